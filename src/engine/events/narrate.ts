@@ -1,0 +1,109 @@
+import { formatEndpoint } from '../net/address';
+import type { Mode } from '../scenario/scenario';
+import type { DraftEvent } from '../net/network';
+import { flagLabel } from '../tcp/segment';
+import { assertNever } from './assertNever';
+import type { Narration } from './stepEvent';
+
+/**
+ * Chooses the i18n key and values that explain one event. The sentence itself lives in the catalogs
+ * (src/i18n); keys are `narration.<topic>.<case>`.
+ */
+export function narrate(e: DraftEvent, mode: Mode, handshakeDone: Set<string>): Narration {
+  switch (e.kind) {
+    case 'tcp/segment-sent': {
+      const { segment, conn, retransmission, from } = e.packet;
+      const params = {
+        conn,
+        from: formatEndpoint(segment.src),
+        to: formatEndpoint(segment.dst),
+        sender: from,
+        flags: flagLabel(segment.flags),
+        bytes: segment.payload.length,
+        n: retransmission,
+      };
+      const f = segment.flags;
+      if (f.rst) return { key: 'narration.tcp.rst', params };
+      if (f.syn && f.ack) return { key: 'narration.tcp.synAck', params };
+      if (f.syn) {
+        if (retransmission > 0) return { key: 'narration.tcp.synRetransmitted', params };
+        return { key: conn === 'control' ? 'narration.tcp.synControl' : `narration.tcp.synData.${mode}`, params };
+      }
+      if (f.fin) return { key: 'narration.tcp.fin', params };
+      if (segment.payload.length > 0) return { key: 'narration.tcp.data', params };
+      if (!handshakeDone.has(conn)) {
+        handshakeDone.add(conn);
+        return { key: 'narration.tcp.handshakeAck', params };
+      }
+      return { key: 'narration.tcp.ack', params };
+    }
+    case 'ftp/command-sent': {
+      const c = e.command;
+      const params: Record<string, string | number> = { verb: c.verb, argument: c.argument ?? '' };
+      if (c.verb === 'PORT' || c.verb === 'EPRT') {
+        params.ip = c.address.ip;
+        params.port = c.address.port;
+        params.p1 = c.address.port >> 8;
+        params.p2 = c.address.port & 0xff;
+      }
+      return { key: `narration.ftp.command.${c.verb}`, params };
+    }
+    case 'ftp/reply-sent': {
+      const r = e.reply;
+      const params: Record<string, string | number> = { code: r.code, text: r.text };
+      if (r.address) {
+        params.ip = r.address.ip;
+        params.port = r.address.port;
+        params.p1 = r.address.port >> 8;
+        params.p2 = r.address.port & 0xff;
+      }
+      if (r.port !== undefined) params.port = r.port;
+      const known = [150, 200, 220, 221, 226, 227, 229, 230, 331, 425, 500, 550];
+      return { key: known.includes(r.code) ? `narration.ftp.reply.${r.code}` : 'narration.ftp.reply.other', params };
+    }
+    case 'fw/verdict': {
+      const v = e.verdict;
+      const params = { device: e.device, rule: v.rule.text, ruleId: v.rule.id, state: v.state };
+      if (v.action === 'drop') return { key: v.rule.id === 'no-route-private' ? 'narration.fw.noRoute' : 'narration.fw.drop', params };
+      return { key: `narration.fw.accept.${v.state}`, params };
+    }
+    case 'nat/translated':
+      return {
+        key: `narration.nat.${e.type}`,
+        params: {
+          device: e.device,
+          beforeSrc: formatEndpoint(e.before.src),
+          beforeDst: formatEndpoint(e.before.dst),
+          afterSrc: formatEndpoint(e.after.src),
+          afterDst: formatEndpoint(e.after.dst),
+        },
+      };
+    case 'nat/payload-rewritten':
+      return { key: 'narration.nat.payload', params: { device: e.device, before: e.before, after: e.after, delta: e.sizeDelta } };
+    case 'conntrack/expectation-created':
+      return {
+        key: 'narration.conntrack.expectation',
+        params: {
+          device: e.expectation.device,
+          source: e.expectation.sourceIp,
+          destination: formatEndpoint(e.expectation.destination),
+          reason: e.expectation.reason,
+        },
+      };
+    case 'socket/listening':
+      return { key: `narration.socket.listening.${e.host}`, params: { endpoint: formatEndpoint(e.endpoint), conn: e.conn } };
+    case 'socket/closed':
+      return { key: `narration.socket.closed.${e.host}`, params: { endpoint: formatEndpoint(e.endpoint), conn: e.conn } };
+    case 'timer/expired':
+      return { key: `narration.timer.${e.timer}`, params: { after: Math.round(e.after * 10) / 10, conn: e.conn } };
+    case 'transfer/finished': {
+      const t = e.transfer;
+      const params = { command: t.command, index: t.index, codes: t.replyCodes.join(', ') };
+      return { key: t.outcome === 'success' ? 'narration.transfer.success' : `narration.transfer.failed.${t.reason ?? 'data-syn-dropped'}`, params };
+    }
+    case 'session/finished':
+      return { key: `narration.session.${e.outcome}`, params: {} };
+    default:
+      return assertNever(e);
+  }
+}

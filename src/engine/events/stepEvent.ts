@@ -1,0 +1,165 @@
+import type { VirtualTime } from '../clock/virtualTime';
+import type { FtpCommand, FtpReply } from '../ftp/messages';
+import type { Endpoint } from '../net/address';
+import type { TcpSegment } from '../tcp/segment';
+
+export type HostId = 'client' | 'server';
+/** Every box a packet can cross, in path order from the client to the server. */
+export type DeviceId = 'client' | 'client-router' | 'internet' | 'server-router' | 'server';
+export const DEVICE_PATH: readonly DeviceId[] = ['client', 'client-router', 'internet', 'server-router', 'server'];
+
+/** The control connection, or the k-th data connection attempt (1-based). */
+export type ConnId = 'control' | `data-${number}`;
+
+/** What a narration line needs: an i18n key and the values it interpolates. Never a sentence. */
+export interface Narration {
+  readonly key: string;
+  readonly params: Readonly<Record<string, string | number>>;
+}
+
+/** The segment as a capture on one host's interface would record it. */
+export interface SegmentView {
+  readonly at: VirtualTime;
+  readonly segment: TcpSegment;
+}
+
+export type PacketFate =
+  | { readonly kind: 'delivered' }
+  | { readonly kind: 'dropped'; readonly device: DeviceId; readonly rule: RuleRef };
+
+/** A firewall or routing rule, named the way `iptables -S` would print it. */
+export interface RuleRef {
+  readonly device: DeviceId;
+  readonly chain: 'INPUT' | 'FORWARD' | 'PREROUTING' | 'ROUTING';
+  /** Stable id for tests and i18n, e.g. `policy-drop`, `ct-established-related`. */
+  readonly id: RuleId;
+  /** The rule as an administrator writes it, e.g. `-A INPUT -p tcp --dport 21 -j ACCEPT`. */
+  readonly text: string;
+}
+
+export type RuleId =
+  | 'ct-established-related'
+  | 'lan-outbound'
+  | 'dport-21'
+  | 'dport-passive-range'
+  | 'dnat-21'
+  | 'dnat-passive-range'
+  | 'policy-accept'
+  | 'policy-drop'
+  | 'no-route-private';
+
+export interface Packet {
+  /** Unique within one simulation; fw/nat events point back to it. */
+  readonly id: number;
+  readonly conn: ConnId;
+  /** A host, or a router whose own stack answers (a RST for a port nothing forwards). */
+  readonly from: DeviceId;
+  /** The segment exactly as its sender emitted it. */
+  readonly segment: TcpSegment;
+  /** The segment as each host's interface saw it (absent where it never arrived). */
+  readonly views: { readonly client?: SegmentView; readonly server?: SegmentView };
+  readonly fate: PacketFate;
+  /** 0 for a first transmission, n for the n-th retransmission of the same segment. */
+  readonly retransmission: number;
+}
+
+interface Base {
+  /** Position in the event list. */
+  readonly index: number;
+  readonly at: VirtualTime;
+  readonly narration: Narration;
+}
+
+export type ConntrackState = 'new' | 'established' | 'related';
+
+export type FirewallVerdict =
+  | { readonly action: 'accept'; readonly state: ConntrackState; readonly rule: RuleRef }
+  | { readonly action: 'drop'; readonly state: ConntrackState; readonly rule: RuleRef };
+
+export interface ConntrackExpectation {
+  readonly device: DeviceId;
+  /** Who may open the expected connection (the port is free). */
+  readonly sourceIp: string;
+  readonly destination: Endpoint;
+  /** Behind NAT, where the router will send it. */
+  readonly translatedTo?: Endpoint;
+  readonly reason: 'PORT' | 'EPRT' | '227' | '229';
+}
+
+export type TimerId =
+  /** vsftpd connect_timeout: active mode, the server gives up reaching the client. */
+  | 'server-connect-timeout'
+  /** vsftpd accept_timeout: passive mode, nobody connected to the announced port. */
+  | 'server-accept-timeout'
+  /** The client gives up connecting to the passive port. */
+  | 'client-connect-timeout'
+  /** The kernel ran out of SYN retries (tcp_syn_retries) before the application's own time-out. */
+  | 'syn-retries-exhausted';
+
+export type FailureReason =
+  | 'data-syn-dropped'
+  | 'port-rejected'
+  | 'file-unavailable'
+  | 'permission-denied'
+  | 'connection-refused';
+
+export interface TransferSummary {
+  readonly index: number;
+  readonly command: string;
+  readonly outcome: 'success' | 'failed';
+  /** The reply codes the server sent for this transfer, from PORT/PASV/EPRT/EPSV on, in order. */
+  readonly replyCodes: readonly number[];
+  readonly reason?: FailureReason;
+  /** The packet where it went wrong: the first dropped or refused SYN, or the refusing reply. */
+  readonly failedPacket?: number;
+}
+
+export type StepEvent =
+  | (Base & { readonly kind: 'tcp/segment-sent'; readonly packet: Packet })
+  | (Base & { readonly kind: 'ftp/command-sent'; readonly packet: Packet; readonly command: FtpCommand })
+  | (Base & { readonly kind: 'ftp/reply-sent'; readonly packet: Packet; readonly reply: FtpReply })
+  | (Base & {
+      readonly kind: 'fw/verdict';
+      readonly conn: ConnId;
+      readonly packetId: number;
+      readonly device: DeviceId;
+      readonly verdict: FirewallVerdict;
+    })
+  | (Base & {
+      readonly kind: 'nat/translated';
+      readonly conn: ConnId;
+      readonly packetId: number;
+      readonly device: DeviceId;
+      readonly type: 'snat' | 'dnat';
+      readonly before: { readonly src: Endpoint; readonly dst: Endpoint };
+      readonly after: { readonly src: Endpoint; readonly dst: Endpoint };
+    })
+  | (Base & {
+      readonly kind: 'nat/payload-rewritten';
+      readonly conn: ConnId;
+      readonly packetId: number;
+      readonly device: DeviceId;
+      readonly before: string;
+      readonly after: string;
+      /** How much longer (or shorter) the payload became: later sequence numbers shift by this much. */
+      readonly sizeDelta: number;
+    })
+  | (Base & { readonly kind: 'conntrack/expectation-created'; readonly conn: ConnId; readonly expectation: ConntrackExpectation })
+  | (Base & { readonly kind: 'socket/listening'; readonly host: HostId; readonly conn: ConnId; readonly endpoint: Endpoint })
+  | (Base & { readonly kind: 'socket/closed'; readonly host: HostId; readonly conn: ConnId; readonly endpoint: Endpoint })
+  | (Base & { readonly kind: 'timer/expired'; readonly host: HostId; readonly conn: ConnId; readonly timer: TimerId; readonly after: number })
+  | (Base & { readonly kind: 'transfer/finished'; readonly transfer: TransferSummary })
+  | (Base & { readonly kind: 'session/finished'; readonly outcome: 'success' | 'failed' });
+
+export type StepEventKind = StepEvent['kind'];
+export type PacketEvent = Extract<StepEvent, { packet: Packet }>;
+
+export function isPacketEvent(e: StepEvent): e is PacketEvent {
+  return 'packet' in e;
+}
+
+/** The connection an event belongs to, where it has one. */
+export function eventConn(e: StepEvent): ConnId | undefined {
+  if (isPacketEvent(e)) return e.packet.conn;
+  return 'conn' in e ? e.conn : undefined;
+}

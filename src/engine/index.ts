@@ -1,0 +1,27 @@
+/** The engine's only public surface: everything outside src/engine imports from here. */
+export { simulate, eventOfPacket, type Simulation } from './simulate';
+export {
+  parseScenario,
+  defaultScenario,
+  ScenarioSchema,
+  MODES,
+  CLIENT_FIREWALLS,
+  SERVER_FIREWALLS,
+  SERVER_NATS,
+  DATA_PORT_POLICIES,
+  TRANSFER_VERBS,
+  type Scenario,
+  type ScenarioInput,
+  type ScenarioProblem,
+  type ScenarioResult,
+  type TransferCommand,
+  type Mode,
+} from './scenario/scenario';
+export * from './events/stepEvent';
+export { summarize, summarizeEvent } from './events/summarize';
+export { assertNever } from './events/assertNever';
+export { flagLabel, sequenceLength, type TcpSegment, type TcpFlags, type TcpOptions } from './tcp/segment';
+export { commandLine, replyLine, type FtpCommand, type FtpReply } from './ftp/messages';
+export { encodeHostPort, decodeHostPort, encodeExtendedAddress, decodeExtendedAddress, decodeExtendedPassivePort } from './ftp/dataAddress';
+export { formatEndpoint, isIpv4, isPrivateIpv4, type Endpoint, type Ipv4 } from './net/address';
+export { toSeconds, type VirtualTime } from './clock/virtualTime';

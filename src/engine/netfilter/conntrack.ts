@@ -1,0 +1,103 @@
+import type { ConntrackExpectation, ConntrackState } from '../events/stepEvent';
+import { sameEndpoint, type Endpoint } from '../net/address';
+import { seqAdd } from '../tcp/segment';
+
+export interface Tuple {
+  readonly src: Endpoint;
+  readonly dst: Endpoint;
+}
+
+export type Direction = 'original' | 'reply';
+
+/** A shift of sequence numbers after a helper changed a payload's length (nf_nat_seq_adjust). */
+export interface SeqShift {
+  /** Sequence numbers at or after this point (sender's numbering) move by `delta`. */
+  readonly from: number;
+  readonly delta: number;
+}
+
+export interface ConntrackEntry {
+  readonly original: Tuple;
+  /** The reply tuple: the original reversed, after any NAT. */
+  readonly reply: Tuple;
+  seenReply: boolean;
+  readonly related: boolean;
+  /** Per direction, in the order the helper made them. */
+  readonly shifts: { readonly original: SeqShift[]; readonly reply: SeqShift[] };
+}
+
+/** The conntrack table of one device. Local to one simulation run. */
+export interface ConntrackTable {
+  readonly entries: ConntrackEntry[];
+  readonly expectations: ConntrackExpectation[];
+}
+
+export function createTable(): ConntrackTable {
+  return { entries: [], expectations: [] };
+}
+
+const sameTuple = (a: Tuple, b: Tuple): boolean => sameEndpoint(a.src, b.src) && sameEndpoint(a.dst, b.dst);
+
+export function lookup(
+  table: ConntrackTable,
+  tuple: Tuple,
+): { entry: ConntrackEntry; dir: Direction } | undefined {
+  for (const entry of table.entries) {
+    if (sameTuple(entry.original, tuple)) return { entry, dir: 'original' };
+    if (sameTuple(entry.reply, tuple)) return { entry, dir: 'reply' };
+  }
+  return undefined;
+}
+
+/** conntrack's view of a packet: a retransmitted SYN before any reply is still NEW (or RELATED). */
+export function classify(found: { entry: ConntrackEntry; dir: Direction } | undefined): ConntrackState {
+  if (!found) return 'new';
+  if (found.dir === 'reply' || found.entry.seenReply) return 'established';
+  return found.entry.related ? 'related' : 'new';
+}
+
+export function findExpectation(table: ConntrackTable, tuple: Tuple): ConntrackExpectation | undefined {
+  return table.expectations.find((x) => x.sourceIp === tuple.src.ip && sameEndpoint(x.destination, tuple.dst));
+}
+
+export function consumeExpectation(table: ConntrackTable, exp: ConntrackExpectation): void {
+  const i = table.expectations.indexOf(exp);
+  if (i >= 0) table.expectations.splice(i, 1);
+}
+
+export function reverse(t: Tuple): Tuple {
+  return { src: t.dst, dst: t.src };
+}
+
+/** Where a packet travelling in `dir` goes after this device's NAT (unchanged without NAT). */
+export function translated(entry: ConntrackEntry, dir: Direction): Tuple {
+  return dir === 'original' ? reverse(entry.reply) : reverse(entry.original);
+}
+
+export function isNatted(entry: ConntrackEntry): boolean {
+  return !sameTuple(entry.reply, reverse(entry.original));
+}
+
+/** Apply the helper's sequence shifts: own direction's seq moves forward, the peer's ack moves back. */
+export function adjustSequence(
+  entry: ConntrackEntry,
+  dir: Direction,
+  seq: number,
+  ack: number,
+): { seq: number; ack: number } {
+  let outSeq = seq;
+  for (const s of entry.shifts[dir]) if (after(seq, s.from)) outSeq = seqAdd(outSeq, s.delta);
+  // The peer acknowledges in the shifted numbering; map each boundary into that numbering first.
+  let outAck = ack;
+  let cumulative = 0;
+  for (const s of entry.shifts[dir === 'original' ? 'reply' : 'original']) {
+    cumulative += s.delta;
+    if (after(ack, seqAdd(s.from, cumulative))) outAck = seqAdd(outAck, -s.delta);
+  }
+  return { seq: outSeq, ack: outAck };
+}
+
+/** a >= b in 32-bit sequence space (RFC 793 comparison). */
+function after(a: number, b: number): boolean {
+  return ((a - b) | 0) >= 0;
+}

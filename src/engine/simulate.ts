@@ -1,0 +1,44 @@
+import type { VirtualTime } from './clock/virtualTime';
+import { narrate } from './events/narrate';
+import { isPacketEvent, type StepEvent, type TransferSummary } from './events/stepEvent';
+import { runSession } from './ftp/session';
+import { createNetwork, type DraftEvent } from './net/network';
+import { topologyOf } from './net/topology';
+import { createRandom } from './random';
+import type { Scenario } from './scenario/scenario';
+import { createTcp } from './tcp/connection';
+
+export interface Simulation {
+  readonly scenario: Scenario;
+  readonly outcome: 'success' | 'failed';
+  readonly transfers: readonly TransferSummary[];
+  readonly events: readonly StepEvent[];
+  /** Virtual time of the last event. */
+  readonly duration: VirtualTime;
+}
+
+/** Scenario in, ordered events out. Pure: the same scenario always gives the same events. */
+export function simulate(scenario: Scenario): Simulation {
+  const drafts: DraftEvent[] = [];
+  const emit = (e: DraftEvent): void => {
+    drafts.push(e);
+  };
+  const random = createRandom(scenario.seed);
+  const network = createNetwork(scenario, emit);
+  const tcp = createTcp(network, emit, random);
+  const { transfers, end } = runSession({ s: scenario, topo: topologyOf(scenario), tcp, emit, random });
+  const outcome = transfers.length > 0 && transfers.every((t) => t.outcome === 'success') ? 'success' : 'failed';
+  const last = drafts.reduce((m, e) => (e.at > m ? e.at : m), end);
+  drafts.push({ kind: 'session/finished', at: last, outcome });
+
+  // Events were produced in causal order per actor; a stable sort by time interleaves the actors.
+  const ordered = drafts.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i);
+  const handshakeDone = new Set<string>();
+  const events = ordered.map(({ e }, index) => ({ ...e, index, narration: narrate(e, scenario.mode, handshakeDone) }) as StepEvent);
+  return { scenario, outcome, transfers, events, duration: last };
+}
+
+/** The event index of a packet, e.g. to point at the packet where a transfer failed. */
+export function eventOfPacket(events: readonly StepEvent[], packetId: number): StepEvent | undefined {
+  return events.find((e) => isPacketEvent(e) && e.packet.id === packetId);
+}
