@@ -1,5 +1,7 @@
 /** The engine's only public surface: everything outside src/engine imports from here. */
 export { simulate, eventOfPacket, type Simulation } from './simulate';
+export { scenarioMatrix } from './scenario/matrix';
+export { BUILTIN_SCENARIOS, type BuiltinScenario } from './scenario/builtins';
 export {
   parseScenario,
   defaultScenario,

@@ -31,10 +31,12 @@ export function simulate(scenario: Scenario): Simulation {
   const last = drafts.reduce((m, e) => (e.at > m ? e.at : m), end);
   drafts.push({ kind: 'session/finished', at: last, outcome });
 
-  // Events were produced in causal order per actor; a stable sort by time interleaves the actors.
-  const ordered = drafts.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i);
+  // Events were produced in causal order per actor; a stable sort by time interleaves the actors
+  // (Array.prototype.sort is stable).
+  const ordered = drafts.slice().sort((a, b) => a.at - b.at);
   const handshakeDone = new Set<string>();
-  const events = ordered.map(({ e }, index) => ({ ...e, index, narration: narrate(e, scenario.mode, handshakeDone) }) as StepEvent);
+  // The drafts are this run's own fresh objects: completing them in place saves copying every event.
+  const events = ordered.map((e, index) => Object.assign(e, { index, narration: narrate(e, scenario.mode, handshakeDone) }) as StepEvent);
   return { scenario, outcome, transfers, events, duration: last };
 }
 

@@ -183,11 +183,13 @@ export function createNetwork(s: Scenario, emit: Emit): Network {
       }
       const expectation = findExpectation(table, tuple);
       let target: Tuple = { src: tuple.dst, dst: tuple.src };
-      if (expectation) {
-        if (expectation.translatedTo) target = { src: expectation.translatedTo, dst: tuple.src };
+      if (expectation?.translatedTo) {
+        target = { src: expectation.translatedTo, dst: tuple.src };
       } else if (device.nat) {
+        // An expected connection without its own translation still follows the device's NAT
+        // (nf_nat_follow_master): the server's active data connection leaves through the same SNAT.
         const decision = device.nat(tuple, towardServer);
-        if (decision.kind === 'local') return { kind: 'local' };
+        if (decision.kind === 'local' && !expectation) return { kind: 'local' };
         if (decision.kind === 'snat') target = { src: tuple.dst, dst: decision.to };
         if (decision.kind === 'dnat') {
           target = { src: decision.to, dst: tuple.src };

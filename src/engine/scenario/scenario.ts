@@ -70,9 +70,10 @@ export const ScenarioSchema = z
         files: z
           .array(ServerFileSchema)
           .max(16)
+          // The two files of the reference captures: LIST gives the same 135 bytes.
           .default([
-            { name: 'notes.txt', size: 39 },
-            { name: 'report.pdf', size: 4096 },
+            { name: 'README.txt', size: 22 },
+            { name: 'hello.txt', size: 23 },
           ]),
       })
       .prefault({}),

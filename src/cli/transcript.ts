@@ -1,0 +1,35 @@
+import { summarize, type Simulation } from '../engine';
+
+/** The readable transcript the CLI prints by default: the scenario in brief, every event, the verdict. */
+export function transcript(sim: Simulation): string {
+  const s = sim.scenario;
+  const header = [
+    `FTP Flow Lab — ${s.mode} mode, ${s.commands.map((c) => (c.verb === 'LIST' ? 'LIST' : `${c.verb} ${c.file}`)).join(', ')}`,
+    `client ${s.client.ip}:${s.client.controlPort}${s.clientNat ? ` behind NAT (${s.clientRouter.wanIp})` : ''}, firewall ${s.clientFirewall}; ` +
+      `server ${s.server.ip}${s.serverNat !== 'none' ? ` behind NAT (${s.serverRouter.wanIp}, ${s.serverNat})` : ''}, firewall ${s.serverFirewall}; ` +
+      `FTP helper ${s.helper ? 'on' : 'off'}; data ports ${s.client.dataPort}; seed ${s.seed}`,
+    '',
+  ];
+  const footer = [
+    '',
+    ...sim.transfers.map(
+      (t) => `${t.command}: ${t.outcome}${t.reason ? ` (${t.reason})` : ''} — replies ${t.replyCodes.join(', ')}`,
+    ),
+    `outcome: ${sim.outcome}`,
+  ];
+  return [...header, ...summarize(sim.events), ...footer].join('\n');
+}
+
+/** The JSON the CLI prints with --format json. */
+export function simulationJson(sim: Simulation): string {
+  return JSON.stringify(
+    {
+      scenario: sim.scenario,
+      outcome: sim.outcome,
+      transfers: sim.transfers.map((t) => ({ command: t.command, outcome: t.outcome, replyCodes: t.replyCodes, ...(t.reason ? { reason: t.reason } : {}) })),
+      events: sim.events,
+    },
+    null,
+    2,
+  );
+}

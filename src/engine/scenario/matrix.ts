@@ -1,0 +1,15 @@
+import { CLIENT_FIREWALLS, DATA_PORT_POLICIES, MODES, SERVER_FIREWALLS, SERVER_NATS, type ScenarioInput } from './scenario';
+
+/** Every combination of the scenario's options (576 scenarios): for the benchmark and property tests. */
+export function scenarioMatrix(seed = 1): ScenarioInput[] {
+  const all: ScenarioInput[] = [];
+  for (const mode of MODES)
+    for (const clientFirewall of CLIENT_FIREWALLS)
+      for (const serverFirewall of SERVER_FIREWALLS)
+        for (const clientNat of [false, true])
+          for (const serverNat of SERVER_NATS)
+            for (const helper of [false, true])
+              for (const dataPort of DATA_PORT_POLICIES)
+                all.push({ mode, clientFirewall, serverFirewall, clientNat, serverNat, helper, client: { dataPort }, seed });
+  return all;
+}
