@@ -28,6 +28,10 @@ const worst = times[RUNS - 1] ?? NaN;
 
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
 console.log(`full matrix: ${scenarios.length} scenarios, ${events} events per pass, ${RUNS} timed passes`);
-console.log(`matrix time: median ${median.toFixed(1)} ms, best ${best.toFixed(1)} ms, worst ${worst.toFixed(1)} ms (budget: well under 100 ms)`);
-console.log(`throughput: ${Math.round((scenarios.length / median) * 1000)} scenarios/s, ${Math.round((events / median) * 1000)} events/s`);
+console.log(
+  `matrix time: median ${median.toFixed(1)} ms, best ${best.toFixed(1)} ms, worst ${worst.toFixed(1)} ms (budget: well under 100 ms)`,
+);
+console.log(
+  `throughput: ${Math.round((scenarios.length / median) * 1000)} scenarios/s, ${Math.round((events / median) * 1000)} events/s`,
+);
 console.log(`per scenario: ${((median / scenarios.length) * 1000).toFixed(1)} µs`);

@@ -3,8 +3,8 @@
  * Exit status: 0 after a simulation (whatever its outcome), 2 for bad flags or an invalid scenario.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseCliArguments, USAGE } from '../src/cli/cliArguments';
-import { simulationJson, transcript } from '../src/cli/transcript';
+import { parseCliArguments, USAGE } from './cli/cliArguments';
+import { simulationJson, transcript } from './cli/transcript';
 import { simulate } from '../src/engine';
 import { exportPcap } from '../src/export/pcap';
 
@@ -18,7 +18,11 @@ if (parsed.ok === 'help') {
   const { scenario, format, out, capture } = parsed.request;
   const sim = simulate(scenario);
   const output: string | Uint8Array =
-    format === 'pcap' ? exportPcap(sim.events, capture) : format === 'json' ? `${simulationJson(sim)}\n` : `${transcript(sim)}\n`;
+    format === 'pcap'
+      ? exportPcap(sim.events, capture)
+      : format === 'json'
+        ? `${simulationJson(sim)}\n`
+        : `${transcript(sim)}\n`;
   if (out) writeFileSync(out, output);
   else process.stdout.write(output);
 }

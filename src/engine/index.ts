@@ -24,6 +24,12 @@ export { summarize, summarizeEvent } from './events/summarize';
 export { assertNever } from './events/assertNever';
 export { flagLabel, sequenceLength, type TcpSegment, type TcpFlags, type TcpOptions } from './tcp/segment';
 export { commandLine, replyLine, type FtpCommand, type FtpReply } from './ftp/messages';
-export { encodeHostPort, decodeHostPort, encodeExtendedAddress, decodeExtendedAddress, decodeExtendedPassivePort } from './ftp/dataAddress';
+export {
+  encodeHostPort,
+  decodeHostPort,
+  encodeExtendedAddress,
+  decodeExtendedAddress,
+  decodeExtendedPassivePort,
+} from './ftp/dataAddress';
 export { formatEndpoint, isIpv4, isPrivateIpv4, type Endpoint, type Ipv4 } from './net/address';
 export { toSeconds, type VirtualTime } from './clock/virtualTime';

@@ -27,7 +27,8 @@ export function simulate(scenario: Scenario): Simulation {
   const network = createNetwork(scenario, emit);
   const tcp = createTcp(network, emit, random);
   const { transfers, end } = runSession({ s: scenario, topo: topologyOf(scenario), tcp, emit, random });
-  const outcome = transfers.length > 0 && transfers.every((t) => t.outcome === 'success') ? 'success' : 'failed';
+  const outcome =
+    transfers.length > 0 && transfers.every((t) => t.outcome === 'success') ? 'success' : 'failed';
   const last = drafts.reduce((m, e) => (e.at > m ? e.at : m), end);
   drafts.push({ kind: 'session/finished', at: last, outcome });
 
@@ -36,7 +37,10 @@ export function simulate(scenario: Scenario): Simulation {
   const ordered = drafts.slice().sort((a, b) => a.at - b.at);
   const handshakeDone = new Set<string>();
   // The drafts are this run's own fresh objects: completing them in place saves copying every event.
-  const events = ordered.map((e, index) => Object.assign(e, { index, narration: narrate(e, scenario.mode, handshakeDone) }) as StepEvent);
+  const events = ordered.map(
+    (e, index) =>
+      Object.assign(e, { index, narration: narrate(e, scenario.mode, handshakeDone) }) as StepEvent,
+  );
   return { scenario, outcome, transfers, events, duration: last };
 }
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCliArguments } from '../../src/cli/cliArguments';
+import { parseCliArguments } from '../../scripts/cli/cliArguments';
 
 const ROOT = resolve(__dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -19,11 +19,45 @@ describe('CLI arguments', () => {
   it('maps every flag onto its scenario field', () => {
     const r = parseCliArguments(
       [
-        '--mode', 'epsv', '--command', 'LIST', '--command', 'RETR hello.txt', '--command', 'STOR up.bin 100',
-        '--client-firewall', 'stateful', '--server-firewall', 'port21+range', '--client-nat', '--server-nat', 'public',
-        '--helper', '--data-port', 'realistic', '--seed', '42', '--client-ip', '10.0.0.5', '--server-ip', '172.16.0.9',
-        '--control-port', '50000', '--passive-ports', '41000-41010', '--connect-timeout', '5', '--accept-timeout', '6',
-        '--client-connect-timeout', '7', '--no-uploads', '--user', 'alice', '--password', 'secret',
+        '--mode',
+        'epsv',
+        '--command',
+        'LIST',
+        '--command',
+        'RETR hello.txt',
+        '--command',
+        'STOR up.bin 100',
+        '--client-firewall',
+        'stateful',
+        '--server-firewall',
+        'port21+range',
+        '--client-nat',
+        '--server-nat',
+        'public',
+        '--helper',
+        '--data-port',
+        'realistic',
+        '--seed',
+        '42',
+        '--client-ip',
+        '10.0.0.5',
+        '--server-ip',
+        '172.16.0.9',
+        '--control-port',
+        '50000',
+        '--passive-ports',
+        '41000-41010',
+        '--connect-timeout',
+        '5',
+        '--accept-timeout',
+        '6',
+        '--client-connect-timeout',
+        '7',
+        '--no-uploads',
+        '--user',
+        'alice',
+        '--password',
+        'secret',
       ],
       noFile,
     );
@@ -31,7 +65,11 @@ describe('CLI arguments', () => {
     const s = r.request.scenario;
     expect(s).toMatchObject({
       mode: 'epsv',
-      commands: [{ verb: 'LIST' }, { verb: 'RETR', file: 'hello.txt' }, { verb: 'STOR', file: 'up.bin', size: 100 }],
+      commands: [
+        { verb: 'LIST' },
+        { verb: 'RETR', file: 'hello.txt' },
+        { verb: 'STOR', file: 'up.bin', size: 100 },
+      ],
       clientFirewall: 'stateful',
       serverFirewall: 'port21+range',
       clientNat: true,
@@ -41,7 +79,13 @@ describe('CLI arguments', () => {
       user: 'alice',
       password: 'secret',
       client: { ip: '10.0.0.5', controlPort: 50000, dataPort: 'realistic', connectTimeout: 7 },
-      server: { ip: '172.16.0.9', passivePorts: { min: 41000, max: 41010 }, connectTimeout: 5, acceptTimeout: 6, uploads: false },
+      server: {
+        ip: '172.16.0.9',
+        passivePorts: { min: 41000, max: 41010 },
+        connectTimeout: 5,
+        acceptTimeout: 6,
+        uploads: false,
+      },
     });
   });
 
@@ -56,7 +100,11 @@ describe('CLI arguments', () => {
   it('lets flags override a scenario file and names the file field that is wrong', () => {
     const file = JSON.stringify({ mode: 'passive', serverFirewall: 'port21' });
     const ok = parseCliArguments(['--scenario', 's.json', '--helper'], () => file);
-    expect(ok.ok === true && ok.request.scenario).toMatchObject({ mode: 'passive', serverFirewall: 'port21', helper: true });
+    expect(ok.ok === true && ok.request.scenario).toMatchObject({
+      mode: 'passive',
+      serverFirewall: 'port21',
+      helper: true,
+    });
     const bad = parseCliArguments(['--scenario', 's.json'], () => '{"clientNat": "yes"}');
     expect(bad.ok === false && bad.message).toMatch(/s\.json: clientNat/);
     const notJson = parseCliArguments(['--scenario', 's.json'], () => '{mode:');
@@ -74,7 +122,16 @@ describe('npm run sim', () => {
   });
 
   it('prints normalized scenario, outcome, transfers and events as JSON', () => {
-    const r = sim(['--mode', 'active', '--client-firewall', 'stateful', '--command', 'LIST', '--format', 'json']);
+    const r = sim([
+      '--mode',
+      'active',
+      '--client-firewall',
+      'stateful',
+      '--command',
+      'LIST',
+      '--format',
+      'json',
+    ]);
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as {
       scenario: { clientFirewall: string; server: { connectTimeout: number } };
@@ -85,7 +142,9 @@ describe('npm run sim', () => {
     expect(out.scenario.clientFirewall).toBe('stateful');
     expect(out.scenario.server.connectTimeout).toBe(60);
     expect(out.outcome).toBe('failed');
-    expect(out.transfers).toEqual([{ command: 'LIST', outcome: 'failed', replyCodes: [200, 425], reason: 'data-syn-dropped' }]);
+    expect(out.transfers).toEqual([
+      { command: 'LIST', outcome: 'failed', replyCodes: [200, 425], reason: 'data-syn-dropped' },
+    ]);
     expect(out.events.length).toBeGreaterThan(20);
   });
 
@@ -119,10 +178,14 @@ describe('npm run sim', () => {
     expect(r.status).toBe(0);
     const bytes = readFileSync(out);
     expect(bytes.readUInt32LE(0)).toBe(0xa1b2c3d4);
-    const text = execFileSync('tshark', ['-r', out, '-Y', 'ftp.response.code == 227', '-T', 'fields', '-e', 'ftp.response.arg'], {
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    const text = execFileSync(
+      'tshark',
+      ['-r', out, '-Y', 'ftp.response.code == 227', '-T', 'fields', '-e', 'ftp.response.arg'],
+      {
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
     expect(text).toMatch(/Entering Passive Mode \(172,16,0,21,156,\d+\)/);
   });
 });

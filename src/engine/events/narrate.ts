@@ -27,7 +27,10 @@ export function narrate(e: DraftEvent, mode: Mode, handshakeDone: Set<string>): 
       if (f.syn && f.ack) return { key: 'narration.tcp.synAck', params };
       if (f.syn) {
         if (retransmission > 0) return { key: 'narration.tcp.synRetransmitted', params };
-        return { key: conn === 'control' ? 'narration.tcp.synControl' : `narration.tcp.synData.${mode}`, params };
+        return {
+          key: conn === 'control' ? 'narration.tcp.synControl' : `narration.tcp.synData.${mode}`,
+          params,
+        };
       }
       if (f.fin) return { key: 'narration.tcp.fin', params };
       if (segment.payload.length > 0) return { key: 'narration.tcp.data', params };
@@ -59,12 +62,19 @@ export function narrate(e: DraftEvent, mode: Mode, handshakeDone: Set<string>): 
       }
       if (r.port !== undefined) params.port = r.port;
       const known = [150, 200, 220, 221, 226, 227, 229, 230, 331, 425, 500, 550];
-      return { key: known.includes(r.code) ? `narration.ftp.reply.${r.code}` : 'narration.ftp.reply.other', params };
+      return {
+        key: known.includes(r.code) ? `narration.ftp.reply.${r.code}` : 'narration.ftp.reply.other',
+        params,
+      };
     }
     case 'fw/verdict': {
       const v = e.verdict;
       const params = { device: e.device, rule: v.rule.text, ruleId: v.rule.id, state: v.state };
-      if (v.action === 'drop') return { key: v.rule.id === 'no-route-private' ? 'narration.fw.noRoute' : 'narration.fw.drop', params };
+      if (v.action === 'drop')
+        return {
+          key: v.rule.id === 'no-route-private' ? 'narration.fw.noRoute' : 'narration.fw.drop',
+          params,
+        };
       return { key: `narration.fw.accept.${v.state}`, params };
     }
     case 'nat/translated':
@@ -79,7 +89,10 @@ export function narrate(e: DraftEvent, mode: Mode, handshakeDone: Set<string>): 
         },
       };
     case 'nat/payload-rewritten':
-      return { key: 'narration.nat.payload', params: { device: e.device, before: e.before, after: e.after, delta: e.sizeDelta } };
+      return {
+        key: 'narration.nat.payload',
+        params: { device: e.device, before: e.before, after: e.after, delta: e.sizeDelta },
+      };
     case 'conntrack/expectation-created':
       return {
         key: 'narration.conntrack.expectation',
@@ -91,15 +104,30 @@ export function narrate(e: DraftEvent, mode: Mode, handshakeDone: Set<string>): 
         },
       };
     case 'socket/listening':
-      return { key: `narration.socket.listening.${e.host}`, params: { endpoint: formatEndpoint(e.endpoint), conn: e.conn } };
+      return {
+        key: `narration.socket.listening.${e.host}`,
+        params: { endpoint: formatEndpoint(e.endpoint), conn: e.conn },
+      };
     case 'socket/closed':
-      return { key: `narration.socket.closed.${e.host}`, params: { endpoint: formatEndpoint(e.endpoint), conn: e.conn } };
+      return {
+        key: `narration.socket.closed.${e.host}`,
+        params: { endpoint: formatEndpoint(e.endpoint), conn: e.conn },
+      };
     case 'timer/expired':
-      return { key: `narration.timer.${e.timer}`, params: { after: Math.round(e.after * 10) / 10, conn: e.conn } };
+      return {
+        key: `narration.timer.${e.timer}`,
+        params: { after: Math.round(e.after * 10) / 10, conn: e.conn },
+      };
     case 'transfer/finished': {
       const t = e.transfer;
       const params = { command: t.command, index: t.index, codes: t.replyCodes.join(', ') };
-      return { key: t.outcome === 'success' ? 'narration.transfer.success' : `narration.transfer.failed.${t.reason ?? 'data-syn-dropped'}`, params };
+      return {
+        key:
+          t.outcome === 'success'
+            ? 'narration.transfer.success'
+            : `narration.transfer.failed.${t.reason ?? 'data-syn-dropped'}`,
+        params,
+      };
     }
     case 'session/finished':
       return { key: `narration.session.${e.outcome}`, params: {} };

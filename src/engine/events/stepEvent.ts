@@ -6,7 +6,13 @@ import type { TcpSegment } from '../tcp/segment';
 export type HostId = 'client' | 'server';
 /** Every box a packet can cross, in path order from the client to the server. */
 export type DeviceId = 'client' | 'client-router' | 'internet' | 'server-router' | 'server';
-export const DEVICE_PATH: readonly DeviceId[] = ['client', 'client-router', 'internet', 'server-router', 'server'];
+export const DEVICE_PATH: readonly DeviceId[] = [
+  'client',
+  'client-router',
+  'internet',
+  'server-router',
+  'server',
+];
 
 /** The control connection, or the k-th data connection attempt (1-based). */
 export type ConnId = 'control' | `data-${number}`;
@@ -97,11 +103,7 @@ export type TimerId =
   | 'syn-retries-exhausted';
 
 export type FailureReason =
-  | 'data-syn-dropped'
-  | 'port-rejected'
-  | 'file-unavailable'
-  | 'permission-denied'
-  | 'connection-refused';
+  'data-syn-dropped' | 'port-rejected' | 'file-unavailable' | 'permission-denied' | 'connection-refused';
 
 export interface TransferSummary {
   readonly index: number;
@@ -144,10 +146,30 @@ export type StepEvent =
       /** How much longer (or shorter) the payload became: later sequence numbers shift by this much. */
       readonly sizeDelta: number;
     })
-  | (Base & { readonly kind: 'conntrack/expectation-created'; readonly conn: ConnId; readonly expectation: ConntrackExpectation })
-  | (Base & { readonly kind: 'socket/listening'; readonly host: HostId; readonly conn: ConnId; readonly endpoint: Endpoint })
-  | (Base & { readonly kind: 'socket/closed'; readonly host: HostId; readonly conn: ConnId; readonly endpoint: Endpoint })
-  | (Base & { readonly kind: 'timer/expired'; readonly host: HostId; readonly conn: ConnId; readonly timer: TimerId; readonly after: number })
+  | (Base & {
+      readonly kind: 'conntrack/expectation-created';
+      readonly conn: ConnId;
+      readonly expectation: ConntrackExpectation;
+    })
+  | (Base & {
+      readonly kind: 'socket/listening';
+      readonly host: HostId;
+      readonly conn: ConnId;
+      readonly endpoint: Endpoint;
+    })
+  | (Base & {
+      readonly kind: 'socket/closed';
+      readonly host: HostId;
+      readonly conn: ConnId;
+      readonly endpoint: Endpoint;
+    })
+  | (Base & {
+      readonly kind: 'timer/expired';
+      readonly host: HostId;
+      readonly conn: ConnId;
+      readonly timer: TimerId;
+      readonly after: number;
+    })
   | (Base & { readonly kind: 'transfer/finished'; readonly transfer: TransferSummary })
   | (Base & { readonly kind: 'session/finished'; readonly outcome: 'success' | 'failed' });
 

@@ -2,7 +2,10 @@ import type { Endpoint } from '../net/address';
 
 /** An FTP command as the client sends it (RFC 959 §4.1, RFC 2428), with its parsed argument. */
 export type FtpCommand =
-  | { readonly verb: 'USER' | 'PASS' | 'TYPE' | 'PASV' | 'EPSV' | 'LIST' | 'QUIT'; readonly argument?: string }
+  | {
+      readonly verb: 'USER' | 'PASS' | 'TYPE' | 'PASV' | 'EPSV' | 'LIST' | 'QUIT';
+      readonly argument?: string;
+    }
   | { readonly verb: 'RETR' | 'STOR'; readonly argument: string }
   | { readonly verb: 'PORT' | 'EPRT'; readonly argument: string; readonly address: Endpoint };
 

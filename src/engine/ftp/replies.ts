@@ -19,6 +19,7 @@ export const REPLIES = {
   transferDone: { code: 226, text: 'Transfer complete.' },
   cannotOpen: { code: 550, text: 'Failed to open file.' },
   permissionDenied: { code: 550, text: 'Permission denied.' },
+  cannotCreate: { code: 553, text: 'Could not create file.' },
   dataFailed: { code: 425, text: 'Failed to establish connection.' },
   goodbye: { code: 221, text: 'Goodbye.' },
 } as const satisfies Record<string, { code: number; text: string }>;

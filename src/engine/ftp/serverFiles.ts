@@ -7,7 +7,10 @@ export function listingLine(file: ServerFile): string {
 
 /** The directory listing vsftpd sends for LIST: names in byte order, as the reference capture shows. */
 export function directoryListing(files: readonly ServerFile[]): string {
-  return [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map(listingLine).join('');
+  return [...files]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map(listingLine)
+    .join('');
 }
 
 /** Deterministic file contents of the given size: readable text, so a capture shows something sensible. */

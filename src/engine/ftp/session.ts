@@ -6,7 +6,13 @@ import type { Topology } from '../net/topology';
 import type { Random } from '../random';
 import { usesPassive, type Scenario, type TransferCommand } from '../scenario/scenario';
 import type { ConnectResult, Tcp, TcpConnection } from '../tcp/connection';
-import { decodeExtendedAddress, decodeExtendedPassivePort, decodeHostPort, encodeExtendedAddress, encodeHostPort } from './dataAddress';
+import {
+  decodeExtendedAddress,
+  decodeExtendedPassivePort,
+  decodeHostPort,
+  encodeExtendedAddress,
+  encodeHostPort,
+} from './dataAddress';
 import { commandLine, replyLine, type FtpCommand, type FtpReply } from './messages';
 import { REPLIES, retrStartingText } from './replies';
 import { directoryListing, fileContents } from './serverFiles';
@@ -38,12 +44,23 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
     listeners[host].some((l) => l.ip === at.ip && l.port === at.port);
   const think = (min: number, max: number): number => random.int(min, max);
 
-  emit({ kind: 'socket/listening', at: 0 as VirtualTime, host: 'server', conn: 'control', endpoint: { ip: s.server.ip, port: 21 } });
-
-  const control = tcp.open('control', { host: 'client', local: { ip: s.client.ip, port: s.client.controlPort } }, 'server', {
-    ip: topo.serverPublicIp,
-    port: 21,
+  emit({
+    kind: 'socket/listening',
+    at: 0 as VirtualTime,
+    host: 'server',
+    conn: 'control',
+    endpoint: { ip: s.server.ip, port: 21 },
   });
+
+  const control = tcp.open(
+    'control',
+    { host: 'client', local: { ip: s.client.ip, port: s.client.controlPort } },
+    'server',
+    {
+      ip: topo.serverPublicIp,
+      port: 21,
+    },
+  );
   const opened = tcp.connect(control, 0 as VirtualTime, 75_000_000, isListening);
   if (!opened.ok) return { transfers: [], end: opened.at };
 
@@ -55,7 +72,11 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
   /** Client sends a command; returns when the server has it, and what it got (a helper may rewrite it). */
   function command(at: VirtualTime, c: FtpCommand): { at: VirtualTime; received: string; peer: Endpoint } {
     const sent = tcp.send(control, control.initiator, at, commandLine(c), { kind: 'command', command: c });
-    return { at: sent.arrivedAt ?? at, received: sent.arrived?.payload ?? '', peer: sent.arrived?.src ?? control.initiator.local };
+    return {
+      at: sent.arrivedAt ?? at,
+      received: sent.arrived?.payload ?? '',
+      peer: sent.arrived?.src ?? control.initiator.local,
+    };
   }
   const simple = (verb: 'USER' | 'PASS' | 'TYPE' | 'QUIT', argument?: string): FtpCommand =>
     argument === undefined ? { verb } : { verb, argument };
@@ -79,7 +100,9 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
       t = reply(advance(t, think(50, 160)), wanted === 'A' ? REPLIES.typeAscii : REPLIES.typeBinary).at;
       type = wanted;
     }
-    const result = usesPassive(s.mode) ? passiveTransfer(k, conn, transfer, advance(t, think(100, 800))) : activeTransfer(k, conn, transfer, advance(t, think(100, 800)));
+    const result = usesPassive(s.mode)
+      ? passiveTransfer(k, conn, transfer, advance(t, think(100, 800)))
+      : activeTransfer(k, conn, transfer, advance(t, think(100, 800)));
     t = result.at;
     transfers.push(result.summary);
     emit({ kind: 'transfer/finished', at: t, transfer: result.summary });
@@ -95,7 +118,9 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
   return { transfers, end: t };
 
   function clientDataPort(k: number): number {
-    return s.client.dataPort === 'textbook' ? s.client.controlPort + k : random.int(EPHEMERAL.min, EPHEMERAL.max);
+    return s.client.dataPort === 'textbook'
+      ? s.client.controlPort + k
+      : random.int(EPHEMERAL.min, EPHEMERAL.max);
   }
 
   function transferCommand(transfer: TransferCommand): FtpCommand {
@@ -106,7 +131,8 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
   function refusal(transfer: TransferCommand): { reply: FtpReply; reason: FailureReason } | undefined {
     if (transfer.verb === 'RETR' && !s.server.files.some((f) => f.name === transfer.file))
       return { reply: REPLIES.cannotOpen, reason: 'file-unavailable' };
-    if (transfer.verb === 'STOR' && !s.server.uploads) return { reply: REPLIES.permissionDenied, reason: 'permission-denied' };
+    if (transfer.verb === 'STOR' && !s.server.uploads)
+      return { reply: REPLIES.permissionDenied, reason: 'permission-denied' };
     return undefined;
   }
 
@@ -118,16 +144,30 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
   }
 
   /** Moves the bytes once both ends hold the data connection; returns when the client has the 226. */
-  function moveData(data: TcpConnection, serverSide: 'initiator' | 'responder', transfer: TransferCommand, at: VirtualTime, codes: number[]): VirtualTime {
+  function moveData(
+    data: TcpConnection,
+    serverSide: 'initiator' | 'responder',
+    transfer: TransferCommand,
+    at: VirtualTime,
+    codes: number[],
+  ): VirtualTime {
     const server = data[serverSide];
     const client = serverSide === 'initiator' ? data.responder : data.initiator;
     let now = reply(at, starting(transfer)).at;
     codes.push(150);
     if (transfer.verb === 'STOR') {
-      const done = tcp.sendBulk(data, client, advance(now, think(100, 400)), fileContents(transfer.file, transfer.size));
+      const done = tcp.sendBulk(
+        data,
+        client,
+        advance(now, think(100, 400)),
+        fileContents(transfer.file, transfer.size),
+      );
       now = tcp.close(data, client, advance(done, 20), think(60, 200));
     } else {
-      const bytes = transfer.verb === 'LIST' ? directoryListing(s.server.files) : fileContents(transfer.file, s.server.files.find((f) => f.name === transfer.file)?.size ?? 0);
+      const bytes =
+        transfer.verb === 'LIST'
+          ? directoryListing(s.server.files)
+          : fileContents(transfer.file, s.server.files.find((f) => f.name === transfer.file)?.size ?? 0);
       const done = tcp.sendBulk(data, server, advance(at, think(40, 120)), bytes);
       now = tcp.close(data, server, advance(done, 20), think(60, 300));
     }
@@ -141,7 +181,12 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
     return r.why === 'timeout' ? appTimer : 'syn-retries-exhausted';
   }
 
-  function activeTransfer(k: number, conn: ConnId, transfer: TransferCommand, start: VirtualTime): { at: VirtualTime; summary: TransferSummary } {
+  function activeTransfer(
+    k: number,
+    conn: ConnId,
+    transfer: TransferCommand,
+    start: VirtualTime,
+  ): { at: VirtualTime; summary: TransferSummary } {
     const extended = s.mode === 'eprt';
     const listen: Endpoint = { ip: s.client.ip, port: clientDataPort(k) };
     listeners.client.push(listen);
@@ -154,7 +199,11 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
       ? { verb: 'EPRT', argument: encodeExtendedAddress(listen), address: listen }
       : { verb: 'PORT', argument: encodeHostPort(listen), address: listen };
     const codes: number[] = [];
-    const summary = (outcome: TransferSummary['outcome'], reason?: FailureReason, failedPacket?: number): TransferSummary => ({
+    const summary = (
+      outcome: TransferSummary['outcome'],
+      reason?: FailureReason,
+      failedPacket?: number,
+    ): TransferSummary => ({
       index: k,
       command: commandLine(transferCommand(transfer)).trim(),
       outcome,
@@ -191,11 +240,26 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
     const connected = tcp.connect(data, connectAt, s.server.connectTimeout * 1_000_000, isListening);
     if (!connected.ok) {
       const timer = timerFor(connected, 'server-connect-timeout');
-      if (timer) emit({ kind: 'timer/expired', at: connected.at, host: 'server', conn, timer, after: (connected.at - connectAt) / 1e6 });
+      if (timer)
+        emit({
+          kind: 'timer/expired',
+          at: connected.at,
+          host: 'server',
+          conn,
+          timer,
+          after: (connected.at - connectAt) / 1e6,
+        });
       codes.push(REPLIES.dataFailed.code);
       const got = reply(advance(connected.at, think(40, 120)), REPLIES.dataFailed).at;
       closeListener(advance(got, 30));
-      return { at: got, summary: summary('failed', connected.why === 'refused' ? 'connection-refused' : 'data-syn-dropped', connected.firstFailurePacket) };
+      return {
+        at: got,
+        summary: summary(
+          'failed',
+          connected.why === 'refused' ? 'connection-refused' : 'data-syn-dropped',
+          connected.firstFailurePacket,
+        ),
+      };
     }
     // The client accepted the connection; it needs the listening socket no more.
     closeListener(connected.at);
@@ -203,10 +267,19 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
     return { at: got, summary: summary('success') };
   }
 
-  function passiveTransfer(k: number, conn: ConnId, transfer: TransferCommand, start: VirtualTime): { at: VirtualTime; summary: TransferSummary } {
+  function passiveTransfer(
+    k: number,
+    conn: ConnId,
+    transfer: TransferCommand,
+    start: VirtualTime,
+  ): { at: VirtualTime; summary: TransferSummary } {
     const extended = s.mode === 'epsv';
     const codes: number[] = [];
-    const summary = (outcome: TransferSummary['outcome'], reason?: FailureReason, failedPacket?: number): TransferSummary => ({
+    const summary = (
+      outcome: TransferSummary['outcome'],
+      reason?: FailureReason,
+      failedPacket?: number,
+    ): TransferSummary => ({
       index: k,
       command: commandLine(transferCommand(transfer)).trim(),
       outcome,
@@ -237,12 +310,25 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
       ? { ip: topo.serverPublicIp, port: decodeExtendedPassivePort(got.received) ?? port }
       : (decodeHostPort(got.received.slice(4)) ?? announced);
     const localPort = clientDataPort(k);
-    const data = tcp.open(conn, { host: 'client', local: { ip: s.client.ip, port: localPort } }, 'server', target);
+    const data = tcp.open(
+      conn,
+      { host: 'client', local: { ip: s.client.ip, port: localPort } },
+      'server',
+      target,
+    );
     const connectAt = advance(t, think(200, 400));
     const connected = tcp.connect(data, connectAt, s.client.connectTimeout * 1_000_000, isListening);
     if (!connected.ok) {
       const timer = timerFor(connected, 'client-connect-timeout');
-      if (timer) emit({ kind: 'timer/expired', at: connected.at, host: 'client', conn, timer, after: (connected.at - connectAt) / 1e6 });
+      if (timer)
+        emit({
+          kind: 'timer/expired',
+          at: connected.at,
+          host: 'client',
+          conn,
+          timer,
+          after: (connected.at - connectAt) / 1e6,
+        });
     }
     t = command(advance(connected.at, think(40, 120)), transferCommand(transfer)).at;
     const refused = refusal(transfer);
@@ -260,13 +346,24 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
     if (!connected.ok) {
       // vsftpd waits accept_timeout for a connection to its passive port, then gives up.
       const expiry = advance(t, s.server.acceptTimeout * 1_000_000);
-      emit({ kind: 'timer/expired', at: expiry, host: 'server', conn, timer: 'server-accept-timeout', after: s.server.acceptTimeout });
+      emit({
+        kind: 'timer/expired',
+        at: expiry,
+        host: 'server',
+        conn,
+        timer: 'server-accept-timeout',
+        after: s.server.acceptTimeout,
+      });
       closeListener(expiry);
       codes.push(REPLIES.dataFailed.code);
       const answered = reply(advance(expiry, think(40, 120)), REPLIES.dataFailed).at;
       return {
         at: answered,
-        summary: summary('failed', connected.why === 'refused' ? 'connection-refused' : 'data-syn-dropped', connected.firstFailurePacket),
+        summary: summary(
+          'failed',
+          connected.why === 'refused' ? 'connection-refused' : 'data-syn-dropped',
+          connected.firstFailurePacket,
+        ),
       };
     }
     closeListener(advance(t, think(30, 80)));

@@ -1,5 +1,13 @@
 import { advance, type VirtualTime } from '../clock/virtualTime';
-import type { ConnId, DeviceId, HostId, PacketFate, RuleRef, SegmentView, StepEvent } from '../events/stepEvent';
+import type {
+  ConnId,
+  DeviceId,
+  HostId,
+  PacketFate,
+  RuleRef,
+  SegmentView,
+  StepEvent,
+} from '../events/stepEvent';
 import {
   adjustSequence,
   classify,
@@ -22,7 +30,11 @@ import type { Endpoint } from './address';
 import { topologyOf } from './topology';
 
 /** Events as the network produces them, before the log numbers and narrates them. */
-export type DraftEvent = StepEvent extends infer E ? (E extends StepEvent ? Omit<E, 'index' | 'narration'> : never) : never;
+export type DraftEvent = StepEvent extends infer E
+  ? E extends StepEvent
+    ? Omit<E, 'index' | 'narration'>
+    : never
+  : never;
 export type Emit = (event: DraftEvent) => void;
 
 const PATH: readonly DeviceId[] = ['client', 'client-router', 'internet', 'server-router', 'server'];
@@ -70,8 +82,16 @@ export function createNetwork(s: Scenario, emit: Emit): Network {
   const devices = new Map<DeviceId, Device>();
   const cfw = clientFirewall(s);
   const sfw = serverFirewall(s);
-  devices.set('client', { id: 'client', helper: s.helper, ...(cfw ? { conntrack: createTable(), firewall: cfw } : {}) });
-  devices.set('server', { id: 'server', helper: s.helper, ...(sfw ? { conntrack: createTable(), firewall: sfw } : {}) });
+  devices.set('client', {
+    id: 'client',
+    helper: s.helper,
+    ...(cfw ? { conntrack: createTable(), firewall: cfw } : {}),
+  });
+  devices.set('server', {
+    id: 'server',
+    helper: s.helper,
+    ...(sfw ? { conntrack: createTable(), firewall: sfw } : {}),
+  });
   devices.set('internet', { id: 'internet', helper: false });
   devices.set('client-router', {
     id: 'client-router',
@@ -100,12 +120,20 @@ export function createNetwork(s: Scenario, emit: Emit): Network {
             if (!towardServer) return { kind: 'snat', to: { ip: wan, port: tuple.src.port } };
             if (tuple.dst.ip !== wan) return { kind: 'none' };
             const to = { ip: s.server.ip, port: tuple.dst.port };
-            if (tuple.dst.port === 21) return { kind: 'dnat', to, rule: dnatRule('dnat-21', `--dport 21 -j DNAT --to-destination ${s.server.ip}:21`) };
+            if (tuple.dst.port === 21)
+              return {
+                kind: 'dnat',
+                to,
+                rule: dnatRule('dnat-21', `--dport 21 -j DNAT --to-destination ${s.server.ip}:21`),
+              };
             if (s.serverNat === 'public' && tuple.dst.port >= min && tuple.dst.port <= max)
               return {
                 kind: 'dnat',
                 to,
-                rule: dnatRule('dnat-passive-range', `--dport ${min}:${max} -j DNAT --to-destination ${s.server.ip}`),
+                rule: dnatRule(
+                  'dnat-passive-range',
+                  `--dport ${min}:${max} -j DNAT --to-destination ${s.server.ip}`,
+                ),
               };
             return { kind: 'local' };
           },
@@ -114,7 +142,12 @@ export function createNetwork(s: Scenario, emit: Emit): Network {
   });
 
   function dnatRule(id: RuleRef['id'], tail: string): RuleRef {
-    return { device: 'server-router', chain: 'PREROUTING', id, text: `-t nat -A PREROUTING -d ${wan} -p tcp ${tail}` };
+    return {
+      device: 'server-router',
+      chain: 'PREROUTING',
+      id,
+      text: `-t nat -A PREROUTING -d ${wan} -p tcp ${tail}`,
+    };
   }
 
   function forward(t: Transmission): Forwarded {
@@ -143,12 +176,20 @@ export function createNetwork(s: Scenario, emit: Emit): Network {
           id: 'no-route-private',
           text: `${segment.dst.ip} is a private address (RFC 1918): no route on the Internet`,
         };
-        emit({ kind: 'fw/verdict', at, conn: t.conn, packetId: t.packetId, device: 'internet', verdict: { action: 'drop', state: 'new', rule } });
+        emit({
+          kind: 'fw/verdict',
+          at,
+          conn: t.conn,
+          packetId: t.packetId,
+          device: 'internet',
+          verdict: { action: 'drop', state: 'new', rule },
+        });
         return { views, fate: { kind: 'dropped', device: 'internet', rule } };
       }
       if (device.conntrack) {
         const result = track(device, device.conntrack, segment, t, at, isSender, towardServer);
-        if (result.kind === 'drop') return { views, fate: { kind: 'dropped', device: device.id, rule: result.rule } };
+        if (result.kind === 'drop')
+          return { views, fate: { kind: 'dropped', device: device.id, rule: result.rule } };
         if (result.kind === 'local') return { views, fate: { kind: 'refused', device: device.id } };
         segment = result.segment;
       }
@@ -157,7 +198,8 @@ export function createNetwork(s: Scenario, emit: Emit): Network {
     }
   }
 
-  type TrackResult = { kind: 'pass'; segment: TcpSegment } | { kind: 'drop'; rule: RuleRef } | { kind: 'local' };
+  type TrackResult =
+    { kind: 'pass'; segment: TcpSegment } | { kind: 'drop'; rule: RuleRef } | { kind: 'local' };
 
   function track(
     device: Device,
@@ -215,7 +257,14 @@ export function createNetwork(s: Scenario, emit: Emit): Network {
           id: 'ct-established-related',
           text: '-A FORWARD -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
         };
-        emit({ kind: 'fw/verdict', at, conn: t.conn, packetId: t.packetId, device: device.id, verdict: { action: 'accept', state: verdictState, rule } });
+        emit({
+          kind: 'fw/verdict',
+          at,
+          conn: t.conn,
+          packetId: t.packetId,
+          device: device.id,
+          verdict: { action: 'accept', state: verdictState, rule },
+        });
       }
       if (expectation) consumeExpectation(table, expectation);
       table.entries.push(candidate);
@@ -249,7 +298,11 @@ export function createNetwork(s: Scenario, emit: Emit): Network {
         });
       }
     }
-    if (device.helper && segment.payload.length > 0 && (entry.original.dst.port === 21 || entry.original.src.port === 21)) {
+    if (
+      device.helper &&
+      segment.payload.length > 0 &&
+      (entry.original.dst.port === 21 || entry.original.src.port === 21)
+    ) {
       const action = inspectControlPayload(device.id, entry, dir, segment.payload);
       if (action) {
         table.expectations.push(action.expectation);
@@ -257,7 +310,8 @@ export function createNetwork(s: Scenario, emit: Emit): Network {
         if (action.rewrite) {
           const payload = next.payload.replace(action.rewrite.before, action.rewrite.after);
           const sizeDelta = payload.length - next.payload.length;
-          if (sizeDelta !== 0) entry.shifts[dir].push({ from: (segment.seq + segment.payload.length) >>> 0, delta: sizeDelta });
+          if (sizeDelta !== 0)
+            entry.shifts[dir].push({ from: (segment.seq + segment.payload.length) >>> 0, delta: sizeDelta });
           emit({
             kind: 'nat/payload-rewritten',
             at,

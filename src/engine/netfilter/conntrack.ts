@@ -57,7 +57,9 @@ export function classify(found: { entry: ConntrackEntry; dir: Direction } | unde
 }
 
 export function findExpectation(table: ConntrackTable, tuple: Tuple): ConntrackExpectation | undefined {
-  return table.expectations.find((x) => x.sourceIp === tuple.src.ip && sameEndpoint(x.destination, tuple.dst));
+  return table.expectations.find(
+    (x) => x.sourceIp === tuple.src.ip && sameEndpoint(x.destination, tuple.dst),
+  );
 }
 
 export function consumeExpectation(table: ConntrackTable, exp: ConntrackExpectation): void {

@@ -17,10 +17,19 @@ export interface Firewall {
   readonly policy: RuleRef;
 }
 
-const rule = (device: DeviceId, id: RuleRef['id'], text: string): RuleRef => ({ device, chain: 'INPUT', id, text });
+const rule = (device: DeviceId, id: RuleRef['id'], text: string): RuleRef => ({
+  device,
+  chain: 'INPUT',
+  id,
+  text,
+});
 
 const establishedRelated = (device: DeviceId): FirewallRule => ({
-  ref: rule(device, 'ct-established-related', '-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT'),
+  ref: rule(
+    device,
+    'ct-established-related',
+    '-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
+  ),
   matches: (state) => state === 'established' || state === 'related',
 });
 

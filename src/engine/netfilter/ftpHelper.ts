@@ -1,4 +1,10 @@
-import { decodeExtendedAddress, decodeExtendedPassivePort, decodeHostPort, encodeExtendedAddress, encodeHostPort } from '../ftp/dataAddress';
+import {
+  decodeExtendedAddress,
+  decodeExtendedPassivePort,
+  decodeHostPort,
+  encodeExtendedAddress,
+  encodeHostPort,
+} from '../ftp/dataAddress';
 import type { ConntrackExpectation, DeviceId } from '../events/stepEvent';
 import type { Endpoint } from '../net/address';
 import type { ConntrackEntry, Direction } from './conntrack';
@@ -67,6 +73,7 @@ export function inspectControlPayload(
     reason: found.reason,
   };
   if (!natted || found.reason === '229') return { expectation };
-  const replacement = found.reason === 'EPRT' ? encodeExtendedAddress(destination) : encodeHostPort(destination);
+  const replacement =
+    found.reason === 'EPRT' ? encodeExtendedAddress(destination) : encodeHostPort(destination);
   return { expectation, rewrite: { before: found.text, after: replacement } };
 }

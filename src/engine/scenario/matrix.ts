@@ -1,4 +1,11 @@
-import { CLIENT_FIREWALLS, DATA_PORT_POLICIES, MODES, SERVER_FIREWALLS, SERVER_NATS, type ScenarioInput } from './scenario';
+import {
+  CLIENT_FIREWALLS,
+  DATA_PORT_POLICIES,
+  MODES,
+  SERVER_FIREWALLS,
+  SERVER_NATS,
+  type ScenarioInput,
+} from './scenario';
 
 /** Every combination of the scenario's options (576 scenarios): for the benchmark and property tests. */
 export function scenarioMatrix(seed = 1): ScenarioInput[] {
@@ -10,6 +17,15 @@ export function scenarioMatrix(seed = 1): ScenarioInput[] {
           for (const serverNat of SERVER_NATS)
             for (const helper of [false, true])
               for (const dataPort of DATA_PORT_POLICIES)
-                all.push({ mode, clientFirewall, serverFirewall, clientNat, serverNat, helper, client: { dataPort }, seed });
+                all.push({
+                  mode,
+                  clientFirewall,
+                  serverFirewall,
+                  clientNat,
+                  serverNat,
+                  helper,
+                  client: { dataPort },
+                  seed,
+                });
   return all;
 }

@@ -25,7 +25,11 @@ const fileName = z
 export const TransferCommandSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('LIST') }),
   z.object({ verb: z.literal('RETR'), file: fileName }),
-  z.object({ verb: z.literal('STOR'), file: fileName, size: z.number().int().min(0).max(65536).default(2048) }),
+  z.object({
+    verb: z.literal('STOR'),
+    file: fileName,
+    size: z.number().int().min(0).max(65536).default(2048),
+  }),
 ]);
 export type TransferCommand = z.infer<typeof TransferCommandSchema>;
 
@@ -42,9 +46,19 @@ export type ServerFile = z.infer<typeof ServerFileSchema>;
 export const ScenarioSchema = z
   .object({
     mode: z.enum(MODES).default('active'),
-    commands: z.array(TransferCommandSchema).min(1).max(8).default([{ verb: 'LIST' }]),
-    user: z.string().regex(/^[\x21-\x7e]{1,32}$/).default('anonymous'),
-    password: z.string().regex(/^[\x21-\x7e]{1,64}$/).default('lab@example.org'),
+    commands: z
+      .array(TransferCommandSchema)
+      .min(1)
+      .max(8)
+      .default([{ verb: 'LIST' }]),
+    user: z
+      .string()
+      .regex(/^[\x21-\x7e]{1,32}$/)
+      .default('anonymous'),
+    password: z
+      .string()
+      .regex(/^[\x21-\x7e]{1,64}$/)
+      .default('lab@example.org'),
     client: z
       .object({
         ip: ipv4.default('192.168.1.10' as Ipv4),
@@ -100,7 +114,8 @@ export type ClientFirewall = Scenario['clientFirewall'];
 export type ServerFirewall = Scenario['serverFirewall'];
 export type ServerNat = Scenario['serverNat'];
 
-export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; problems: readonly ScenarioProblem[] };
+export type ScenarioResult =
+  { ok: true; scenario: Scenario } | { ok: false; problems: readonly ScenarioProblem[] };
 
 export interface ScenarioProblem {
   /** Dotted path of the offending field, e.g. `server.passivePorts.min`. */

@@ -69,7 +69,12 @@ export type ConnectResult =
     };
 
 export interface Tcp {
-  open(id: ConnId, initiator: { host: HostId; local: Endpoint }, responderHost: HostId, remote: Endpoint): TcpConnection;
+  open(
+    id: ConnId,
+    initiator: { host: HostId; local: Endpoint },
+    responderHost: HostId,
+    remote: Endpoint,
+  ): TcpConnection;
   /** Three-way handshake; `isListening` says whether a socket accepts at the arriving address. */
   connect(
     conn: TcpConnection,
@@ -115,7 +120,12 @@ export function createTcp(network: Network, emit: Emit, random: Random): Tcp {
     };
   }
 
-  function open(id: ConnId, initiator: { host: HostId; local: Endpoint }, responderHost: HostId, remote: Endpoint): TcpConnection {
+  function open(
+    id: ConnId,
+    initiator: { host: HostId; local: Endpoint },
+    responderHost: HostId,
+    remote: Endpoint,
+  ): TcpConnection {
     const conn: TcpConnection = {
       id,
       initiator: newSide(initiator.host, 'initiator', initiator.local, remote),
@@ -148,7 +158,12 @@ export function createTcp(network: Network, emit: Emit, random: Random): Tcp {
       flags: f,
       window: syn ? SYN_WINDOW[from.role] : OPEN_WINDOW[from.role],
       options: syn
-        ? { mss: MSS, sackPermitted: true, timestamp: { value: tsval(from, at), echo: from.peerTs }, windowScale: WINDOW_SCALE }
+        ? {
+            mss: MSS,
+            sackPermitted: true,
+            timestamp: { value: tsval(from, at), echo: from.peerTs },
+            windowScale: WINDOW_SCALE,
+          }
         : { timestamp: { value: tsval(from, at), echo: from.peerTs } },
       payload,
       // Linux sends a SYN-ACK with IP id 0 (DF set, no socket counter yet).
@@ -159,10 +174,26 @@ export function createTcp(network: Network, emit: Emit, random: Random): Tcp {
     if (f.ack) from.ackDueAt = undefined;
 
     const id = ++packetId;
-    const result = network.forward({ packetId: id, conn: conn.id, from: from.host, toward: to.host, at, segment });
+    const result = network.forward({
+      packetId: id,
+      conn: conn.id,
+      from: from.host,
+      toward: to.host,
+      at,
+      segment,
+    });
     const fate: PacketFate = result.fate.kind === 'refused' ? { kind: 'delivered' } : result.fate;
-    const packet: Packet = { id, conn: conn.id, from: from.host, segment, views: result.views, fate, retransmission: opts.retransmission ?? 0 };
-    if (opts.app?.kind === 'command') emit({ kind: 'ftp/command-sent', at, packet, command: opts.app.command });
+    const packet: Packet = {
+      id,
+      conn: conn.id,
+      from: from.host,
+      segment,
+      views: result.views,
+      fate,
+      retransmission: opts.retransmission ?? 0,
+    };
+    if (opts.app?.kind === 'command')
+      emit({ kind: 'ftp/command-sent', at, packet, command: opts.app.command });
     else if (opts.app?.kind === 'reply') emit({ kind: 'ftp/reply-sent', at, packet, reply: opts.app.reply });
     else emit({ kind: 'tcp/segment-sent', at, packet });
 
@@ -198,7 +229,13 @@ export function createTcp(network: Network, emit: Emit, random: Random): Tcp {
     }
   }
 
-  function send(conn: TcpConnection, from: TcpSide, at: VirtualTime, payload: string, app?: Application): SendResult {
+  function send(
+    conn: TcpConnection,
+    from: TcpSide,
+    at: VirtualTime,
+    payload: string,
+    app?: Application,
+  ): SendResult {
     flushDue(conn, from, at);
     const r = transmit(conn, from, at, makeFlags({ ack: true, psh: true }), payload, app ? { app } : {});
     if (r.delivered && r.arrivedAt !== undefined) scheduleAck(conn, peerOf(conn, from), r.arrivedAt);
@@ -219,14 +256,23 @@ export function createTcp(network: Network, emit: Emit, random: Random): Tcp {
     for (const [n, offset] of attempts.entries()) {
       if (offset >= appTimeoutUs) break;
       const sentAt = advance(at, offset);
-      const r = transmit(conn, a, sentAt, makeFlags({ syn: true }), '', { retransmission: n, ...(n > 0 ? { seq: synSeq } : {}) });
+      const r = transmit(conn, a, sentAt, makeFlags({ syn: true }), '', {
+        retransmission: n,
+        ...(n > 0 ? { seq: synSeq } : {}),
+      });
       if (r.delivered && r.arrivedAt !== undefined && r.arrived) {
         if (!isListening(b.host, r.arrived.dst)) {
           // RFC 793 §3.4: a SYN to a closed port is answered with RST/ACK.
           const rst = transmitReset(conn, b.host, r.arrived, r.arrivedAt);
           return { ok: false, at: rst, why: 'refused', firstFailurePacket: r.packet.id };
         }
-        const synAck = transmit(conn, b, advance(r.arrivedAt, STACK_US), makeFlags({ syn: true, ack: true }), '');
+        const synAck = transmit(
+          conn,
+          b,
+          advance(r.arrivedAt, STACK_US),
+          makeFlags({ syn: true, ack: true }),
+          '',
+        );
         if (!synAck.delivered || synAck.arrivedAt === undefined) {
           firstFailure ??= synAck.packet.id;
           continue;
@@ -255,11 +301,22 @@ export function createTcp(network: Network, emit: Emit, random: Random): Tcp {
   }
 
   /** A NAT router's own stack answers a SYN to one of its ports that nothing forwards or listens on. */
-  function transmitRouterReset(conn: TcpConnection, router: DeviceId, syn: TcpSegment, sentAt: VirtualTime): VirtualTime {
+  function transmitRouterReset(
+    conn: TcpConnection,
+    router: DeviceId,
+    syn: TcpSegment,
+    sentAt: VirtualTime,
+  ): VirtualTime {
     return emitReset(conn, router, syn, advance(sentAt, 40), 0);
   }
 
-  function emitReset(conn: TcpConnection, from: DeviceId, syn: TcpSegment, at: VirtualTime, ipId: number): VirtualTime {
+  function emitReset(
+    conn: TcpConnection,
+    from: DeviceId,
+    syn: TcpSegment,
+    at: VirtualTime,
+    ipId: number,
+  ): VirtualTime {
     const segment: TcpSegment = {
       src: syn.dst,
       dst: syn.src,
@@ -318,14 +375,32 @@ export function createTcp(network: Network, emit: Emit, random: Random): Tcp {
     const fin = transmit(conn, from, at, makeFlags({ fin: true, ack: true }), '');
     const finAt = fin.arrivedAt ?? at;
     flushDue(conn, peer, finAt);
-    const peerFin = transmit(conn, peer, advance(finAt, peerCloseDelayUs), makeFlags({ fin: true, ack: true }), '');
-    const last = transmit(conn, from, advance(peerFin.arrivedAt ?? finAt, STACK_US), makeFlags({ ack: true }), '');
+    const peerFin = transmit(
+      conn,
+      peer,
+      advance(finAt, peerCloseDelayUs),
+      makeFlags({ fin: true, ack: true }),
+      '',
+    );
+    const last = transmit(
+      conn,
+      from,
+      advance(peerFin.arrivedAt ?? finAt, STACK_US),
+      makeFlags({ ack: true }),
+      '',
+    );
     return last.arrivedAt ?? finAt;
   }
 
   function abandon(conn: TcpConnection, from: TcpSide, at: VirtualTime): VirtualTime {
     const fin = transmit(conn, from, at, makeFlags({ fin: true, ack: true }), '');
-    const ack = transmit(conn, peerOf(conn, from), advance(fin.arrivedAt ?? at, STACK_US), makeFlags({ ack: true }), '');
+    const ack = transmit(
+      conn,
+      peerOf(conn, from),
+      advance(fin.arrivedAt ?? at, STACK_US),
+      makeFlags({ ack: true }),
+      '',
+    );
     return ack.arrivedAt ?? at;
   }
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseScenario, type Scenario, type ScenarioInput, type ScenarioProblem } from '../engine';
+import { parseScenario, type Scenario, type ScenarioInput, type ScenarioProblem } from '../../src/engine';
 
 export type OutputFormat = 'text' | 'json' | 'pcap';
 export type CapturePoint = 'client' | 'server';
@@ -90,7 +90,8 @@ class UsageError extends Error {}
 function number(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag}: expected a number, got "${text}"`);
+  if (text.trim() === '' || !Number.isFinite(n))
+    throw new UsageError(`${flag}: expected a number, got "${text}"`);
   return n;
 }
 
@@ -103,15 +104,23 @@ function transferCommand(text: string): unknown {
     if (file !== undefined) throw new UsageError(`--command: LIST takes no argument, got "${text}"`);
     return { verb: 'LIST' };
   }
-  if (file === undefined) throw new UsageError(`--command: ${upper} needs a file name, e.g. "${upper} hello.txt"`);
+  if (file === undefined)
+    throw new UsageError(`--command: ${upper} needs a file name, e.g. "${upper} hello.txt"`);
   if (upper === 'RETR') {
     if (size !== undefined) throw new UsageError(`--command: RETR takes only a file name, got "${text}"`);
     return { verb: 'RETR', file };
   }
-  return size === undefined ? { verb: 'STOR', file } : { verb: 'STOR', file, size: number('--command', size) };
+  return size === undefined
+    ? { verb: 'STOR', file }
+    : { verb: 'STOR', file, size: number('--command', size) };
 }
 
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(
+  flag: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${flag}: "${value}" is not one of ${allowed.join(', ')}`);
@@ -120,8 +129,11 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 function describeProblems(problems: readonly ScenarioProblem[], fromFile: string | undefined): string {
   return problems
     .map((p) => {
-      const flag = Object.entries(FLAG_OF_FIELD).find(([field]) => p.field === field || p.field.startsWith(`${field}.`))?.[1];
-      const where = flag && !fromFile ? `${flag} (${p.field})` : `${fromFile ? `${fromFile}: ` : ''}${p.field}`;
+      const flag = Object.entries(FLAG_OF_FIELD).find(
+        ([field]) => p.field === field || p.field.startsWith(`${field}.`),
+      )?.[1];
+      const where =
+        flag && !fromFile ? `${flag} (${p.field})` : `${fromFile ? `${fromFile}: ` : ''}${p.field}`;
       return `${where}: ${p.message}`;
     })
     .join('\n');
@@ -132,7 +144,12 @@ function describeProblems(problems: readonly ScenarioProblem[], fromFile: string
  */
 export function parseCliArguments(argv: readonly string[], readFile: (path: string) => string): CliParse {
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: OPTIONS,
+      strict: true,
+      allowPositionals: true,
+    });
     if (values.help) return { ok: 'help' };
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (see --help)`);
     const format = oneOf('--format', values.format, ['text', 'json', 'pcap'] as const, 'text');
@@ -157,7 +174,9 @@ export function parseCliArguments(argv: readonly string[], readFile: (path: stri
         throw new UsageError(`--scenario: "${values.scenario}" is not valid JSON (${(e as Error).message})`);
       }
     }
-    const section = (key: string): Record<string, unknown> => ({ ...((base[key] as Record<string, unknown> | undefined) ?? {}) });
+    const section = (key: string): Record<string, unknown> => ({
+      ...((base[key] as Record<string, unknown> | undefined) ?? {}),
+    });
     const client = section('client');
     const server = section('server');
     const input: Record<string, unknown> = { ...base };
@@ -182,7 +201,10 @@ export function parseCliArguments(argv: readonly string[], readFile: (path: stri
     if (values['no-uploads']) server.uploads = false;
     if (values['passive-ports'] !== undefined) {
       const m = /^(\d+)-(\d+)$/.exec(values['passive-ports']);
-      if (!m) throw new UsageError(`--passive-ports: expected MIN-MAX such as 40000-40009, got "${values['passive-ports']}"`);
+      if (!m)
+        throw new UsageError(
+          `--passive-ports: expected MIN-MAX such as 40000-40009, got "${values['passive-ports']}"`,
+        );
       server.passivePorts = { min: Number(m[1]), max: Number(m[2]) };
     }
     set(input, 'user', values.user);
@@ -192,11 +214,15 @@ export function parseCliArguments(argv: readonly string[], readFile: (path: stri
 
     const result = parseScenario(input as ScenarioInput);
     if (!result.ok) return { ok: false, message: describeProblems(result.problems, values.scenario) };
-    return { ok: true, request: { scenario: result.scenario, format, capture, ...(values.out ? { out: values.out } : {}) } };
+    return {
+      ok: true,
+      request: { scenario: result.scenario, format, capture, ...(values.out ? { out: values.out } : {}) },
+    };
   } catch (e) {
     if (e instanceof UsageError) return { ok: false, message: e.message };
     // node:util parseArgs reports unknown flags and missing values with its own clear text.
-    if (e instanceof Error && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) return { ok: false, message: e.message };
+    if (e instanceof Error && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))
+      return { ok: false, message: e.message };
     throw e;
   }
 }

@@ -1,4 +1,4 @@
-import { summarize, type Simulation } from '../engine';
+import { summarize, type Simulation } from '../../src/engine';
 
 /** The readable transcript the CLI prints by default: the scenario in brief, every event, the verdict. */
 export function transcript(sim: Simulation): string {
@@ -13,7 +13,8 @@ export function transcript(sim: Simulation): string {
   const footer = [
     '',
     ...sim.transfers.map(
-      (t) => `${t.command}: ${t.outcome}${t.reason ? ` (${t.reason})` : ''} — replies ${t.replyCodes.join(', ')}`,
+      (t) =>
+        `${t.command}: ${t.outcome}${t.reason ? ` (${t.reason})` : ''} — replies ${t.replyCodes.join(', ')}`,
     ),
     `outcome: ${sim.outcome}`,
   ];
@@ -26,7 +27,12 @@ export function simulationJson(sim: Simulation): string {
     {
       scenario: sim.scenario,
       outcome: sim.outcome,
-      transfers: sim.transfers.map((t) => ({ command: t.command, outcome: t.outcome, replyCodes: t.replyCodes, ...(t.reason ? { reason: t.reason } : {}) })),
+      transfers: sim.transfers.map((t) => ({
+        command: t.command,
+        outcome: t.outcome,
+        replyCodes: t.replyCodes,
+        ...(t.reason ? { reason: t.reason } : {}),
+      })),
       events: sim.events,
     },
     null,
