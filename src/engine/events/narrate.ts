@@ -61,7 +61,7 @@ export function narrate(e: DraftEvent, mode: Mode, handshakeDone: Set<string>): 
         params.p2 = r.address.port & 0xff;
       }
       if (r.port !== undefined) params.port = r.port;
-      const known = [150, 200, 220, 221, 226, 227, 229, 230, 331, 425, 500, 550];
+      const known = [150, 200, 220, 221, 226, 227, 229, 230, 331, 425, 500, 550, 553];
       return {
         key: known.includes(r.code) ? `narration.ftp.reply.${r.code}` : 'narration.ftp.reply.other',
         params,

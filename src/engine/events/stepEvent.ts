@@ -103,7 +103,13 @@ export type TimerId =
   | 'syn-retries-exhausted';
 
 export type FailureReason =
-  'data-syn-dropped' | 'port-rejected' | 'file-unavailable' | 'permission-denied' | 'connection-refused';
+  | 'data-syn-dropped'
+  | 'port-rejected'
+  | 'file-unavailable'
+  | 'permission-denied'
+  | 'connection-refused'
+  /** vsftpd will not let an anonymous upload replace an existing file. */
+  | 'cannot-create';
 
 export interface TransferSummary {
   readonly index: number;

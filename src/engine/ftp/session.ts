@@ -133,6 +133,9 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
       return { reply: REPLIES.cannotOpen, reason: 'file-unavailable' };
     if (transfer.verb === 'STOR' && !s.server.uploads)
       return { reply: REPLIES.permissionDenied, reason: 'permission-denied' };
+    // anon_other_write_enable=NO: an anonymous upload may create a file but never overwrite one.
+    if (transfer.verb === 'STOR' && s.server.files.some((f) => f.name === transfer.file))
+      return { reply: REPLIES.cannotCreate, reason: 'cannot-create' };
     return undefined;
   }
 

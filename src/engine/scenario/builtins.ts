@@ -175,6 +175,11 @@ export const BUILTIN_SCENARIOS: readonly BuiltinScenario[] = [
     expect: { outcome: 'failed', reason: 'permission-denied', replyCode: 550 },
   },
   {
+    id: 'stor-existing-file',
+    input: { commands: [{ verb: 'STOR', file: 'hello.txt' }] },
+    expect: { outcome: 'failed', reason: 'cannot-create', replyCode: 553 },
+  },
+  {
     id: 'session-list-retr-stor',
     input: {
       mode: 'passive',
