@@ -26,7 +26,10 @@ export default tseslint.config(
         { object: 'Math', property: 'random', message: 'Use the seeded generator in engine/random.' },
         { object: 'Date', property: 'now', message: 'Use the virtual clock.' },
       ],
-      'no-restricted-imports': ['error', { patterns: ['react', 'react-*', 'zustand', '**/ui/**', '**/store/**'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['react', 'react-*', 'zustand', '**/ui/**', '**/store/**'] },
+      ],
     },
   },
 );

@@ -78,7 +78,11 @@ describe('properties over random scenarios', () => {
     fc.assert(
       fc.property(scenarioInput, (input) => {
         const { events } = run(input);
-        const conns = new Set(packets(events).map((p) => p.packet.conn).filter((c) => c !== 'control'));
+        const conns = new Set(
+          packets(events)
+            .map((p) => p.packet.conn)
+            .filter((c) => c !== 'control'),
+        );
         for (const conn of conns) {
           const segs = packets(events).filter((p) => p.packet.conn === conn);
           const syns = segs.filter((p) => p.packet.segment.flags.syn && !p.packet.segment.flags.ack);
@@ -86,14 +90,18 @@ describe('properties over random scenarios', () => {
           const rst = segs.find((p) => p.packet.segment.flags.rst && p.packet.from !== syns[0]?.packet.from);
           if (synAck) {
             expect(synAck.packet.fate.kind).toBe('delivered');
-            const ack = segs.find((p) => p.index > synAck.index && p.packet.segment.flags.ack && !p.packet.segment.flags.syn);
+            const ack = segs.find(
+              (p) => p.index > synAck.index && p.packet.segment.flags.ack && !p.packet.segment.flags.syn,
+            );
             expect(ack?.packet.fate.kind).toBe('delivered');
           } else if (rst) {
             expect(rst.packet.segment.ack).toBe((syns[0]?.packet.segment.seq ?? 0) + 1);
           } else {
             expect(syns.length).toBeGreaterThan(0);
             for (const syn of syns) {
-              const verdicts = events.filter((e) => e.kind === 'fw/verdict' && e.packetId === syn.packet.id && e.verdict.action === 'drop');
+              const verdicts = events.filter(
+                (e) => e.kind === 'fw/verdict' && e.packetId === syn.packet.id && e.verdict.action === 'drop',
+              );
               expect(verdicts).toHaveLength(1);
               expect(syn.packet.fate).toMatchObject({ kind: 'dropped' });
               const v = verdicts[0];

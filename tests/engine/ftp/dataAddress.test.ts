@@ -12,7 +12,10 @@ import {
 describe('PORT / PASV / EPRT / EPSV address encodings', () => {
   it('encodes the port as p1*256+p2 (RFC 959 §4.1.2), as in the reference capture', () => {
     expect(encodeHostPort({ ip: '192.168.1.10' as Ipv4, port: 34631 })).toBe('192,168,1,10,135,71');
-    expect(decodeHostPort('Entering Passive Mode (172,16,0,21,156,67).')).toEqual({ ip: '172.16.0.21', port: 40003 });
+    expect(decodeHostPort('Entering Passive Mode (172,16,0,21,156,67).')).toEqual({
+      ip: '172.16.0.21',
+      port: 40003,
+    });
   });
 
   it('encodes EPRT and reads 229 as RFC 2428 says', () => {
@@ -29,7 +32,10 @@ describe('PORT / PASV / EPRT / EPSV address encodings', () => {
   });
 
   it('round-trips every address and port', () => {
-    const endpoint = fc.record({ ip: fc.ipV4().map((s) => s as Ipv4), port: fc.integer({ min: 1, max: 65535 }) });
+    const endpoint = fc.record({
+      ip: fc.ipV4().map((s) => s as Ipv4),
+      port: fc.integer({ min: 1, max: 65535 }),
+    });
     fc.assert(
       fc.property(endpoint, (ep) => {
         expect(decodeHostPort(encodeHostPort(ep))).toEqual(ep);

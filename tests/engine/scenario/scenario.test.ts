@@ -26,7 +26,11 @@ describe('scenario model', () => {
   });
 
   it('rejects unknown fields, bad addresses and reversed port ranges', () => {
-    const r = parseScenario({ colour: 'red', client: { ip: '300.1.1.1' }, server: { passivePorts: { min: 50000, max: 40000 } } });
+    const r = parseScenario({
+      colour: 'red',
+      client: { ip: '300.1.1.1' },
+      server: { passivePorts: { min: 50000, max: 40000 } },
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const fields = r.problems.map((p) => p.field);
