@@ -11,7 +11,12 @@ export default defineConfig({
         test: {
           name: 'engine',
           environment: 'node',
-          include: ['tests/engine/**/*.test.ts', 'tests/export/**/*.test.ts', 'tests/scripts/**/*.test.ts'],
+          include: [
+            'tests/engine/**/*.test.ts',
+            'tests/export/**/*.test.ts',
+            'tests/scripts/**/*.test.ts',
+            'tests/import/**/*.test.ts',
+          ],
           testTimeout: 60_000,
         },
       },
