@@ -158,24 +158,33 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
     const client = serverSide === 'initiator' ? data.responder : data.initiator;
     let now = reply(at, starting(transfer)).at;
     codes.push(150);
+    const done = transfer.verb === 'LIST' ? REPLIES.listDone : REPLIES.transferDone;
+    codes.push(done.code);
     if (transfer.verb === 'STOR') {
-      const done = tcp.sendBulk(
+      const sent = tcp.sendBulk(
         data,
         client,
         advance(now, think(100, 400)),
         fileContents(transfer.file, transfer.size),
       );
-      now = tcp.close(data, client, advance(done, 20), think(60, 200));
-    } else {
-      const bytes =
-        transfer.verb === 'LIST'
-          ? directoryListing(s.server.files)
-          : fileContents(transfer.file, s.server.files.find((f) => f.name === transfer.file)?.size ?? 0);
-      const done = tcp.sendBulk(data, server, advance(at, think(40, 120)), bytes);
-      now = tcp.close(data, server, advance(done, 20), think(60, 300));
+      // vsftpd reads to end-of-file, closes its end, then confirms.
+      now = tcp.close(data, client, advance(sent, 20), think(60, 200));
+      return reply(advance(now, think(40, 150)), done).at;
     }
-    const done = transfer.verb === 'LIST' ? REPLIES.listDone : REPLIES.transferDone;
-    codes.push(done.code);
+    const bytes =
+      transfer.verb === 'LIST'
+        ? directoryListing(s.server.files)
+        : fileContents(transfer.file, s.server.files.find((f) => f.name === transfer.file)?.size ?? 0);
+    const sent = tcp.sendBulk(data, server, advance(at, think(40, 120)), bytes);
+    if (serverSide === 'initiator') {
+      // Active mode, as captured: vsftpd writes 226 a few tens of µs before its FIN reaches the wire.
+      const confirmAt = advance(sent, think(20, 40));
+      const confirmed = reply(confirmAt, done).at;
+      const closed = tcp.close(data, server, advance(confirmAt, think(20, 30)), think(150, 300));
+      return closed > confirmed ? closed : confirmed;
+    }
+    // Passive mode, as captured: the data connection is closed first, then 226.
+    now = tcp.close(data, server, advance(sent, 20), think(60, 300));
     return reply(advance(now, think(40, 150)), done).at;
   }
 
