@@ -1,0 +1,148 @@
+import { useId, type ChangeEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CLIENT_FIREWALLS, DATA_PORT_POLICIES, MODES, SERVER_FIREWALLS, SERVER_NATS } from '../../engine';
+import { selectScenario } from '../../store/selectors';
+import { useSim } from '../../store/simStore';
+import { applySetting, type Setting } from './applySetting';
+
+/** The scenario as form controls. Every change re-simulates, and the replay starts over. */
+export function ScenarioControls() {
+  const { t } = useTranslation();
+  const scenario = useSim(selectScenario);
+  const setScenario = useSim((s) => s.setScenario);
+  const change = (setting: Setting): void => setScenario(applySetting(scenario, setting));
+  const range = { min: scenario.server.passivePorts.min, max: scenario.server.passivePorts.max };
+
+  return (
+    <form className="controls" aria-labelledby="controls-heading" onSubmit={(e) => e.preventDefault()}>
+      <h2 id="controls-heading">{t('controls.heading')}</h2>
+      <p className="controls-restart">{t('controls.restart')}</p>
+
+      <Choice
+        label={t('controls.mode')}
+        hint={t('controls.hints.mode')}
+        value={scenario.mode}
+        options={MODES.map((m) => ({ value: m, label: t(`options.mode.${m}`) }))}
+        onChange={(value) => change({ name: 'mode', value })}
+      />
+      <Choice
+        label={t('controls.clientFirewall')}
+        hint={t('controls.hints.clientFirewall')}
+        value={scenario.clientFirewall}
+        options={CLIENT_FIREWALLS.map((v) => ({ value: v, label: t(`options.clientFirewall.${v}`) }))}
+        onChange={(value) => change({ name: 'clientFirewall', value })}
+      />
+      <Choice
+        label={t('controls.serverFirewall')}
+        hint={t('controls.hints.serverFirewall')}
+        value={scenario.serverFirewall}
+        options={SERVER_FIREWALLS.map((v) => ({ value: v, label: t(`options.serverFirewall.${v}`, range) }))}
+        onChange={(value) => change({ name: 'serverFirewall', value })}
+      />
+      <Toggle
+        label={t('controls.clientNat')}
+        hint={t('controls.hints.clientNat', {
+          privateIp: scenario.client.ip,
+          publicIp: scenario.clientRouter.wanIp,
+        })}
+        checked={scenario.clientNat}
+        onChange={(value) => change({ name: 'clientNat', value })}
+      />
+      <Choice
+        label={t('controls.serverNat')}
+        hint={t('controls.hints.serverNat')}
+        value={scenario.serverNat}
+        options={SERVER_NATS.map((v) => ({ value: v, label: t(`options.serverNat.${v}`) }))}
+        onChange={(value) => change({ name: 'serverNat', value })}
+      />
+      <Toggle
+        label={t('controls.helper')}
+        hint={t('controls.hints.helper')}
+        checked={scenario.helper}
+        onChange={(value) => change({ name: 'helper', value })}
+      />
+      <Choice
+        label={t('controls.dataPort')}
+        hint={t('controls.hints.dataPort')}
+        value={scenario.client.dataPort}
+        options={DATA_PORT_POLICIES.map((v) => ({ value: v, label: t(`options.dataPort.${v}`) }))}
+        onChange={(value) => change({ name: 'dataPort', value })}
+      />
+    </form>
+  );
+}
+
+interface ChoiceProps<V extends string> {
+  readonly label: string;
+  readonly hint: string;
+  readonly value: V;
+  readonly options: readonly { readonly value: V; readonly label: string }[];
+  readonly onChange: (value: V) => void;
+}
+
+function Choice<V extends string>({ label, hint, value, options, onChange }: ChoiceProps<V>) {
+  const id = useId();
+  const onSelect = (e: ChangeEvent<HTMLSelectElement>): void => {
+    const picked = options.find((o) => o.value === e.target.value);
+    if (picked) onChange(picked.value);
+  };
+  return (
+    <Field id={id} label={label} hint={hint}>
+      <select id={id} value={value} onChange={onSelect} aria-describedby={`${id}-hint`}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+interface ToggleProps {
+  readonly label: string;
+  readonly hint: string;
+  readonly checked: boolean;
+  readonly onChange: (value: boolean) => void;
+}
+
+function Toggle({ label, hint, checked, onChange }: ToggleProps) {
+  const id = useId();
+  return (
+    <div className="field field-toggle">
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        aria-describedby={`${id}-hint`}
+      />
+      <label htmlFor={id}>{label}</label>
+      <p id={`${id}-hint`} className="hint">
+        {hint}
+      </p>
+    </div>
+  );
+}
+
+function Field({
+  id,
+  label,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+      <p id={`${id}-hint`} className="hint">
+        {hint}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { memo, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { StepEvent } from '../../engine';
+import { eventConnLabel, isDropStep, selectCursor, selectEvents } from '../../store/selectors';
+import { useSim } from '../../store/simStore';
+import { formatSeconds } from '../format';
+import { useNarration } from '../narration/useNarration';
+import { keepInView } from './keepInView';
+import { ConnTag } from './ConnTag';
+
+/** Every step of the replay, in order; the current one is marked with aria-current="step". */
+export function StepList() {
+  const { t } = useTranslation();
+  const events = useSim(selectEvents);
+  const cursor = useSim(selectCursor);
+  const seek = useSim((s) => s.seek);
+  const listRef = useRef<HTMLOListElement>(null);
+  const currentRef = useRef<HTMLLIElement>(null);
+
+  useEffect(() => {
+    if (listRef.current && currentRef.current) keepInView(listRef.current, currentRef.current);
+  }, [cursor, events]);
+
+  return (
+    <section className="steps" aria-labelledby="steps-heading">
+      <h2 id="steps-heading">{t('steps.heading')}</h2>
+      <ol className="step-list" ref={listRef} aria-labelledby="steps-heading">
+        {events.map((event) => (
+          <StepLine
+            key={event.index}
+            event={event}
+            state={event.index === cursor ? 'current' : event.index < cursor ? 'past' : 'future'}
+            itemRef={event.index === cursor ? currentRef : undefined}
+            onSeek={seek}
+          />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+interface StepLineProps {
+  readonly event: StepEvent;
+  readonly state: 'past' | 'current' | 'future';
+  readonly itemRef: React.Ref<HTMLLIElement> | undefined;
+  readonly onSeek: (index: number) => void;
+}
+
+/** Memoised: moving the cursor re-renders only the lines whose state changes. */
+const StepLine = memo(function StepLine({ event, state, itemRef, onSeek }: StepLineProps) {
+  const { t, i18n } = useTranslation();
+  const narrate = useNarration();
+  const dropped = isDropStep(event);
+  return (
+    // Clicking a line is a mouse shortcut; the keyboard moves through the steps with the player keys.
+    <li
+      ref={itemRef}
+      className={`step step-${state}${dropped ? ' step-dropped' : ''}`}
+      aria-current={state === 'current' ? 'step' : undefined}
+      onClick={() => onSeek(event.index)}
+    >
+      <span className="step-number">{event.index + 1}</span>
+      <span className="time">{t('steps.seconds', { value: formatSeconds(event.at, i18n.language) })}</span>
+      <ConnTag label={eventConnLabel(event)} />
+      <span className="step-text">
+        {dropped && (
+          <span className="drop-mark">
+            <span aria-hidden="true">✗ </span>
+            <span className="visually-hidden">{t('steps.dropped')}: </span>
+          </span>
+        )}
+        {narrate(event)}
+      </span>
+    </li>
+  );
+});
