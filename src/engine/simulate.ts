@@ -24,7 +24,7 @@ export function simulate(scenario: Scenario): Simulation {
     drafts.push(e);
   };
   const random = createRandom(scenario.seed);
-  const network = createNetwork(scenario, emit);
+  const network = createNetwork(scenario);
   const tcp = createTcp(network, emit, random);
   const { transfers, end } = runSession({ s: scenario, topo: topologyOf(scenario), tcp, emit, random });
   const outcome =

@@ -53,7 +53,7 @@ export function narrate(e: DraftEvent, mode: Mode, handshakeDone: Set<string>): 
     }
     case 'ftp/reply-sent': {
       const r = e.reply;
-      const params: Record<string, string | number> = { code: r.code, text: r.text };
+      const params: Record<string, string | number> = { code: r.code, text: r.text, mode };
       if (r.address) {
         params.ip = r.address.ip;
         params.port = r.address.port;
@@ -69,7 +69,15 @@ export function narrate(e: DraftEvent, mode: Mode, handshakeDone: Set<string>): 
     }
     case 'fw/verdict': {
       const v = e.verdict;
-      const params = { device: e.device, rule: v.rule.text, ruleId: v.rule.id, state: v.state };
+      const params = {
+        device: e.device,
+        rule: v.rule.text,
+        ruleId: v.rule.id,
+        state: v.state,
+        from: formatEndpoint(e.tuple.src),
+        to: formatEndpoint(e.tuple.dst),
+        address: e.tuple.dst.ip,
+      };
       if (v.action === 'drop')
         return {
           key: v.rule.id === 'no-route-private' ? 'narration.fw.noRoute' : 'narration.fw.drop',
@@ -116,7 +124,7 @@ export function narrate(e: DraftEvent, mode: Mode, handshakeDone: Set<string>): 
     case 'timer/expired':
       return {
         key: `narration.timer.${e.timer}`,
-        params: { after: Math.round(e.after * 10) / 10, conn: e.conn },
+        params: { after: Math.round(e.after * 10) / 10, conn: e.conn, host: e.host },
       };
     case 'transfer/finished': {
       const t = e.transfer;

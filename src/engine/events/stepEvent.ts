@@ -131,6 +131,8 @@ export type StepEvent =
       readonly conn: ConnId;
       readonly packetId: number;
       readonly device: DeviceId;
+      /** The packet's addresses as they reached this device. */
+      readonly tuple: { readonly src: Endpoint; readonly dst: Endpoint };
       readonly verdict: FirewallVerdict;
     })
   | (Base & {

@@ -71,13 +71,20 @@ export interface Forwarded {
   readonly fate: PacketFate | { readonly kind: 'refused'; readonly device: DeviceId };
   /** The segment as the receiving host got it, and when. */
   readonly arrival?: SegmentView;
+  /** Firewall, NAT and conntrack decisions the packet caused on its way, in path order. */
+  readonly decisions: readonly DraftEvent[];
 }
 
 export interface Network {
   forward(t: Transmission): Forwarded;
 }
 
-export function createNetwork(s: Scenario, emit: Emit): Network {
+export function createNetwork(s: Scenario): Network {
+  // What the devices decide about the packet in flight; handed back with it so the log lists the packet first.
+  let decisions: DraftEvent[] = [];
+  const emit: Emit = (e) => {
+    decisions.push(e);
+  };
   const topo = topologyOf(s);
   const devices = new Map<DeviceId, Device>();
   const cfw = clientFirewall(s);
@@ -151,6 +158,11 @@ export function createNetwork(s: Scenario, emit: Emit): Network {
   }
 
   function forward(t: Transmission): Forwarded {
+    decisions = [];
+    return { ...walk(t), decisions };
+  }
+
+  function walk(t: Transmission): Omit<Forwarded, 'decisions'> {
     const start = PATH.indexOf(t.from);
     const end = PATH.indexOf(t.toward);
     const step = end > start ? 1 : -1;
@@ -174,7 +186,8 @@ export function createNetwork(s: Scenario, emit: Emit): Network {
           device: 'internet',
           chain: 'ROUTING',
           id: 'no-route-private',
-          text: `${segment.dst.ip} is a private address (RFC 1918): no route on the Internet`,
+          // What the Internet's routers effectively have for private space (measured: SYNs vanish silently).
+          text: `blackhole ${privateRange(segment.dst.ip)}`,
         };
         emit({
           kind: 'fw/verdict',
@@ -182,6 +195,7 @@ export function createNetwork(s: Scenario, emit: Emit): Network {
           conn: t.conn,
           packetId: t.packetId,
           device: 'internet',
+          tuple: { src: segment.src, dst: segment.dst },
           verdict: { action: 'drop', state: 'new', rule },
         });
         return { views, fate: { kind: 'dropped', device: 'internet', rule } };
@@ -248,9 +262,17 @@ export function createNetwork(s: Scenario, emit: Emit): Network {
       const verdictState = expectation ? 'related' : 'new';
       if (!isSender && device.firewall) {
         const verdict = evaluateRules(device.firewall, verdictState, tuple);
-        emit({ kind: 'fw/verdict', at, conn: t.conn, packetId: t.packetId, device: device.id, verdict });
+        emit({
+          kind: 'fw/verdict',
+          at,
+          conn: t.conn,
+          packetId: t.packetId,
+          device: device.id,
+          tuple,
+          verdict,
+        });
         if (verdict.action === 'drop') return { kind: 'drop', rule: verdict.rule };
-      } else if (expectation || natRule) {
+      } else if (!isSender && (expectation || natRule)) {
         const rule: RuleRef = natRule ?? {
           device: device.id,
           chain: 'FORWARD',
@@ -263,6 +285,7 @@ export function createNetwork(s: Scenario, emit: Emit): Network {
           conn: t.conn,
           packetId: t.packetId,
           device: device.id,
+          tuple,
           verdict: { action: 'accept', state: verdictState, rule },
         });
       }
@@ -272,12 +295,12 @@ export function createNetwork(s: Scenario, emit: Emit): Network {
       created = true;
     } else if (!isSender && device.firewall && state !== 'established') {
       const verdict = evaluateRules(device.firewall, state, tuple);
-      emit({ kind: 'fw/verdict', at, conn: t.conn, packetId: t.packetId, device: device.id, verdict });
+      emit({ kind: 'fw/verdict', at, conn: t.conn, packetId: t.packetId, device: device.id, tuple, verdict });
       if (verdict.action === 'drop') return { kind: 'drop', rule: verdict.rule };
     } else if (!isSender && device.firewall && segment.flags.syn) {
       // The SYN-ACK that makes a connection ESTABLISHED: worth showing once.
       const verdict = evaluateRules(device.firewall, state, tuple);
-      emit({ kind: 'fw/verdict', at, conn: t.conn, packetId: t.packetId, device: device.id, verdict });
+      emit({ kind: 'fw/verdict', at, conn: t.conn, packetId: t.packetId, device: device.id, tuple, verdict });
     }
     if (dir === 'reply') entry.seenReply = true;
 
@@ -334,4 +357,11 @@ export function createNetwork(s: Scenario, emit: Emit): Network {
 
 function sameEp(a: Endpoint, b: Endpoint): boolean {
   return a.ip === b.ip && a.port === b.port;
+}
+
+/** The RFC 1918 block an address belongs to (the caller knows it is private). */
+function privateRange(ip: string): string {
+  if (ip.startsWith('10.')) return '10.0.0.0/8';
+  if (ip.startsWith('192.168.')) return '192.168.0.0/16';
+  return '172.16.0.0/12';
 }

@@ -196,6 +196,7 @@ export function createTcp(network: Network, emit: Emit, random: Random): Tcp {
       emit({ kind: 'ftp/command-sent', at, packet, command: opts.app.command });
     else if (opts.app?.kind === 'reply') emit({ kind: 'ftp/reply-sent', at, packet, reply: opts.app.reply });
     else emit({ kind: 'tcp/segment-sent', at, packet });
+    result.decisions.forEach(emit);
 
     if (result.fate.kind === 'refused') return { packet, delivered: false, refusedBy: result.fate.device };
     if (!result.arrival) return { packet, delivered: false };
@@ -342,6 +343,7 @@ export function createTcp(network: Network, emit: Emit, random: Random): Tcp {
       retransmission: 0,
     };
     emit({ kind: 'tcp/segment-sent', at: sendAt, packet });
+    result.decisions.forEach(emit);
     return result.arrival?.at ?? sendAt;
   }
 
