@@ -5,7 +5,7 @@ import { connLabel } from '../../store/selectors';
 type Params = Narration['params'];
 
 /** Params that hold a device id (`client-router`) rather than text. */
-const DEVICE_PARAMS = ['device', 'sender'] as const;
+const DEVICE_PARAMS = ['device', 'sender', 'host'] as const;
 
 /** `data-1` → "data connection #1" / "la conexión de datos n.º 1"; `control` → "the control connection". */
 export function connPhrase(conn: string, t: TFunction): string {
