@@ -33,3 +33,6 @@ export {
 } from './ftp/dataAddress';
 export { formatEndpoint, isIpv4, isPrivateIpv4, type Endpoint, type Ipv4 } from './net/address';
 export { toSeconds, type VirtualTime } from './clock/virtualTime';
+export { packetRoute, type PacketRoute } from './analysis/packetRoute';
+export { socketTable, type SocketEntry, type SocketState } from './analysis/socketTable';
+export { modeComparison, COMPARISON_ROWS, type ComparisonRow } from './analysis/modeComparison';

@@ -31,7 +31,9 @@ export interface SegmentView {
 
 export type PacketFate =
   | { readonly kind: 'delivered' }
-  | { readonly kind: 'dropped'; readonly device: DeviceId; readonly rule: RuleRef };
+  | { readonly kind: 'dropped'; readonly device: DeviceId; readonly rule: RuleRef }
+  /** Reached a device whose own stack has no such socket and answers RST (a router port nothing forwards). */
+  | { readonly kind: 'refused'; readonly device: DeviceId };
 
 /** A firewall or routing rule, named the way `iptables -S` would print it. */
 export interface RuleRef {

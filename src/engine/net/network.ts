@@ -68,7 +68,7 @@ export interface Transmission {
 
 export interface Forwarded {
   readonly views: { client?: SegmentView; server?: SegmentView };
-  readonly fate: PacketFate | { readonly kind: 'refused'; readonly device: DeviceId };
+  readonly fate: PacketFate;
   /** The segment as the receiving host got it, and when. */
   readonly arrival?: SegmentView;
   /** Firewall, NAT and conntrack decisions the packet caused on its way, in path order. */

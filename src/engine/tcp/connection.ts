@@ -182,7 +182,7 @@ export function createTcp(network: Network, emit: Emit, random: Random): Tcp {
       at,
       segment,
     });
-    const fate: PacketFate = result.fate.kind === 'refused' ? { kind: 'delivered' } : result.fate;
+    const fate: PacketFate = result.fate;
     const packet: Packet = {
       id,
       conn: conn.id,
@@ -339,7 +339,7 @@ export function createTcp(network: Network, emit: Emit, random: Random): Tcp {
       from,
       segment,
       views: result.views,
-      fate: result.fate.kind === 'refused' ? { kind: 'delivered' } : result.fate,
+      fate: result.fate,
       retransmission: 0,
     };
     emit({ kind: 'tcp/segment-sent', at: sendAt, packet });

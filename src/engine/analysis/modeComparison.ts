@@ -1,0 +1,73 @@
+import { isPacketEvent, type DeviceId, type StepEvent } from '../events/stepEvent';
+import { usesPassive, type Mode } from '../scenario/scenario';
+
+/**
+ * The classic table of differences between active and passive mode, filled in from one simulation:
+ * each row becomes known at a step (`index`), so a view can light it up as the replay reaches it.
+ */
+export type ComparisonRow =
+  | { readonly row: 'opener'; readonly index: number; readonly opener: 'client' | 'server' }
+  | { readonly row: 'serverDataPort'; readonly index: number; readonly port: number }
+  | { readonly row: 'clientMustAccept'; readonly index: number; readonly port?: number }
+  | { readonly row: 'firewallTrouble'; readonly index: number; readonly droppedBy?: DeviceId }
+  | { readonly row: 'recommended'; readonly index: number; readonly mode: 'passive' };
+
+export const COMPARISON_ROWS = [
+  'opener',
+  'serverDataPort',
+  'clientMustAccept',
+  'firewallTrouble',
+  'recommended',
+] as const;
+
+export function modeComparison(events: readonly StepEvent[], mode: Mode): ComparisonRow[] {
+  const rows: ComparisonRow[] = [];
+  const last = events.length - 1;
+  const firstDataSyn = events.find(
+    (e) => isPacketEvent(e) && e.packet.conn !== 'control' && e.packet.segment.flags.syn,
+  );
+  if (firstDataSyn && isPacketEvent(firstDataSyn)) {
+    rows.push({
+      row: 'opener',
+      index: firstDataSyn.index,
+      opener: firstDataSyn.packet.from === 'server' ? 'server' : 'client',
+    });
+  }
+  if (usesPassive(mode)) {
+    const announce = events.find(
+      (e) => e.kind === 'ftp/reply-sent' && (e.reply.code === 227 || e.reply.code === 229),
+    );
+    if (announce?.kind === 'ftp/reply-sent') {
+      rows.push({
+        row: 'serverDataPort',
+        index: announce.index,
+        port: announce.reply.address?.port ?? announce.reply.port ?? 0,
+      });
+    }
+    if (firstDataSyn) rows.push({ row: 'clientMustAccept', index: firstDataSyn.index });
+  } else {
+    if (firstDataSyn && isPacketEvent(firstDataSyn)) {
+      rows.push({
+        row: 'serverDataPort',
+        index: firstDataSyn.index,
+        port: firstDataSyn.packet.segment.src.port,
+      });
+    }
+    const port = events.find(
+      (e) => e.kind === 'ftp/command-sent' && (e.command.verb === 'PORT' || e.command.verb === 'EPRT'),
+    );
+    if (port?.kind === 'ftp/command-sent' && (port.command.verb === 'PORT' || port.command.verb === 'EPRT')) {
+      rows.push({ row: 'clientMustAccept', index: port.index, port: port.command.address.port });
+    }
+  }
+  const drop = events.find(
+    (e) => e.kind === 'fw/verdict' && e.verdict.action === 'drop' && e.conn !== 'control',
+  );
+  rows.push(
+    drop?.kind === 'fw/verdict'
+      ? { row: 'firewallTrouble', index: drop.index, droppedBy: drop.device }
+      : { row: 'firewallTrouble', index: last },
+  );
+  rows.push({ row: 'recommended', index: last, mode: 'passive' });
+  return rows;
+}

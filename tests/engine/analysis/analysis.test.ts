@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import {
+  isPacketEvent,
+  modeComparison,
+  packetRoute,
+  parseScenario,
+  simulate,
+  socketTable,
+  type ScenarioInput,
+} from '../../../src/engine';
+
+function run(input: ScenarioInput) {
+  const r = parseScenario(input);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return simulate(r.scenario);
+}
+
+describe('packetRoute', () => {
+  it('runs the whole path when delivered, and stops at the dropping firewall otherwise', () => {
+    const { events } = run({ clientFirewall: 'stateful', server: { connectTimeout: 2 } });
+    const packets = events.filter(isPacketEvent);
+    const first = packets[0];
+    expect(first && packetRoute(first.packet)).toEqual({
+      path: ['client', 'client-router', 'internet', 'server-router', 'server'],
+      stopsAt: 'server',
+      headedFor: 'server',
+    });
+    const dataSyn = packets.find((p) => p.packet.conn === 'data-1');
+    expect(dataSyn && packetRoute(dataSyn.packet)).toMatchObject({
+      path: ['server', 'server-router', 'internet', 'client-router', 'client'],
+      stopsAt: 'client',
+    });
+  });
+
+  it('stops a SYN at the router that refuses it, and sends the RST from there', () => {
+    const { events } = run({ mode: 'epsv', serverNat: 'private', server: { acceptTimeout: 2 } });
+    const data = events.filter(isPacketEvent).filter((p) => p.packet.conn === 'data-1');
+    expect(data[0] && packetRoute(data[0].packet).stopsAt).toBe('server-router');
+    expect(data[1] && packetRoute(data[1].packet)).toMatchObject({
+      path: ['server-router', 'internet', 'client-router', 'client'],
+      stopsAt: 'client',
+    });
+  });
+});
+
+describe('socketTable', () => {
+  const { events } = run({});
+  const at = (pred: (i: number) => boolean) => events.findIndex((_, i) => pred(i));
+
+  it('starts with vsftpd listening on port 21', () => {
+    expect(socketTable(events, 0)).toEqual([
+      { host: 'server', conn: 'control', local: { ip: '172.16.0.21', port: 21 }, state: 'LISTEN' },
+    ]);
+  });
+
+  it('shows the client listening on its data port once it sends PORT, and both ends established after the handshake', () => {
+    const portIndex = at(
+      (i) =>
+        events[i]?.kind === 'ftp/command-sent' &&
+        (events[i] as { command: { verb: string } }).command.verb === 'PORT',
+    );
+    const table = socketTable(events, portIndex);
+    expect(table).toContainEqual(
+      expect.objectContaining({
+        host: 'client',
+        conn: 'data-1',
+        state: 'LISTEN',
+        local: { ip: '192.168.1.10', port: 56013 },
+      }),
+    );
+    expect(table.filter((s) => s.conn === 'control' && s.state === 'ESTABLISHED')).toHaveLength(2);
+  });
+
+  it('ends with every connection closed or in TIME_WAIT and only port 21 listening', () => {
+    const table = socketTable(events, events.length - 1);
+    expect(table.filter((s) => s.state === 'LISTEN').map((s) => s.local.port)).toEqual([21]);
+    for (const s of table.filter((x) => x.state !== 'LISTEN'))
+      expect(['CLOSED', 'TIME_WAIT']).toContain(s.state);
+  });
+
+  it('closes the server side of a data connection the client firewall never let through', () => {
+    const failed = run({ clientFirewall: 'stateful', server: { connectTimeout: 2 } });
+    const table = socketTable(failed.events, failed.events.length - 1);
+    expect(table.find((s) => s.host === 'server' && s.conn === 'data-1')?.state).toBe('CLOSED');
+    expect(table.some((s) => s.host === 'client' && s.conn === 'data-1' && s.state !== 'LISTEN')).toBe(false);
+  });
+});
+
+describe('modeComparison', () => {
+  it('active mode: the server opens from port 20 and the client must accept a connection to its data port', () => {
+    const rows = modeComparison(run({}).events, 'active');
+    expect(rows).toContainEqual(expect.objectContaining({ row: 'opener', opener: 'server' }));
+    expect(rows).toContainEqual(expect.objectContaining({ row: 'serverDataPort', port: 20 }));
+    expect(rows).toContainEqual(expect.objectContaining({ row: 'clientMustAccept', port: 56013 }));
+    expect(rows.find((r) => r.row === 'firewallTrouble')).not.toHaveProperty('droppedBy');
+  });
+
+  it('passive mode: the client opens to the announced port and accepts nothing', () => {
+    const sim = run({ mode: 'passive' });
+    const rows = modeComparison(sim.events, 'passive');
+    const announced = sim.events.find((e) => e.kind === 'ftp/reply-sent' && e.reply.code === 227);
+    expect(rows).toContainEqual(expect.objectContaining({ row: 'opener', opener: 'client' }));
+    expect(rows).toContainEqual(
+      expect.objectContaining({
+        row: 'serverDataPort',
+        port: announced?.kind === 'ftp/reply-sent' ? announced.reply.address?.port : -1,
+      }),
+    );
+    expect(rows.find((r) => r.row === 'clientMustAccept')).not.toHaveProperty('port');
+  });
+
+  it('names the firewall that caused trouble, at the step where it dropped the data SYN', () => {
+    const sim = run({ clientFirewall: 'stateful', server: { connectTimeout: 2 } });
+    const trouble = modeComparison(sim.events, 'active').find((r) => r.row === 'firewallTrouble');
+    expect(trouble).toMatchObject({ droppedBy: 'client' });
+    expect(sim.events[trouble?.index ?? 0]?.kind).toBe('fw/verdict');
+  });
+});
