@@ -1,12 +1,33 @@
 import i18next, { type i18n as I18n } from 'i18next';
-import en from './en.json';
-import es from './es.json';
 
-/** The catalogs. en.json defines every key; es.json must have the same keys (tests/i18n checks it). */
 export const LANGUAGES = ['en', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export const catalogs: Readonly<Record<Language, typeof en>> = { en, es };
+type Catalog = { [key: string]: string | Catalog };
+
+/**
+ * The catalogs: one file per feature and language (`locales/en/diagram.json`, `locales/es/diagram.json`),
+ * merged into one tree per language. English defines every key; Spanish must have the same keys
+ * (tests/i18n checks it). Each feature keeps its keys under its own top-level name.
+ */
+const files = import.meta.glob<Catalog>('./locales/*/*.json', { eager: true, import: 'default' });
+
+function merge(into: Catalog, from: Catalog): Catalog {
+  for (const [k, v] of Object.entries(from)) {
+    const existing = into[k];
+    into[k] = typeof v === 'object' && typeof existing === 'object' ? merge({ ...existing }, v) : v;
+  }
+  return into;
+}
+
+function catalogOf(language: Language): Catalog {
+  return Object.entries(files)
+    .filter(([path]) => path.startsWith(`./locales/${language}/`))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .reduce<Catalog>((all, [, catalog]) => merge(all, catalog), {});
+}
+
+export const catalogs: Readonly<Record<Language, Catalog>> = { en: catalogOf('en'), es: catalogOf('es') };
 
 /** `navigator.language` starting with `es` (es, es-ES, es-419, …) gives Spanish; anything else English. */
 export function pickLanguage(browserLanguage: string | undefined): Language {
@@ -29,7 +50,7 @@ export function capitalize(text: string): string {
 export function createI18n(language: Language): I18n {
   const instance = i18next.createInstance();
   void instance.init({
-    resources: { en: { translation: en }, es: { translation: es } },
+    resources: { en: { translation: catalogs.en }, es: { translation: catalogs.es } },
     lng: language,
     fallbackLng: 'en',
     supportedLngs: [...LANGUAGES],

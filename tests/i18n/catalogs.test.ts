@@ -10,9 +10,7 @@ import {
   type ScenarioInput,
   type StepEvent,
 } from '../../src/engine';
-import { LANGUAGES, createI18n, pickLanguage } from '../../src/i18n';
-import en from '../../src/i18n/en.json';
-import es from '../../src/i18n/es.json';
+import { LANGUAGES, catalogs, createI18n, pickLanguage } from '../../src/i18n';
 import { narrationText } from '../../src/ui/narration/localizeParams';
 
 /** `{ a: { b: 'x' } }` → `a.b → 'x'`. */
@@ -30,7 +28,7 @@ function placeholders(text: string): string[] {
   return [...new Set([...text.matchAll(/\{\{\s*([^},\s]+)/g)].map((m) => m[1] ?? ''))].sort();
 }
 
-const flat = { en: flatten(en), es: flatten(es) };
+const flat = { en: flatten(catalogs.en), es: flatten(catalogs.es) };
 
 /** Every narration key src/engine/events/narrate.ts can produce. */
 const NARRATION_KEYS = [
