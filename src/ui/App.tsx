@@ -1,13 +1,9 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ScenarioControls } from './controls/ScenarioControls';
 import { Header } from './header/Header';
-import { CurrentStep } from './narration/CurrentStep';
-import { OutcomeBanner } from './outcome/OutcomeBanner';
-import { PlayerControls } from './player/PlayerControls';
 import { usePlaybackTimer } from './player/usePlaybackTimer';
 import { usePlayerKeys } from './player/usePlayerKeys';
-import { StepList } from './timeline/StepList';
+import { SimulatorView } from './SimulatorView';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -22,15 +18,7 @@ export function App() {
   return (
     <div className="app">
       <Header />
-      <main className="layout">
-        <ScenarioControls />
-        <div className="replay">
-          <OutcomeBanner />
-          <CurrentStep />
-          <PlayerControls />
-          <StepList />
-        </div>
-      </main>
+      <SimulatorView />
     </div>
   );
 }

@@ -1,0 +1,25 @@
+import { ScenarioControls } from './controls/ScenarioControls';
+import { CurrentStep } from './narration/CurrentStep';
+import { OutcomeBanner } from './outcome/OutcomeBanner';
+import { PlayerControls } from './player/PlayerControls';
+import { StepList } from './timeline/StepList';
+
+/** The simulator: the controls beside the replay of one session. */
+export function SimulatorView() {
+  return (
+    <main className="layout">
+      <ScenarioControls />
+      <div className="replay">
+        <OutcomeBanner />
+        {/* diagram */}
+        <CurrentStep />
+        <PlayerControls />
+        <div className="workbench">
+          {/* ladder */}
+          {/* inspector */}
+        </div>
+        <StepList />
+      </div>
+    </main>
+  );
+}
