@@ -12,6 +12,11 @@ export const selectVisibleEvents = (s: SimState) => s.events.slice(0, s.cursor +
 export const selectStepCount = (s: SimState) => s.events.length;
 export const selectAtStart = (s: SimState) => s.cursor <= 0;
 export const selectAtEnd = (s: SimState) => s.cursor >= s.events.length - 1;
+export const selectView = (s: SimState) => s.view;
+export const selectSpeed = (s: SimState) => s.speed;
+/** True: do not animate (the system asks for it, or the user chose it). */
+export const selectReducedMotion = (s: SimState) => s.reducedMotion;
+export const selectPresenting = (s: SimState) => s.presenting;
 
 /** The `transfer/finished` events of the transfers that failed, in order. Read with `useShallow`. */
 export const selectFailedTransferEvents = (s: SimState) =>

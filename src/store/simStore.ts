@@ -2,12 +2,14 @@ import { create } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { createPlaybackSlice, type PlaybackSlice } from './playbackSlice';
 import { createSimSlice, type SimSlice } from './simSlice';
+import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type SimState = SimSlice & PlaybackSlice;
+export type SimState = SimSlice & PlaybackSlice & UiSlice;
 
 const createSimState = (...a: Parameters<typeof createSimSlice>): SimState => ({
   ...createSimSlice(...a),
   ...createPlaybackSlice(...a),
+  ...createUiSlice(...a),
 });
 
 /** The app's store. Components read it one value per hook call, through `selectors.ts`. */
