@@ -14,7 +14,6 @@ import {
   consumeExpectation,
   createTable,
   findExpectation,
-  isNatted,
   lookup,
   translated,
   type ConntrackEntry,
@@ -157,9 +156,13 @@ export function createNetwork(s: Scenario): Network {
     };
   }
 
+  const byIndex = PATH.map((id) => devices.get(id) as Device);
+
   function forward(t: Transmission): Forwarded {
     decisions = [];
-    return { ...walk(t), decisions };
+    const walked = walk(t) as { -readonly [K in keyof Forwarded]: Forwarded[K] };
+    walked.decisions = decisions;
+    return walked;
   }
 
   function walk(t: Transmission): Omit<Forwarded, 'decisions'> {
@@ -169,18 +172,22 @@ export function createNetwork(s: Scenario): Network {
     const towardServer = step === 1;
     let segment = t.segment;
     const views: { client?: SegmentView; server?: SegmentView } = {};
+    // Routers decrement the TTL; the copy with the new TTL is made once, where a host sees the packet.
+    let routersPassed = 0;
+    const withTtl = (seg: TcpSegment): TcpSegment =>
+      routersPassed === 0 ? seg : { ...seg, ip: { id: seg.ip.id, ttl: seg.ip.ttl - routersPassed } };
 
     for (let i = start; ; i += step) {
-      const device = devices.get(PATH[i] as DeviceId) as Device;
+      const device = byIndex[i] as Device;
       const at = advance(t.at, Math.abs(i - start) * HOP_DELAY_US);
       const isSender = i === start;
       const isReceiver = i === end;
-      if (device.id === 'client' || device.id === 'server') {
-        if (isReceiver) views[device.id] = { at, segment };
+      if (isReceiver) {
+        segment = withTtl(segment);
+        routersPassed = 0;
+        if (device.id === 'client' || device.id === 'server') views[device.id] = { at, segment };
       }
-      if (!isSender && (device.id === 'client-router' || device.id === 'server-router')) {
-        segment = { ...segment, ip: { ...segment.ip, ttl: segment.ip.ttl - 1 } };
-      }
+      if (!isSender && (device.id === 'client-router' || device.id === 'server-router')) routersPassed++;
       if (device.id === 'internet' && !topo.routable.has(segment.dst.ip)) {
         const rule: RuleRef = {
           device: 'internet',
@@ -257,6 +264,7 @@ export function createNetwork(s: Scenario): Network {
         reply: target,
         seenReply: false,
         related: expectation !== undefined,
+        natted: !(sameEp(target.src, tuple.dst) && sameEp(target.dst, tuple.src)),
         shifts: { original: [], reply: [] },
       };
       const verdictState = expectation ? 'related' : 'new';
@@ -304,10 +312,15 @@ export function createNetwork(s: Scenario): Network {
     }
     if (dir === 'reply') entry.seenReply = true;
 
-    const out = translated(entry, dir);
-    let next: TcpSegment = { ...segment, src: out.src, dst: out.dst };
-    if (isNatted(entry)) {
-      next = { ...next, ...adjustSequence(entry, dir, segment.seq, segment.ack) };
+    let next = segment;
+    if (entry.natted) {
+      const out = translated(entry, dir);
+      next = {
+        ...segment,
+        src: out.src,
+        dst: out.dst,
+        ...adjustSequence(entry, dir, segment.seq, segment.ack),
+      };
       if (created) {
         emit({
           kind: 'nat/translated',
@@ -315,9 +328,9 @@ export function createNetwork(s: Scenario): Network {
           conn: t.conn,
           packetId: t.packetId,
           device: device.id,
-          type: sameEp(out.src, tuple.src) ? 'dnat' : 'snat',
+          type: sameEp(next.src, tuple.src) ? 'dnat' : 'snat',
           before: tuple,
-          after: out,
+          after: { src: next.src, dst: next.dst },
         });
       }
     }

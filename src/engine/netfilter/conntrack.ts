@@ -22,6 +22,8 @@ export interface ConntrackEntry {
   readonly reply: Tuple;
   seenReply: boolean;
   readonly related: boolean;
+  /** Whether this device translates the connection (the reply tuple is not just the original reversed). */
+  readonly natted: boolean;
   /** Per direction, in the order the helper made them. */
   readonly shifts: { readonly original: SeqShift[]; readonly reply: SeqShift[] };
 }
@@ -74,10 +76,6 @@ export function reverse(t: Tuple): Tuple {
 /** Where a packet travelling in `dir` goes after this device's NAT (unchanged without NAT). */
 export function translated(entry: ConntrackEntry, dir: Direction): Tuple {
   return dir === 'original' ? reverse(entry.reply) : reverse(entry.original);
-}
-
-export function isNatted(entry: ConntrackEntry): boolean {
-  return !sameTuple(entry.reply, reverse(entry.original));
 }
 
 /** Apply the helper's sequence shifts: own direction's seq moves forward, the peer's ack moves back. */
