@@ -1,7 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-// Two projects: the engine must run without a DOM, so an engine test that touches one fails.
+// Three projects: the engine must run without a DOM, so an engine test that touches one fails; e2e drives
+// the built app in Chromium.
 export default defineConfig({
   plugins: [react()],
   test: {
@@ -27,6 +28,20 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['tests/ui/**/*.test.{ts,tsx}', 'tests/store/**/*.test.ts', 'tests/i18n/**/*.test.ts'],
           testTimeout: 30_000,
+        },
+      },
+      {
+        // User journeys in real Chromium against the production build (tests/e2e/README.md). One file at a
+        // time, so only one Chromium runs beside the other projects.
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['tests/e2e/setup/globalSetup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 30_000,
         },
       },
     ],

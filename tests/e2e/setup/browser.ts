@@ -1,0 +1,178 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
+
+/** Debian's chromium (CI installs it with apt, see .ci/run); CHROMIUM_PATH overrides it. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The flags for every Chromium the tests and the UI benchmark start: quiet, local, no GPU. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Where a failing test leaves its screenshot, and presentation mode its artifact (gitignored). */
+export const ARTIFACTS_DIR = resolve(import.meta.dirname, '../../../test-results');
+
+/** Bounds for each browser action and each test; nothing in these tests waits without a limit. */
+export const ACTION_TIMEOUT = 10_000;
+export const NAVIGATION_TIMEOUT = 20_000;
+export const TEST_TIMEOUT = 60_000;
+
+export const DESKTOP = { width: 1366, height: 768 } as const;
+export const PROJECTOR = { width: 1280, height: 720 } as const;
+export const PHONE = { width: 390, height: 844 } as const;
+
+export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `End-to-end tests need Chromium at ${CHROMIUM_PATH}, which does not exist. ` +
+        "Install Debian's chromium (sudo apt-get install chromium, as .ci/run does) " +
+        'or point CHROMIUM_PATH at a Chromium binary.',
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_ARGS],
+    timeout: NAVIGATION_TIMEOUT,
+  });
+}
+
+export interface SessionOptions {
+  readonly viewport?: { readonly width: number; readonly height: number };
+  /** The browser's language (navigator.language), which picks the app's first language. */
+  readonly locale?: string;
+  readonly reducedMotion?: 'reduce' | 'no-preference';
+  readonly isMobile?: boolean;
+  /**
+   * Service workers are blocked unless a test asks for them: a worker left from an earlier page load
+   * must never answer for the build under test.
+   */
+  readonly serviceWorkers?: 'allow' | 'block';
+}
+
+/** One fresh browser profile (context) with one page, and everything that went wrong in it. */
+export interface Session {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Console errors, uncaught page errors and requests to any host but the app's own. */
+  readonly problems: string[];
+  /** An absolute URL on the app's server: `session.url('/?lang=es')`. */
+  url(path?: string): string;
+  /** Opens `path` and waits until the app has rendered its main heading. */
+  goto(path?: string): Promise<void>;
+}
+
+/** The served production build. */
+export function baseUrl(): string {
+  return inject('e2eBaseUrl');
+}
+
+/**
+ * Registers the hooks of one test file: one Chromium for the file; every `open()` makes a fresh profile
+ * with its own viewport. After each test every profile is closed, and the test fails if any page logged a
+ * console error, threw, or asked another host for anything. A failing test leaves a screenshot of each
+ * of its pages under test-results/.
+ */
+export function useBrowser(): {
+  open(path?: string, options?: SessionOptions): Promise<Session>;
+  newSession(options?: SessionOptions): Promise<Session>;
+} {
+  let browser: Browser | undefined;
+  let sessions: Session[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, NAVIGATION_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+  }, NAVIGATION_TIMEOUT);
+
+  afterEach(async (context) => {
+    const closing = sessions;
+    sessions = [];
+    const failed = (context.task.result?.errors?.length ?? 0) > 0;
+    if (failed) await screenshotAll(closing, context.task.name);
+    await Promise.all(closing.map((s) => s.context.close()));
+    const problems = closing.flatMap((s) => s.problems);
+    expect(problems, 'console errors, page errors or requests to other hosts').toEqual([]);
+  }, NAVIGATION_TIMEOUT);
+
+  async function newSession(options: SessionOptions = {}): Promise<Session> {
+    if (!browser) throw new Error('useBrowser(): the browser is not running (call it at the top of a file)');
+    const origin = baseUrl();
+    const context = await browser.newContext({
+      viewport: options.viewport ?? DESKTOP,
+      locale: options.locale ?? 'en-US',
+      reducedMotion: options.reducedMotion ?? 'no-preference',
+      isMobile: options.isMobile ?? false,
+      hasTouch: options.isMobile ?? false,
+      serviceWorkers: options.serviceWorkers ?? 'block',
+      acceptDownloads: true,
+    });
+    context.setDefaultTimeout(ACTION_TIMEOUT);
+    context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT);
+    const problems: string[] = [];
+    context.on('request', (request) => {
+      const url = request.url();
+      if (!url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:'))
+        problems.push(`request to another host: ${url}`);
+    });
+    const page = await context.newPage();
+    watch(page, problems);
+    context.on('page', (p) => watch(p, problems));
+    const session: Session = {
+      context,
+      page,
+      problems,
+      url: (path = '/') => `${origin}${path}`,
+      goto: async (path = '/') => {
+        await page.goto(`${origin}${path}`);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+      },
+    };
+    sessions.push(session);
+    return session;
+  }
+
+  return {
+    newSession,
+    async open(path = '/', options = {}) {
+      const session = await newSession(options);
+      await session.goto(path);
+      return session;
+    },
+  };
+}
+
+function watch(page: Page, problems: string[]): void {
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+}
+
+async function screenshotAll(sessions: readonly Session[], testName: string): Promise<void> {
+  const dir = join(ARTIFACTS_DIR, 'e2e-failures');
+  await mkdir(dir, { recursive: true });
+  const base = testName.replace(/[^a-z0-9]+/gi, '-').slice(0, 80);
+  await Promise.all(
+    sessions.flatMap((s, i) =>
+      s.context
+        .pages()
+        .map((p, j) =>
+          p.screenshot({ path: join(dir, `${base}-${i}-${j}.png`), fullPage: true }).catch(() => undefined),
+        ),
+    ),
+  );
+}
