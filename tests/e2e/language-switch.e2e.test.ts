@@ -1,0 +1,154 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { catalogs } from '../../src/i18n';
+import { TEST_TIMEOUT, useBrowser } from './setup/browser';
+import { currentStep, outcome, replayControls, select, translator } from './setup/app';
+
+/**
+ * Common English words of the app's sentences and labels. None may show on a Spanish screen (the
+ * first test below checks that the Spanish catalogs never use them, so a hit is a real leak).
+ */
+const ENGLISH_WORDS = [
+  'the',
+  'and',
+  'with',
+  'which',
+  'step',
+  'steps',
+  'client',
+  'server',
+  'connection',
+  'sends',
+  'opens',
+  'replies',
+  'firewall',
+  'scenario',
+  'mode',
+  'previous',
+  'next',
+  'first',
+  'last',
+  'play',
+  'pause',
+  'success',
+  'failed',
+  'language',
+  'keys',
+  'data',
+  'listening',
+  'packet',
+];
+
+/** Spanish words that must all be gone once the screen is English again. */
+const SPANISH_WORDS = [
+  'paso',
+  'pasos',
+  'escenario',
+  'cortafuegos',
+  'servidor',
+  'cliente',
+  'conexión',
+  'envía',
+  'reproducir',
+  'resultado',
+  'éxito',
+  'modo',
+  'idioma',
+];
+
+/**
+ * The words of everything a user can see or hear: the page's text, accessible names and descriptions
+ * given as attributes, and the title. Quoted FTP replies (“220 (vsFTPd 3.0.3)”, «425 Failed to
+ * establish connection.») are what the server sends, in English in every language, so they are left out.
+ */
+async function screenWords(page: Page): Promise<Set<string>> {
+  const text = await page.evaluate(() => {
+    const attributes = ['aria-label', 'title', 'alt', 'placeholder', 'aria-roledescription'];
+    const parts = [document.title, document.body.innerText];
+    for (const el of document.querySelectorAll('*')) {
+      for (const name of attributes) {
+        const value = el.getAttribute(name);
+        if (value) parts.push(value);
+      }
+    }
+    return parts.join('\n');
+  });
+  return wordsOf(text);
+}
+
+function wordsOf(text: string): Set<string> {
+  const unquoted = text.replace(/«[^»]*»|“[^”]*”|"[^"]*"|\{\{[^}]*\}\}/g, ' ');
+  return new Set(unquoted.toLowerCase().match(/[a-záéíóúüñ]+/g) ?? []);
+}
+
+function catalogText(catalog: object): string {
+  return Object.values(catalog)
+    .map((v: unknown) => (typeof v === 'object' && v !== null ? catalogText(v) : String(v)))
+    .join('\n');
+}
+
+describe('switching language', () => {
+  const browser = useBrowser();
+
+  it('uses none of the probe words in the Spanish catalogs', () => {
+    const spanish = wordsOf(catalogText(catalogs.es));
+    expect(ENGLISH_WORDS.filter((w) => spanish.has(w))).toEqual([]);
+  });
+
+  it(
+    'turns every visible string to Spanish and back, with no mixed-language screen',
+    async () => {
+      const en = translator('en');
+      const es = translator('es');
+      const { page } = await browser.open('/');
+      // A failing scenario shows the most text: the failure's reasons and the way to the failing step.
+      await select(page, en, 'controls.clientFirewall').selectOption('stateful');
+      await expect.poll(() => outcome(page, en).innerText()).toContain(en('outcome.failed'));
+      await replayControls(page, en)
+        .getByRole('button', { name: en('player.forward') })
+        .click();
+
+      const english = await screenWords(page);
+      expect(SPANISH_WORDS.filter((w) => english.has(w))).toEqual([]);
+      expect(ENGLISH_WORDS.filter((w) => english.has(w)).length).toBeGreaterThan(20);
+
+      await page
+        .getByRole('group', { name: en('language.label') })
+        .getByRole('button', { name: 'Español' })
+        .click();
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('es');
+
+      // Region by region: the header, the scenario form, the outcome, the current step, the replay, the steps.
+      await page.getByRole('heading', { level: 1, name: es('app.title') }).waitFor();
+      await page.getByText(es('app.tagline')).waitFor();
+      await page.getByRole('form', { name: es('controls.heading') }).waitFor();
+      expect(await select(page, es, 'controls.clientFirewall').inputValue()).toBe('stateful');
+      expect(await outcome(page, es).innerText()).toContain(es('outcome.failed'));
+      expect(await currentStep(page, es).innerText()).toContain('Paso 2 de');
+      await replayControls(page, es)
+        .getByRole('button', { name: es('player.play') })
+        .waitFor();
+      await page.getByRole('region', { name: es('steps.heading'), exact: true }).waitFor();
+      await page
+        .getByRole('group', { name: es('language.label') })
+        .getByRole('button', { name: 'Español', pressed: true })
+        .waitFor();
+
+      const spanish = await screenWords(page);
+      expect(ENGLISH_WORDS.filter((w) => spanish.has(w))).toEqual([]);
+      expect(SPANISH_WORDS.filter((w) => spanish.has(w)).length).toBeGreaterThan(8);
+
+      // And back: the same screen in English, with every Spanish word gone.
+      await page
+        .getByRole('group', { name: es('language.label') })
+        .getByRole('button', { name: 'English' })
+        .click();
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+      await page.getByRole('form', { name: en('controls.heading') }).waitFor();
+      const again = await screenWords(page);
+      expect(SPANISH_WORDS.filter((w) => again.has(w))).toEqual([]);
+      expect([...english].filter((w) => !again.has(w))).toEqual([]);
+    },
+    TEST_TIMEOUT,
+  );
+});

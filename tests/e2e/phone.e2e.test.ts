@@ -1,0 +1,68 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { PHONE, TEST_TIMEOUT, useBrowser } from './setup/browser';
+import { outcome, position, replayControls, select, translator } from './setup/app';
+
+/** How far the page scrolls sideways: 0 when nothing sticks out to the right. */
+function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const scroller = document.scrollingElement ?? document.documentElement;
+    return scroller.scrollWidth - window.innerWidth;
+  });
+}
+
+/** Visible controls whose box reaches outside the viewport's width. */
+function controlsOffScreen(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('button, select, input, a[href], [tabindex="0"]')]
+      .filter((el) => el.offsetParent !== null && !el.closest('.visually-hidden'))
+      .filter((el) => {
+        const box = el.getBoundingClientRect();
+        return box.left < 0 || box.right > window.innerWidth + 0.5;
+      })
+      .map(
+        (el) => `${el.tagName.toLowerCase()} “${el.getAttribute('aria-label') ?? el.textContent?.trim()}”`,
+      ),
+  );
+}
+
+describe('a phone held upright (390×844)', () => {
+  const browser = useBrowser();
+
+  it(
+    'never scrolls sideways, and the controls and the replay work by touch',
+    async () => {
+      const t = translator('en');
+      const { page } = await browser.open('/', { viewport: PHONE, isMobile: true });
+
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      expect(await controlsOffScreen(page)).toEqual([]);
+
+      await select(page, t, 'controls.clientFirewall').selectOption({
+        label: t('options.clientFirewall.stateful'),
+      });
+      await expect.poll(() => outcome(page, t).innerText()).toContain(t('outcome.failed'));
+
+      const controls = replayControls(page, t);
+      await controls.getByRole('button', { name: t('player.forward'), exact: true }).tap();
+      await controls.getByRole('button', { name: t('player.forward'), exact: true }).tap();
+      await expect.poll(async () => (await position(page, t)).current).toBe(3);
+      await controls.getByRole('button', { name: t('player.last'), exact: true }).tap();
+      const { total } = await position(page, t);
+      await expect.poll(async () => (await position(page, t)).current).toBe(total);
+      await page.getByRole('button', { name: t('outcome.showFailure'), exact: true }).tap();
+      await expect.poll(async () => (await position(page, t)).current).toBeLessThan(total);
+
+      // Every step of a long failing session (and its 60 s clock) still fits the width.
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      expect(await controlsOffScreen(page)).toEqual([]);
+
+      // Spanish sentences are longer; they must wrap, not push the page wider.
+      await page.getByRole('button', { name: 'Español' }).tap();
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('es');
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      expect(await controlsOffScreen(page)).toEqual([]);
+    },
+    TEST_TIMEOUT,
+  );
+});
