@@ -165,6 +165,32 @@ describe('properties over random scenarios', () => {
     );
   });
 
+  it('every echoed TCP timestamp is one its sender had already received (RFC 7323)', () => {
+    fc.assert(
+      fc.property(scenarioInput, (input) => {
+        const all = packets(run(input).events);
+        for (const host of ['client', 'server'] as const) {
+          // What this host had received, per connection, by each moment: TSvals seen on its interface.
+          const seen = new Map<string, { at: number; value: number }[]>();
+          for (const p of all) {
+            const view = p.packet.views[host];
+            const ts = view?.segment.options.timestamp;
+            if (!view || !ts || p.packet.from === host) continue;
+            seen.set(p.packet.conn, [...(seen.get(p.packet.conn) ?? []), { at: view.at, value: ts.value }]);
+          }
+          for (const p of all) {
+            const view = p.packet.views[host];
+            const ts = view?.segment.options.timestamp;
+            if (!view || !ts || p.packet.from !== host || ts.echo === 0) continue;
+            const before = (seen.get(p.packet.conn) ?? []).filter((r) => r.at <= view.at).map((r) => r.value);
+            expect(before).toContain(ts.echo);
+          }
+        }
+      }),
+      RUNS,
+    );
+  });
+
   it('a transfer succeeds exactly when the server says 226, and the session outcome sums the transfers', () => {
     fc.assert(
       fc.property(scenarioInput, (input) => {

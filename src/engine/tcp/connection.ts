@@ -146,7 +146,7 @@ export function createTcp(network: Network, emit: Emit, random: Random): Tcp {
     at: VirtualTime,
     f: TcpFlags,
     payload: string,
-    opts: { app?: Application; retransmission?: number; seq?: number } = {},
+    opts: { app?: Application; retransmission?: number; seq?: number; ack?: number; echo?: number } = {},
   ): SendResult {
     const to = peerOf(conn, from);
     const syn = f.syn;
@@ -154,17 +154,17 @@ export function createTcp(network: Network, emit: Emit, random: Random): Tcp {
       src: from.local,
       dst: from.remote,
       seq: opts.seq ?? from.sndNxt,
-      ack: f.ack ? from.rcvNxt : 0,
+      ack: f.ack ? (opts.ack ?? from.rcvNxt) : 0,
       flags: f,
       window: syn ? SYN_WINDOW[from.role] : OPEN_WINDOW[from.role],
       options: syn
         ? {
             mss: MSS,
             sackPermitted: true,
-            timestamp: { value: tsval(from, at), echo: from.peerTs },
+            timestamp: { value: tsval(from, at), echo: opts.echo ?? from.peerTs },
             windowScale: WINDOW_SCALE,
           }
-        : { timestamp: { value: tsval(from, at), echo: from.peerTs } },
+        : { timestamp: { value: tsval(from, at), echo: opts.echo ?? from.peerTs } },
       payload,
       // Linux sends a SYN-ACK with IP id 0 (DF set, no socket counter yet).
       ip: { id: syn && f.ack ? 0 : from.ipId, ttl: 64 },
@@ -350,24 +350,33 @@ export function createTcp(network: Network, emit: Emit, random: Random): Tcp {
   function sendBulk(conn: TcpConnection, from: TcpSide, at: VirtualTime, bytes: string): VirtualTime {
     const to = peerOf(conn, from);
     flushDue(conn, from, at);
+    // The sender writes its segments back to back first; the receiver's ACKs come after, each carrying
+    // what it had received by then. Sending them in that order keeps every echoed timestamp and
+    // acknowledgement in the past of the segment that carries it.
+    const received: { at: VirtualTime; ackNumber: number; echo: number }[] = [];
     let t = at;
-    let lastAck = at;
-    for (let offset = 0, n = 1; offset < bytes.length; offset += SEGMENT_PAYLOAD, n++) {
+    for (let offset = 0; offset < bytes.length; offset += SEGMENT_PAYLOAD) {
       const chunk = bytes.slice(offset, offset + SEGMENT_PAYLOAD);
       const last = offset + SEGMENT_PAYLOAD >= bytes.length;
       const r = transmit(conn, from, t, makeFlags({ ack: true, psh: last }), chunk);
-      const arrivedAt = r.arrivedAt ?? t;
-      if (!to.receivedPayload) {
-        scheduleAck(conn, to, arrivedAt);
-        lastAck = advance(arrivedAt, 60);
-      } else if (n % 2 === 0 || last) {
-        // Linux acknowledges at least every second full-sized segment at once.
-        to.lastReceiveAt = arrivedAt;
-        const ack = transmit(conn, to, advance(arrivedAt, STACK_US), makeFlags({ ack: true }), '');
-        lastAck = ack.arrivedAt ?? arrivedAt;
-      }
+      received.push({ at: r.arrivedAt ?? t, ackNumber: to.rcvNxt, echo: to.peerTs });
       t = advance(t, 12);
     }
+    let lastAck = t;
+    const quick = !to.receivedPayload;
+    to.receivedPayload = true;
+    received.forEach((seg, i) => {
+      const n = i + 1;
+      // Linux quick-acks the first data on a connection and then acknowledges every second segment.
+      if (!((quick && n === 1) || n % 2 === 0 || n === received.length)) return;
+      to.lastReceiveAt = seg.at;
+      const ack = transmit(conn, to, advance(seg.at, STACK_US), makeFlags({ ack: true }), '', {
+        ack: seg.ackNumber,
+        echo: seg.echo,
+      });
+      lastAck = ack.arrivedAt ?? seg.at;
+    });
+    to.ackDueAt = undefined;
     return lastAck > t ? lastAck : t;
   }
 
