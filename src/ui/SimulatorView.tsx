@@ -1,4 +1,5 @@
 import { ScenarioControls } from './controls/ScenarioControls';
+import { PacketInspector } from './inspector/PacketInspector';
 import { CurrentStep } from './narration/CurrentStep';
 import { OutcomeBanner } from './outcome/OutcomeBanner';
 import { PlayerControls } from './player/PlayerControls';
@@ -16,7 +17,7 @@ export function SimulatorView() {
         <PlayerControls />
         <div className="workbench">
           {/* ladder */}
-          {/* inspector */}
+          <PacketInspector />
         </div>
         <StepList />
       </div>

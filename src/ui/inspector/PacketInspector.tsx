@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isPacketEvent, type HostId } from '../../engine';
+import { selectCurrentEvent } from '../../store/selectors';
+import { useSim } from '../../store/simStore';
+import { narrationText } from '../narration/localizeParams';
+import { EventDetails } from './EventDetails';
+import './inspector.css';
+import type { LayerId } from './packetLayers';
+import { PacketDetails } from './PacketDetails';
+
+/** Ethernet is the least interesting layer for FTP: folded away until asked for. */
+const OPEN_AT_START: readonly LayerId[] = ['ip', 'tcp', 'ftp', 'ftpData'];
+
+/**
+ * The current step in detail, like Wireshark's packet details and bytes panes: a packet's layers at the
+ * client and at the server (before and after NAT), its raw bytes, or what a non-packet step is; and the
+ * step's explanation. Which layers are open and where the bytes are captured stay as chosen while stepping.
+ */
+export function PacketInspector() {
+  const { t } = useTranslation();
+  const event = useSim(selectCurrentEvent);
+  const [open, setOpen] = useState<ReadonlySet<LayerId>>(() => new Set(OPEN_AT_START));
+  const [point, setPoint] = useState<HostId | undefined>(undefined);
+  if (!event) return null;
+  const toggle = (layer: LayerId) =>
+    setOpen((was) => {
+      const next = new Set(was);
+      if (!next.delete(layer)) next.add(layer);
+      return next;
+    });
+
+  return (
+    <section className="inspector" aria-labelledby="inspector-heading">
+      <h2 id="inspector-heading">{t('inspector.heading')}</h2>
+      <p className="inspector-kind">
+        {t('inspector.stepKind', { step: event.index + 1, kind: t(`inspector.kinds.${event.kind}`) })}
+      </p>
+      {isPacketEvent(event) ? (
+        <PacketDetails
+          key={event.index}
+          event={event}
+          open={open}
+          onToggle={toggle}
+          preferredPoint={point}
+          onChoosePoint={setPoint}
+        />
+      ) : (
+        <EventDetails event={event} />
+      )}
+      <section className="inspector-explanation" aria-labelledby="inspector-explanation-heading">
+        <h3 id="inspector-explanation-heading">{t('inspector.explanation')}</h3>
+        <p>{narrationText(event, t)}</p>
+      </section>
+    </section>
+  );
+}
