@@ -1,23 +1,8 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
-
-/** Debian's chromium (CI installs it with apt, see .ci/run); CHROMIUM_PATH overrides it. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** The flags for every Chromium the tests and the UI benchmark start: quiet, local, no GPU. */
-export const CHROMIUM_ARGS: readonly string[] = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_ARGS, requireChromium } from './chromium';
 
 /** Where a failing test leaves its screenshot, and presentation mode its artifact (gitignored). */
 export const ARTIFACTS_DIR = resolve(import.meta.dirname, '../../../test-results');
@@ -32,15 +17,8 @@ export const PROJECTOR = { width: 1280, height: 720 } as const;
 export const PHONE = { width: 390, height: 844 } as const;
 
 export function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `End-to-end tests need Chromium at ${CHROMIUM_PATH}, which does not exist. ` +
-        "Install Debian's chromium (sudo apt-get install chromium, as .ci/run does) " +
-        'or point CHROMIUM_PATH at a Chromium binary.',
-    );
-  }
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: requireChromium(),
     headless: true,
     args: [...CHROMIUM_ARGS],
     timeout: NAVIGATION_TIMEOUT,

@@ -1,0 +1,305 @@
+/**
+ * `npm run bench:ui`: how fast the web app is, measured on the production build served on 127.0.0.1 and
+ * loaded in Debian's Chromium. Prints the numbers beside the budget; asserts nothing (speed is measured
+ * here, never by timed assertions in tests).
+ *
+ * - first-load JavaScript: the gzip size of the JS files index.html loads at start (its module script and
+ *   modulepreloads), computed from the build, cross-checked with what Chromium fetched before `load`;
+ * - frame rate while replaying at 4× (or the default speed if there is no speed control): median fps and
+ *   the worst frame, from requestAnimationFrame timestamps over ~5 s of playback;
+ * - long tasks (PerformanceObserver 'longtask') during load and during playback;
+ * - Lighthouse performance and accessibility, mobile (Lighthouse's default) and desktop.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import lighthouse, { desktopConfig, type Config } from 'lighthouse';
+import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, requireChromium } from '../tests/e2e/setup/chromium';
+import { buildAndServe, type ServedBuild } from '../tests/e2e/setup/serve';
+
+const BUDGET = {
+  firstLoadKb: 120,
+  fps: 60,
+  worstFrameMs: 50,
+  lighthousePerformance: 95,
+  lighthouseAccessibility: 100,
+} as const;
+
+const PLAYBACK_MS = 5_000;
+const VIEWPORT = { width: 1366, height: 768 };
+
+interface JsFile {
+  readonly path: string;
+  readonly bytes: number;
+  readonly gzip: number;
+}
+
+/** The JS files index.html starts with: its module script and every modulepreload, in order. */
+function initialJs(outDir: string): JsFile[] {
+  const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+  const paths = [
+    ...html.matchAll(/<script\b[^>]*\btype="module"[^>]*\bsrc="([^"]+)"/g),
+    ...html.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+)"/g),
+  ].map((m) => m[1] ?? '');
+  return [...new Set(paths)].map((path) => jsFile(outDir, path));
+}
+
+function jsFile(outDir: string, urlPath: string): JsFile {
+  const content = readFileSync(join(outDir, decodeURIComponent(urlPath.replace(/^\//, ''))));
+  return { path: urlPath, bytes: content.length, gzip: gzipSync(content).length };
+}
+
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+const verdict = (ok: boolean): string => (ok ? 'within budget' : 'OVER BUDGET');
+
+function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+}
+
+interface PageMeasures {
+  readonly scriptsBeforeLoad: string[];
+  readonly scriptsAtRest: string[];
+  readonly speed: string;
+  readonly frameDeltas: number[];
+  readonly stepsPlayed: number;
+  readonly longTasksLoad: number[];
+  readonly longTasksPlayback: number[];
+}
+
+declare global {
+  interface Window {
+    __benchLongTasks?: { start: number; duration: number }[];
+  }
+}
+
+async function measurePage(served: ServedBuild): Promise<PageMeasures> {
+  const browser = await chromium.launch({
+    executablePath: requireChromium(),
+    headless: true,
+    args: [...CHROMIUM_ARGS],
+  });
+  try {
+    const context = await browser.newContext({
+      viewport: VIEWPORT,
+      locale: 'en-US',
+      serviceWorkers: 'block',
+    });
+    await context.addInitScript(() => {
+      window.__benchLongTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries())
+          window.__benchLongTasks?.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    const page = await context.newPage();
+    const scriptsBeforeLoad: string[] = [];
+    const scriptsAtRest: string[] = [];
+    let loaded = false;
+    page.on('load', () => (loaded = true));
+    page.on('request', (request) => {
+      if (request.resourceType() !== 'script') return;
+      const path = new URL(request.url()).pathname;
+      scriptsAtRest.push(path);
+      if (!loaded) scriptsBeforeLoad.push(path);
+    });
+    await page.goto(`${served.url}/`, { waitUntil: 'networkidle' });
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.waitForTimeout(1_000); // let the first screen settle before measuring playback
+
+    const speed = await chooseFastestSpeed(page);
+    const playbackStart = await page.evaluate(() => performance.now());
+    const stepBefore = await stepNumber(page);
+    // A string, not a function: tsx would wrap a named inner function with a helper the page lacks.
+    const frames = page.evaluate<number[]>(`new Promise((resolve) => {
+      const stamps = [];
+      const start = performance.now();
+      const frame = (t) => {
+        stamps.push(t);
+        if (t - start < ${PLAYBACK_MS}) requestAnimationFrame(frame);
+        else resolve(stamps);
+      };
+      requestAnimationFrame(frame);
+    })`);
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    const stamps = await frames;
+    const stepAfter = await stepNumber(page);
+    const longTasks = (await page.evaluate(() => window.__benchLongTasks ?? [])).map((t) => ({ ...t }));
+    return {
+      scriptsBeforeLoad,
+      scriptsAtRest,
+      speed,
+      frameDeltas: stamps.slice(1).map((t, i) => t - (stamps[i] ?? t)),
+      stepsPlayed: stepAfter - stepBefore,
+      longTasksLoad: longTasks.filter((t) => t.start < playbackStart).map((t) => t.duration),
+      longTasksPlayback: longTasks.filter((t) => t.start >= playbackStart).map((t) => t.duration),
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Picks 4× in the speed control when there is one; says which speed the replay runs at. */
+async function chooseFastestSpeed(page: Page): Promise<string> {
+  const fastest = page.getByRole('radio', { name: /^4\s*×$/ });
+  if ((await fastest.count()) === 1) {
+    await fastest.check();
+    return '4×';
+  }
+  const select = page.getByRole('combobox', { name: /speed/i });
+  if ((await select.count()) === 1) {
+    await select.selectOption({ label: '4×' });
+    return '4×';
+  }
+  return 'default speed (no speed control found)';
+}
+
+async function stepNumber(page: Page): Promise<number> {
+  const text = await page.getByRole('region', { name: 'Current step', exact: true }).innerText();
+  return Number(/Step (\d+) of/.exec(text)?.[1] ?? NaN);
+}
+
+interface LighthouseScores {
+  readonly performance: number;
+  readonly accessibility: number;
+  readonly metrics: string;
+}
+
+/** Starts a Chromium of our own with a debugging port for Lighthouse; stops it (by its pid) after. */
+async function withDebuggingChromium<T>(run: (port: number) => Promise<T>): Promise<T> {
+  const profile = mkdtempSync(join(tmpdir(), 'ftp-flow-lab-lighthouse-'));
+  const child: ChildProcess = spawn(
+    requireChromium(),
+    [...CHROMIUM_ARGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let stderr = '';
+      const timer = setTimeout(
+        () => reject(new Error(`Chromium gave no debugging port:\n${stderr}`)),
+        20_000,
+      );
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const match = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(stderr);
+        if (match) {
+          clearTimeout(timer);
+          resolve(Number(match[1]));
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`Chromium exited (${code}):\n${stderr}`)));
+    });
+    return await run(port);
+  } finally {
+    child.kill();
+    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+async function runLighthouse(url: string, port: number, config?: Config): Promise<LighthouseScores> {
+  const result = await lighthouse(
+    url,
+    { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] },
+    config,
+  );
+  if (!result) throw new Error('Lighthouse returned no result');
+  const { categories, audits } = result.lhr;
+  const score = (id: string): number => Math.round((categories[id]?.score ?? NaN) * 100);
+  const metric = (id: string): string => audits[id]?.displayValue ?? '?';
+  const failing = (weighted: boolean): string[] =>
+    (categories.accessibility?.auditRefs ?? [])
+      .filter((ref) => ref.weight > 0 === weighted)
+      .filter((ref) => {
+        const s = audits[ref.id]?.score;
+        return s !== null && s !== undefined && s < 1;
+      })
+      .map((ref) => ref.id);
+  const scored = failing(true);
+  const unscored = failing(false);
+  return {
+    performance: score('performance'),
+    accessibility: score('accessibility'),
+    metrics:
+      `FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, ` +
+      `TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}` +
+      (scored.length ? `; accessibility audits failing: ${scored.join(', ')}` : '') +
+      (unscored.length ? `; unscored accessibility audits failing: ${unscored.join(', ')}` : ''),
+  };
+}
+
+const served = await buildAndServe();
+try {
+  const initial = initialJs(served.outDir);
+  const firstLoadGzip = sum(initial.map((f) => f.gzip));
+  const page = await measurePage(served);
+  const fetchedBeforeLoad = [...new Set(page.scriptsBeforeLoad)].map((p) => jsFile(served.outDir, p));
+  const fetchedAtRest = [...new Set(page.scriptsAtRest)].map((p) => jsFile(served.outDir, p));
+  const sameFiles =
+    JSON.stringify(initial.map((f) => f.path).sort()) ===
+    JSON.stringify(fetchedBeforeLoad.map((f) => f.path).sort());
+
+  const deltas = page.frameDeltas;
+  const medianFps = 1000 / median(deltas);
+  const worstFrame = Math.max(...deltas);
+  const slowFrames = deltas.filter((d) => d > BUDGET.worstFrameMs).length;
+
+  const lighthouseRuns = await withDebuggingChromium(async (port) => ({
+    mobile: await runLighthouse(`${served.url}/`, port),
+    desktop: await runLighthouse(`${served.url}/`, port, desktopConfig),
+  }));
+
+  const out: string[] = [];
+  out.push(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
+  out.push(`chromium: ${requireChromium()} (headless, software rendering)`);
+  out.push('');
+  out.push('first-load JavaScript (index.html module script + modulepreload), gzip:');
+  for (const f of initial) out.push(`  ${f.path}  ${kb(f.bytes)} raw, ${kb(f.gzip)} gzip`);
+  out.push(
+    `  total ${kb(firstLoadGzip)} gzip (budget ≤ ${BUDGET.firstLoadKb} KB): ` +
+      verdict(firstLoadGzip <= BUDGET.firstLoadKb * 1024),
+  );
+  out.push(
+    `  Chromium fetched ${fetchedBeforeLoad.length} JS file(s) before load, ` +
+      `${kb(sum(fetchedBeforeLoad.map((f) => f.gzip)))} gzip: ` +
+      (sameFiles ? 'the same files' : `DIFFERENT files: ${fetchedBeforeLoad.map((f) => f.path).join(', ')}`),
+  );
+  out.push(
+    `  all JS fetched once the first screen is at rest: ${fetchedAtRest.length} file(s), ` +
+      `${kb(sum(fetchedAtRest.map((f) => f.gzip)))} gzip`,
+  );
+  out.push('');
+  out.push(
+    `replay at ${page.speed} for ${(PLAYBACK_MS / 1000).toFixed(0)} s ` +
+      `(${page.stepsPlayed} steps, ${deltas.length} frames, ${VIEWPORT.width}×${VIEWPORT.height}):`,
+  );
+  out.push(
+    `  median ${medianFps.toFixed(1)} fps (budget ${BUDGET.fps}): ${verdict(medianFps >= BUDGET.fps - 1)}`,
+  );
+  out.push(
+    `  worst frame ${worstFrame.toFixed(1)} ms, ${slowFrames} frame(s) over ${BUDGET.worstFrameMs} ms ` +
+      `(budget: none over ${BUDGET.worstFrameMs} ms): ${verdict(worstFrame <= BUDGET.worstFrameMs)}`,
+  );
+  out.push(
+    `long tasks: during load ${page.longTasksLoad.length} (${sum(page.longTasksLoad).toFixed(0)} ms), ` +
+      `during replay ${page.longTasksPlayback.length} (${sum(page.longTasksPlayback).toFixed(0)} ms)`,
+  );
+  out.push('');
+  for (const [name, run] of Object.entries(lighthouseRuns)) {
+    out.push(
+      `Lighthouse ${name}: performance ${run.performance} (budget ≥ ${BUDGET.lighthousePerformance}): ` +
+        `${verdict(run.performance >= BUDGET.lighthousePerformance)}; accessibility ${run.accessibility} ` +
+        `(budget ${BUDGET.lighthouseAccessibility}): ${verdict(run.accessibility >= BUDGET.lighthouseAccessibility)}`,
+    );
+    out.push(`  ${run.metrics}`);
+  }
+  console.log(out.join('\n'));
+} finally {
+  await served.close();
+}
