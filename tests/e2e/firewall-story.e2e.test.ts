@@ -29,6 +29,9 @@ describe('the firewall story', () => {
       const syn = await stepUntil(page, t, (text) => text.includes(t('steps.dropped')));
       expect(syn.text).toMatch(/The server opens the data connection from its port 20/);
       expect(syn.text).toContain('dropped');
+      // The inspector gives the packet's fate and the rule that dropped it.
+      const inspector = page.getByRole('region', { name: t('inspector.heading'), exact: true });
+      expect(await inspector.innerText()).toMatch(/Dropped at .*-P INPUT DROP/);
 
       // The next step says who dropped it and why.
       const verdict = await stepUntil(page, t, (text) => text !== syn.text, 1);
