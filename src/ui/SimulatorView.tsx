@@ -1,5 +1,6 @@
 import { ScenarioControls } from './controls/ScenarioControls';
 import { PacketInspector } from './inspector/PacketInspector';
+import { Ladder } from './ladder/Ladder';
 import { CurrentStep } from './narration/CurrentStep';
 import { OutcomeBanner } from './outcome/OutcomeBanner';
 import { PlayerControls } from './player/PlayerControls';
@@ -16,7 +17,7 @@ export function SimulatorView() {
         <CurrentStep />
         <PlayerControls />
         <div className="workbench">
-          {/* ladder */}
+          <Ladder />
           <PacketInspector />
         </div>
         <StepList />

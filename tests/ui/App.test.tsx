@@ -153,7 +153,9 @@ describe('the first screen', () => {
       helper: true,
     });
     expect(s.client.dataPort).toBe('realistic');
-    expect(screen.getByText(/227 Entering Passive Mode/)).toBeTruthy();
+    expect(
+      within(screen.getByRole('list', { name: 'Steps' })).getByText(/227 Entering Passive Mode/),
+    ).toBeTruthy();
   });
 
   it('leaves the arrow keys to a focused select', () => {

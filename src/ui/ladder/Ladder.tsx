@@ -1,0 +1,251 @@
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isPacketEvent, type StepEvent } from '../../engine';
+import { selectCursor, selectEvents } from '../../store/selectors';
+import { useSim } from '../../store/simStore';
+import { ExportMenu } from '../export/ExportMenu';
+import type { LadderSvgParts } from '../export/svgExport';
+import { formatSeconds } from '../format';
+import { prefersReducedMotion } from '../reducedMotion';
+import { stepText, type StepText } from './ladderText';
+import { headerLayout, ladderLayout, scrollDelta, type LadderLayout, type LadderRow } from './layout';
+import { LadderBody, LadderHeader, type NoteTone, type RowText } from './LadderSvg';
+import './ladder.css';
+
+/** Below this share of its natural width the type gets too small to read: the ladder scrolls sideways instead. */
+const MIN_SCALE = 0.75;
+
+function noteTone(e: StepEvent): NoteTone {
+  switch (e.kind) {
+    case 'fw/verdict':
+      return e.verdict.action === 'drop' ? 'drop' : 'accept';
+    case 'transfer/finished':
+      return e.transfer.outcome === 'success' ? 'success' : 'failed';
+    case 'session/finished':
+      return e.outcome === 'success' ? 'success' : 'failed';
+    default:
+      return 'neutral';
+  }
+}
+
+const gapFormats = new Map<string, Intl.NumberFormat>();
+function formatGap(seconds: number, language: string): string {
+  let format = gapFormats.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    gapFormats.set(language, format);
+  }
+  return format.format(seconds);
+}
+
+/**
+ * The session as a sequence diagram, the way textbooks and Wireshark's flow graph draw it: a lifeline per
+ * machine, an arrow per packet, notes for what happens on a machine. The current step is highlighted and
+ * kept in view, later steps are dimmed, and any step is one click (or ↑/↓ and Enter) away.
+ */
+export function Ladder() {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const events = useSim(selectEvents);
+  const cursor = useSim(selectCursor);
+  const seek = useSim((s) => s.seek);
+  const id = useId();
+  const headingId = `${id}-heading`;
+  const helpId = `${id}-help`;
+  const optionId = useCallback((index: number) => `${id}-step-${index}`, [id]);
+
+  const layout = useMemo(() => ladderLayout(events), [events]);
+  const texts = useMemo(() => events.map((e) => stepText(e, t, language)), [events, t, language]);
+  const rowTexts = useMemo(
+    () =>
+      layout.rows.map((row, i): RowText => {
+        const e = events[i];
+        const text = texts[i];
+        return {
+          label: text?.label ?? '',
+          endNote: text?.endNote,
+          time: e ? formatSeconds(e.at, language) : '',
+          gap: row.gap ? t('ladder.gap', { seconds: formatGap(row.gap.seconds, language) }) : undefined,
+          tone: e && !isPacketEvent(e) ? noteTone(e) : 'neutral',
+        };
+      }),
+    [layout, events, texts, t, language],
+  );
+  const legendTexts = useMemo(
+    () => ({
+      control: t('ladder.legend.control'),
+      data: t('ladder.legend.data'),
+      dropped: t('ladder.legend.dropped'),
+      note: t('ladder.legend.note'),
+    }),
+    [t],
+  );
+  const header = useMemo(
+    () =>
+      headerLayout(
+        [legendTexts.control, legendTexts.data, legendTexts.dropped, legendTexts.note],
+        layout.width,
+      ),
+    [legendTexts, layout.width],
+  );
+  const laneTitles = useMemo(() => layout.lanes.map((l) => t(`ladder.lanes.${l.id}`)), [layout, t]);
+
+  // The row the keyboard is on: follows the cursor, until ↑/↓ move it; Enter makes it the cursor.
+  const [active, setActive] = useState(cursor);
+  const [followed, setFollowed] = useState({ cursor, events });
+  if (followed.cursor !== cursor || followed.events !== events) {
+    setFollowed({ cursor, events });
+    setActive(cursor);
+  }
+  const activeIndex = Math.min(active, Math.max(0, layout.rows.length - 1));
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const headRef = useRef<HTMLDivElement>(null);
+  const headerSvgRef = useRef<SVGSVGElement>(null);
+  const bodySvgRef = useRef<SVGSVGElement>(null);
+
+  useEffect(() => {
+    const box = scrollRef.current;
+    const item = box?.querySelector<HTMLElement>(`[data-index="${activeIndex}"]`);
+    if (!box || !item || typeof box.scrollBy !== 'function') return; // jsdom has no layout
+    const reserved = headRef.current?.getBoundingClientRect().height ?? 0;
+    const delta = scrollDelta(box.getBoundingClientRect(), item.getBoundingClientRect(), 48, reserved);
+    if (delta !== 0) box.scrollBy({ top: delta, behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+  }, [activeIndex, layout]);
+
+  const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>): void => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      setActive(Math.min(Math.max(activeIndex + step, 0), layout.rows.length - 1));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      seek(activeIndex);
+    }
+    // ←/→, Space, Home/End and PageUp/PageDown stay with the player (usePlayerKeys).
+  };
+
+  const getParts = useCallback((): LadderSvgParts | null => {
+    const headerSvg = headerSvgRef.current;
+    const body = bodySvgRef.current;
+    return headerSvg && body ? { header: headerSvg, body } : null;
+  }, []);
+
+  const current = layout.rows[Math.min(cursor, layout.rows.length - 1)];
+  const veilTop = current ? ((current.top + current.height) / layout.height) * 100 : 100;
+
+  return (
+    <section className="ladder" aria-labelledby={headingId}>
+      <div className="ladder-toolbar">
+        <h2 id={headingId}>{t('ladder.heading')}</h2>
+        <ExportMenu getLadder={getParts} />
+      </div>
+      <p id={helpId} className="ladder-help">
+        {t('ladder.help')}
+      </p>
+      <div
+        ref={scrollRef}
+        className="ladder-scroll"
+        role="listbox"
+        tabIndex={0}
+        aria-labelledby={headingId}
+        aria-describedby={helpId}
+        aria-activedescendant={layout.rows.length > 0 ? optionId(activeIndex) : undefined}
+        onKeyDown={onKeyDown}
+      >
+        <div className="ladder-inner" style={{ minWidth: `${Math.round(layout.width * MIN_SCALE)}px` }}>
+          <div ref={headRef} className="ladder-head" aria-hidden="true">
+            <LadderHeader
+              ref={headerSvgRef}
+              layout={layout}
+              header={header}
+              laneTitles={laneTitles}
+              timeTitle={t('ladder.time')}
+              legendTexts={legendTexts}
+            />
+          </div>
+          <div className="ladder-canvas" style={{ aspectRatio: `${layout.width} / ${layout.height}` }}>
+            <LadderOptions
+              layout={layout}
+              texts={texts}
+              cursor={cursor}
+              active={activeIndex}
+              optionId={optionId}
+              onSeek={seek}
+            />
+            <LadderBody ref={bodySvgRef} layout={layout} texts={rowTexts} />
+            <div className="ladder-veil" style={{ top: `${veilTop}%` }} aria-hidden="true" />
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+interface OptionsProps {
+  readonly layout: LadderLayout;
+  readonly texts: readonly StepText[];
+  readonly cursor: number;
+  readonly active: number;
+  readonly optionId: (index: number) => string;
+  readonly onSeek: (index: number) => void;
+}
+
+function LadderOptions({ layout, texts, cursor, active, optionId, onSeek }: OptionsProps) {
+  return (
+    <div className="ladder-options">
+      {layout.rows.map((row, i) => (
+        <LadderOption
+          key={row.index}
+          id={optionId(row.index)}
+          row={row}
+          total={layout.height}
+          text={texts[i]}
+          selected={row.index === cursor}
+          active={row.index === active}
+          onSeek={onSeek}
+        />
+      ))}
+    </div>
+  );
+}
+
+interface OptionProps {
+  readonly id: string;
+  readonly row: LadderRow;
+  readonly total: number;
+  readonly text: StepText | undefined;
+  readonly selected: boolean;
+  readonly active: boolean;
+  readonly onSeek: (index: number) => void;
+}
+
+/** One step's band over the drawing: what is clicked, selected and read out. Memoised: a cursor move re-renders two. */
+const LadderOption = memo(function LadderOption({
+  id,
+  row,
+  total,
+  text,
+  selected,
+  active,
+  onSeek,
+}: OptionProps) {
+  const kind = row.shape.kind;
+  return (
+    <div
+      id={id}
+      role="option"
+      aria-selected={selected}
+      data-index={row.index}
+      data-kind={kind}
+      data-end={row.shape.kind === 'arrow' ? row.shape.end : undefined}
+      className={active ? 'ladder-option is-active' : 'ladder-option'}
+      style={{ top: `${(row.top / total) * 100}%`, height: `${(row.height / total) * 100}%` }}
+      title={text?.detail}
+      onClick={() => onSeek(row.index)}
+    >
+      <span className="visually-hidden">{text?.spoken}</span>
+    </div>
+  );
+});
