@@ -17,4 +17,9 @@ export const VIEWS: readonly ViewDefinition[] = [
     labelKey: 'views.simulator',
     component: lazy(() => import('./SimulatorView').then((m) => ({ default: m.SimulatorView }))),
   },
+  {
+    id: 'compare',
+    labelKey: 'compare.tab',
+    component: lazy(() => import('./compare/CompareView').then((m) => ({ default: m.CompareView }))),
+  },
 ];
