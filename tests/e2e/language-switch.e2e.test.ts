@@ -78,7 +78,8 @@ async function screenWords(page: Page): Promise<Set<string>> {
 
 function wordsOf(text: string): Set<string> {
   const unquoted = text.replace(/«[^»]*»|“[^”]*”|"[^"]*"|\{\{[^}]*\}\}/g, ' ');
-  return new Set(unquoted.toLowerCase().match(/[a-záéíóúüñ]+/g) ?? []);
+  // Hyphenated and snake_case names (ftp-data, connect_from_port_20) are one word: names, not English.
+  return new Set(unquoted.toLowerCase().match(/[a-záéíóúüñ0-9]+(?:[-_][a-z0-9]+)*/g) ?? []);
 }
 
 function catalogText(catalog: object): string {
