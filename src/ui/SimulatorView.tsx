@@ -1,4 +1,5 @@
 import { ScenarioControls } from './controls/ScenarioControls';
+import { NetworkDiagram } from './diagram/NetworkDiagram';
 import { PacketInspector } from './inspector/PacketInspector';
 import { Ladder } from './ladder/Ladder';
 import { CurrentStep } from './narration/CurrentStep';
@@ -13,7 +14,7 @@ export function SimulatorView() {
       <ScenarioControls />
       <div className="replay">
         <OutcomeBanner />
-        {/* diagram */}
+        <NetworkDiagram />
         <CurrentStep />
         <PlayerControls />
         <div className="workbench">

@@ -1,0 +1,233 @@
+import { AnimatePresence, m } from 'framer-motion';
+import { useTranslation } from 'react-i18next';
+import type { HostId, Scenario } from '../../engine';
+import type { ConnLabel } from '../../store/selectors';
+import { ClockIcon, HelperIcon, NatIcon, WallIcon } from './icons';
+import { FONT, HOST, textWidth, type Box } from './layout';
+import type { DeviceFeatures, HostSockets, SocketRow } from './scene';
+
+function useConnText(): (label: ConnLabel) => string {
+  const { t } = useTranslation();
+  return (label) =>
+    label.kind === 'data'
+      ? t('connShort.data', { k: label.k })
+      : label.kind === 'control'
+        ? t('connShort.control')
+        : t('connShort.none');
+}
+
+interface BadgeProps {
+  readonly x: number;
+  readonly y: number;
+  readonly maxWidth: number;
+  readonly kind: 'firewall' | 'helper' | 'nat';
+  readonly text: string;
+}
+
+/** A pill with an icon and a word: a setting the device wears (firewall, FTP helper, NAT). */
+function Badge({ x, y, maxWidth, kind, text }: BadgeProps) {
+  const height = HOST.badgeHeight - 4;
+  // Bold text runs wider than the estimate.
+  const width = Math.min(maxWidth, textWidth(text, FONT.small) * 1.12 + 34);
+  return (
+    <g className={`badge badge-${kind}`}>
+      <rect x={x} y={y} width={width} height={height} rx={height / 2} />
+      {kind === 'firewall' && <WallIcon x={x + 14} y={y + height / 2} size={0.85} />}
+      {kind === 'helper' && <HelperIcon x={x + 14} y={y + height / 2} size={0.85} />}
+      {kind === 'nat' && <NatIcon x={x + 14} y={y + height / 2} size={0.85} />}
+      <text x={x + 26} y={y + height / 2 + FONT.small * 0.35} className="badge-text">
+        {text}
+      </text>
+    </g>
+  );
+}
+
+function useFirewallText(): (
+  firewall: NonNullable<DeviceFeatures['firewall']>,
+  scenario: Scenario,
+) => string {
+  const { t } = useTranslation();
+  return (firewall, scenario) =>
+    t(`diagram.firewall.${firewall}`, {
+      min: scenario.server.passivePorts.min,
+      max: scenario.server.passivePorts.max,
+    });
+}
+
+interface HostBoxProps {
+  readonly box: Box;
+  readonly host: HostId;
+  readonly scenario: Scenario;
+  readonly features: DeviceFeatures;
+  readonly sockets: HostSockets;
+  readonly focus: boolean;
+  readonly timer: boolean;
+}
+
+/** A host: its name and address, what it wears, and its sockets at this step. */
+export function HostBox({ box, host, scenario, features, sockets, focus, timer }: HostBoxProps) {
+  const { t } = useTranslation();
+  const firewallText = useFirewallText();
+  const ip = host === 'client' ? scenario.client.ip : scenario.server.ip;
+  const badgesTop = box.y + HOST.headerHeight;
+  const rowsTop = badgesTop + HOST.badgeRows * HOST.badgeHeight;
+  const badges: { kind: BadgeProps['kind']; text: string }[] = [];
+  if (features.firewall) badges.push({ kind: 'firewall', text: firewallText(features.firewall, scenario) });
+  if (features.helper) badges.push({ kind: 'helper', text: t('diagram.helper') });
+  return (
+    <g className={`device device-host${focus ? ' is-focus' : ''}`} data-device={host}>
+      <rect className="device-frame" x={box.x} y={box.y} width={box.width} height={box.height} rx={10} />
+      <text className="device-name" x={box.x + 12} y={box.y + 25}>
+        {t(`diagram.device.${host}`)}
+      </text>
+      <text className="device-addr" x={box.x + 12} y={box.y + 47}>
+        {ip}
+      </text>
+      {timer && (
+        <ClockIcon x={box.x + box.width - 22} y={box.y + 22} size={1.5} className="icon-clock is-alert" />
+      )}
+      {badges.map((b, i) => (
+        <Badge
+          key={b.kind}
+          x={box.x + 8}
+          y={badgesTop + i * HOST.badgeHeight}
+          maxWidth={box.width - 16}
+          kind={b.kind}
+          text={b.text}
+        />
+      ))}
+      <SocketList box={box} top={rowsTop} sockets={sockets} />
+    </g>
+  );
+}
+
+function SocketList({
+  box,
+  top,
+  sockets,
+}: {
+  readonly box: Box;
+  readonly top: number;
+  readonly sockets: HostSockets;
+}) {
+  const { t } = useTranslation();
+  const rowY = (i: number) => top + i * HOST.socketRowHeight;
+  return (
+    <g className="sockets">
+      {sockets.rows.length === 0 && (
+        <text className="sockets-none" x={box.x + 14} y={top + 24}>
+          {t('diagram.sockets.none')}
+        </text>
+      )}
+      <AnimatePresence initial={false}>
+        {sockets.rows.map((row, i) => (
+          <m.g
+            key={row.key}
+            className={`socket socket-${row.connLabel.kind} socket-${row.state.toLowerCase()}`}
+            initial={{ opacity: 0, x: -12, y: rowY(i) }}
+            animate={{ opacity: row.state === 'CLOSED' ? 0.55 : 1, x: 0, y: rowY(i) }}
+            exit={{ opacity: 0, x: 12 }}
+            transition={{ duration: 0.25 }}
+          >
+            <SocketLine box={box} row={row} />
+          </m.g>
+        ))}
+      </AnimatePresence>
+      {sockets.hidden > 0 && (
+        <text className="sockets-more" x={box.x + 14} y={rowY(sockets.rows.length) + 24}>
+          {t('diagram.sockets.more', { count: sockets.hidden })}
+        </text>
+      )}
+    </g>
+  );
+}
+
+function SocketLine({ box, row }: { readonly box: Box; readonly row: SocketRow }) {
+  const connText = useConnText();
+  const height = HOST.socketRowHeight - 5;
+  const address = row.remote ? `:${row.localPort} → ${row.remote}` : row.local;
+  return (
+    <>
+      <rect className="socket-frame" x={box.x + 8} y={0} width={box.width - 16} height={height} rx={6} />
+      <rect className="socket-bar" x={box.x + 8} y={0} width={6} height={height} rx={2} />
+      <text className="socket-state" x={box.x + 22} y={16}>
+        {row.state}
+      </text>
+      <text className="socket-conn" x={box.x + box.width - 16} y={16} textAnchor="end">
+        {connText(row.connLabel)}
+      </text>
+      <text className="socket-addr" x={box.x + 22} y={33}>
+        {address}
+      </text>
+    </>
+  );
+}
+
+interface RouterBoxProps {
+  readonly box: Box;
+  readonly side: 'client' | 'server';
+  readonly scenario: Scenario;
+  readonly features: DeviceFeatures;
+  readonly focus: boolean;
+}
+
+/** A router: NAT router or plain router, its two addresses, and the FTP helper when it runs there. */
+export function RouterBox({ box, side, scenario, features, focus }: RouterBoxProps) {
+  const { t } = useTranslation();
+  const addresses = side === 'client' ? scenario.clientRouter : scenario.serverRouter;
+  // The LAN side faces its own host: listed first on the client's side, last on the server's.
+  const lines =
+    side === 'client'
+      ? [t('diagram.device.lan', { ip: addresses.lanIp }), t('diagram.device.wan', { ip: addresses.wanIp })]
+      : [t('diagram.device.wan', { ip: addresses.wanIp }), t('diagram.device.lan', { ip: addresses.lanIp })];
+  return (
+    <g
+      className={`device device-router${features.nat ? ' is-nat' : ''}${focus ? ' is-focus' : ''}`}
+      data-device={`${side}-router`}
+    >
+      <rect className="device-frame" x={box.x} y={box.y} width={box.width} height={box.height} rx={10} />
+      {features.nat && <NatIcon x={box.x + 18} y={box.y + 19} size={1} />}
+      <text className="device-name router-name" x={box.x + (features.nat ? 32 : 12)} y={box.y + 24}>
+        {t(features.nat ? 'diagram.device.natRouter' : 'diagram.device.router')}
+      </text>
+      {lines.map((line, i) => (
+        <text key={line} className="device-addr router-addr" x={box.x + 12} y={box.y + 54 + i * 20}>
+          {line}
+        </text>
+      ))}
+      {features.helper && (
+        <Badge
+          x={box.x + 8}
+          y={box.y + box.height - HOST.badgeHeight - 4}
+          maxWidth={box.width - 16}
+          kind="helper"
+          text={t('diagram.helper')}
+        />
+      )}
+    </g>
+  );
+}
+
+/** The Internet: a cloud. */
+export function CloudBox({ box, focus }: { readonly box: Box; readonly focus: boolean }) {
+  const { t } = useTranslation();
+  const { x, y, width: w, height: h } = box;
+  // A cloud drawn from arcs inside the box.
+  const d = [
+    `M${x + w * 0.2} ${y + h * 0.85}`,
+    `A${h * 0.22} ${h * 0.22} 0 0 1 ${x + w * 0.12} ${y + h * 0.45}`,
+    `A${h * 0.28} ${h * 0.28} 0 0 1 ${x + w * 0.36} ${y + h * 0.2}`,
+    `A${h * 0.32} ${h * 0.32} 0 0 1 ${x + w * 0.7} ${y + h * 0.18}`,
+    `A${h * 0.3} ${h * 0.3} 0 0 1 ${x + w * 0.88} ${y + h * 0.55}`,
+    `A${h * 0.2} ${h * 0.2} 0 0 1 ${x + w * 0.8} ${y + h * 0.85}`,
+    'Z',
+  ].join(' ');
+  return (
+    <g className={`device device-cloud${focus ? ' is-focus' : ''}`} data-device="internet">
+      <path className="device-frame" d={d} />
+      <text className="device-name cloud-name" x={x + w / 2} y={y + h * 0.62} textAnchor="middle">
+        {t('diagram.device.internet')}
+      </text>
+    </g>
+  );
+}

@@ -1,0 +1,274 @@
+import { LazyMotion, MotionConfig, useReducedMotion } from 'framer-motion';
+import { useId, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeviceId, Scenario, StepEvent } from '../../engine';
+import {
+  selectCursor,
+  selectEvents,
+  selectReducedMotion,
+  selectScenario,
+  selectSpeed,
+} from '../../store/selectors';
+import { useSim } from '../../store/simStore';
+import { formatSeconds } from '../format';
+import { STEP_INTERVAL_MS } from '../player/usePlaybackTimer';
+import { CloudBox, HostBox, RouterBox } from './Devices';
+import { ClockIcon } from './icons';
+import { boxOf, diagramLayout, progressAt, type DiagramLayout } from './layout';
+import { Legend } from './Legend';
+import { NotesLayer } from './NotesLayer';
+import { PacketLayer, PacketRoute } from './PacketLayer';
+import {
+  deviceFeatures,
+  diagramScene,
+  visibleSockets,
+  type DeviceFeatures,
+  type Note,
+  type Scene,
+} from './scene';
+import { useOrientation } from './useOrientation';
+import './diagram.css';
+
+/** framer-motion's animation code arrives in its own chunk, after the first paint. */
+const loadFeatures = () => import('./motionFeatures').then((mod) => mod.default);
+
+/** The longest a packet takes to cross the picture; shorter at higher replay speeds. */
+const MAX_TRIP_SECONDS = 0.9;
+
+/** The trip's length: a little over half of a step's time on screen, so the packet arrives before the next step. */
+export function tripSeconds(speed: number, reduced: boolean): number {
+  if (reduced) return 0;
+  return Math.min(MAX_TRIP_SECONDS, (0.6 * STEP_INTERVAL_MS) / 1000 / speed);
+}
+
+/** The network diagram of the store's current scenario at the current step. */
+export function NetworkDiagram() {
+  const scenario = useSim(selectScenario);
+  const events = useSim(selectEvents);
+  const cursor = useSim(selectCursor);
+  const speed = useSim(selectSpeed);
+  const reducedInApp = useSim(selectReducedMotion);
+  return (
+    <NetworkDiagramView
+      scenario={scenario}
+      events={events}
+      cursor={cursor}
+      speed={speed}
+      reduceMotion={reducedInApp}
+    />
+  );
+}
+
+export interface NetworkDiagramViewProps {
+  readonly scenario: Scenario;
+  readonly events: readonly StepEvent[];
+  readonly cursor: number;
+  /** Replay speed (1 = normal): trips get shorter as it rises. */
+  readonly speed?: number;
+  /** The app's own "reduce motion" choice; the system's setting is honoured as well. */
+  readonly reduceMotion?: boolean;
+}
+
+/**
+ * The diagram for any scenario, events and step (the simulator passes the store's; a comparison view can
+ * pass its own). Everything it draws comes from the engine's events through `scene.ts`.
+ */
+export function NetworkDiagramView({
+  scenario,
+  events,
+  cursor,
+  speed = 1,
+  reduceMotion = false,
+}: NetworkDiagramViewProps) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const ids = { title: `${id}-title`, desc: `${id}-desc`, hatch: `${id}-hatch`, heading: `${id}-heading` };
+  const orientation = useOrientation();
+  const layout = diagramLayout(orientation);
+  const systemReduces = useReducedMotion() ?? false;
+  const reduced = reduceMotion || systemReduces;
+  const duration = tripSeconds(speed, reduced);
+
+  const scene = useMemo(() => diagramScene(events, cursor, scenario), [events, cursor, scenario]);
+  const sockets = useMemo(() => visibleSockets(events, cursor, layout.socketRows), [events, cursor, layout]);
+  const features = useMemo(() => deviceFeatures(scenario), [scenario]);
+  const event = events[cursor];
+  const retransmission = scene.packet?.retransmission ?? 0;
+  const delayOf = (note: Note) => noteDelay(layout, scene, note, duration);
+
+  return (
+    <LazyMotion features={loadFeatures} strict>
+      <MotionConfig reducedMotion={reduced ? 'always' : 'user'}>
+        <section className="diagram" aria-labelledby={ids.heading} data-orientation={orientation}>
+          <div className="diagram-head">
+            <h2 id={ids.heading}>{t('diagram.heading')}</h2>
+            {event && (
+              <p className="diagram-clock">
+                <svg
+                  className="diagram-clock-icon"
+                  viewBox="-9 -9 18 18"
+                  width={22}
+                  height={22}
+                  aria-hidden="true"
+                  focusable="false"
+                >
+                  <ClockIcon />
+                </svg>
+                <span className="visually-hidden">{t('diagram.clock.label')}: </span>
+                <span className="diagram-clock-time">
+                  {t('diagram.clock.value', { value: formatSeconds(event.at, i18n.language) })}
+                </span>
+                {retransmission > 0 && (
+                  <span className="diagram-retry">{t('diagram.clock.retry', { n: retransmission })}</span>
+                )}
+              </p>
+            )}
+          </div>
+          <svg
+            className="diagram-svg"
+            viewBox={`0 0 ${layout.width} ${layout.height}`}
+            role="img"
+            aria-labelledby={`${ids.title} ${ids.desc}`}
+          >
+            <title id={ids.title}>{t('diagram.title')}</title>
+            <desc id={ids.desc}>
+              {t('diagram.desc', { devices: describeDevices(scenario, features, t) })}
+            </desc>
+            <defs>
+              <pattern
+                id={ids.hatch}
+                width={5}
+                height={5}
+                patternUnits="userSpaceOnUse"
+                patternTransform="rotate(45)"
+              >
+                <rect className="hatch-bg" width={5} height={5} />
+                <rect className="hatch-line" width={2} height={5} />
+              </pattern>
+            </defs>
+            <g className="links">
+              {layout.links.map((l) => (
+                <line
+                  key={`${l.from}-${l.to}`}
+                  className="link"
+                  x1={l.start.x}
+                  y1={l.start.y}
+                  x2={l.end.x}
+                  y2={l.end.y}
+                />
+              ))}
+            </g>
+            {scene.packet && <PacketRoute layout={layout} packet={scene.packet} />}
+            <Boxes layout={layout} scenario={scenario} features={features} scene={scene} sockets={sockets} />
+            <NotesLayer layout={layout} notes={scene.notes} stepKey={cursor} delayOf={delayOf} />
+            {scene.packet && (
+              <PacketLayer
+                layout={layout}
+                packet={scene.packet}
+                stepKey={cursor}
+                hatchId={ids.hatch}
+                duration={duration}
+              />
+            )}
+          </svg>
+          <Legend hatchId={ids.hatch} />
+        </section>
+      </MotionConfig>
+    </LazyMotion>
+  );
+}
+
+/** A note about a device on the packet's way shows once the packet gets there. */
+function noteDelay(layout: DiagramLayout, scene: Scene, note: Note, duration: number): number {
+  const packet = scene.packet;
+  if (!packet || packet.motion.kind !== 'travel' || duration === 0) return 0;
+  if (note.kind === 'dropped' || note.kind === 'refused') return duration;
+  return duration * progressAt(layout, packet.path, packet.stopsAt, note.device);
+}
+
+function Boxes({
+  layout,
+  scenario,
+  features,
+  scene,
+  sockets,
+}: {
+  readonly layout: DiagramLayout;
+  readonly scenario: Scenario;
+  readonly features: Readonly<Record<DeviceId, DeviceFeatures>>;
+  readonly scene: Scene;
+  readonly sockets: ReturnType<typeof visibleSockets>;
+}) {
+  const timerAt = scene.notes.find((n) => n.kind === 'timer')?.device;
+  return (
+    <g className="devices">
+      {(['client', 'server'] as const).map((host) => (
+        <HostBox
+          key={host}
+          box={boxOf(layout, host)}
+          host={host}
+          scenario={scenario}
+          features={features[host]}
+          sockets={sockets[host]}
+          focus={scene.focus === host}
+          timer={timerAt === host}
+        />
+      ))}
+      {(['client', 'server'] as const).map((side) => (
+        <RouterBox
+          key={side}
+          box={boxOf(layout, `${side}-router`)}
+          side={side}
+          scenario={scenario}
+          features={features[`${side}-router`]}
+          focus={scene.focus === `${side}-router`}
+        />
+      ))}
+      <CloudBox box={boxOf(layout, 'internet')} focus={scene.focus === 'internet'} />
+    </g>
+  );
+}
+
+type T = ReturnType<typeof useTranslation>['t'];
+
+/** The topology in words, for the SVG's description: each device with its address and settings. */
+export function describeDevices(
+  scenario: Scenario,
+  features: Readonly<Record<DeviceId, DeviceFeatures>>,
+  t: T,
+): string {
+  const extras = (f: DeviceFeatures): string[] => [
+    ...(f.nat ? [t('diagram.describe.nat')] : []),
+    ...(f.firewall
+      ? [
+          t('diagram.describe.firewall', {
+            value: t(`diagram.firewall.${f.firewall}`, {
+              min: scenario.server.passivePorts.min,
+              max: scenario.server.passivePorts.max,
+            }),
+          }),
+        ]
+      : []),
+    ...(f.helper ? [t('diagram.describe.helper')] : []),
+  ];
+  const phrase = (base: string, f: DeviceFeatures) => [base, ...extras(f)].join(', ');
+  return [
+    phrase(t('diagram.describe.client', { ip: scenario.client.ip }), features.client),
+    phrase(
+      t('diagram.describe.clientRouter', {
+        lan: scenario.clientRouter.lanIp,
+        wan: scenario.clientRouter.wanIp,
+      }),
+      features['client-router'],
+    ),
+    t('diagram.describe.internet'),
+    phrase(
+      t('diagram.describe.serverRouter', {
+        lan: scenario.serverRouter.lanIp,
+        wan: scenario.serverRouter.wanIp,
+      }),
+      features['server-router'],
+    ),
+    phrase(t('diagram.describe.server', { ip: scenario.server.ip }), features.server),
+  ].join('; ');
+}

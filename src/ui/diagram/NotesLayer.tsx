@@ -1,0 +1,249 @@
+import { m } from 'framer-motion';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { AcceptIcon, ClockIcon, DropIcon, HelperIcon, NatIcon, RstIcon } from './icons';
+import {
+  charsFitting,
+  FONT,
+  nearestPoint,
+  noteAnchor,
+  noteArea,
+  stackNotes,
+  textWidth,
+  wrapText,
+  type DiagramLayout,
+  type Point,
+} from './layout';
+import type { Note } from './scene';
+
+type Tone = 'bad' | 'ok' | 'nat' | 'info' | 'timer';
+type IconKind = 'drop' | 'accept' | 'rst' | 'nat' | 'helper' | 'clock';
+
+interface Line {
+  readonly text: string;
+  /** Protocol notation (rules, addresses, payloads): set in monospace. */
+  readonly code: boolean;
+}
+
+interface NoteContent {
+  readonly tone: Tone;
+  readonly icon: IconKind;
+  readonly title: string;
+  readonly lines: readonly Line[];
+}
+
+const code = (text: string): Line => ({ text, code: true });
+const words = (text: string): Line => ({ text, code: false });
+
+/** What a note says, in the current language. Rules, addresses and payloads stay as the engine wrote them. */
+export function noteContent(note: Note, t: TFunction): NoteContent {
+  switch (note.kind) {
+    case 'dropped':
+      return { tone: 'bad', icon: 'drop', title: t('diagram.note.dropped'), lines: [code(note.rule)] };
+    case 'refused':
+      return {
+        tone: 'bad',
+        icon: 'rst',
+        title: t('diagram.note.refused'),
+        lines: [words(t('diagram.note.refusedBody'))],
+      };
+    case 'nat':
+      return {
+        tone: 'nat',
+        icon: 'nat',
+        title: note.type
+          ? t('diagram.note.natType', { type: note.type.toUpperCase() })
+          : t('diagram.note.nat'),
+        lines: note.changes.map((c) => code(`${t(`diagram.note.${c.field}`)} ${c.before} → ${c.after}`)),
+      };
+    case 'payload':
+      return {
+        tone: 'nat',
+        icon: 'helper',
+        title: t('diagram.note.payload'),
+        lines: [code(`${note.before} → ${note.after}`)],
+      };
+    case 'verdict':
+      return {
+        tone: note.action === 'accept' ? 'ok' : 'bad',
+        icon: note.action === 'accept' ? 'accept' : 'drop',
+        title: `${note.action === 'accept' ? 'ACCEPT' : 'DROP'} · ${t(`diagram.state.${note.state}`)}`,
+        lines: [code(note.rule)],
+      };
+    case 'expectation':
+      return {
+        tone: 'info',
+        icon: 'helper',
+        title: t('diagram.note.expects'),
+        lines: [
+          code(`${note.source} → ${note.destination}`),
+          ...(note.translatedTo ? [words(t('diagram.note.forwardedTo', { to: note.translatedTo }))] : []),
+        ],
+      };
+    case 'timer':
+      return {
+        tone: 'timer',
+        icon: 'clock',
+        title: t(`diagram.timer.${note.timer}`),
+        lines: [words(t('diagram.note.timerAfter', { seconds: note.after }))],
+      };
+  }
+}
+
+function NoteIcon({ kind, x, y }: { readonly kind: IconKind; readonly x: number; readonly y: number }) {
+  switch (kind) {
+    case 'drop':
+      return <DropIcon x={x} y={y} />;
+    case 'accept':
+      return <AcceptIcon x={x} y={y} />;
+    case 'rst':
+      return <RstIcon x={x} y={y} />;
+    case 'nat':
+      return <NatIcon x={x} y={y} />;
+    case 'helper':
+      return <HelperIcon x={x} y={y} />;
+    case 'clock':
+      return <ClockIcon x={x} y={y} />;
+  }
+}
+
+const PAD = 10;
+const ICON_SPACE = 24;
+const LINE_HEIGHT = 19;
+/** Notes in the horizontal layout stay narrow enough to sit under the device they are about. */
+const MAX_WIDTH = 440;
+/** Enough for the longest iptables rule in the narrow notes of the vertical layout. */
+const MAX_BODY_LINES = 6;
+
+interface PlacedNote {
+  readonly key: string;
+  readonly note: Note;
+  readonly content: NoteContent;
+  readonly titleLines: readonly string[];
+  readonly body: readonly Line[];
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly anchor: Point;
+  readonly delay: number;
+}
+
+/** Wraps each note's text to its area and stacks the notes of each area under one another. */
+function placeNotes(
+  layout: DiagramLayout,
+  notes: readonly Note[],
+  t: TFunction,
+  delayOf: (note: Note) => number,
+): PlacedNote[] {
+  const sized = notes.map((note, i) => {
+    const area = noteArea(layout, note.device);
+    const maxWidth = Math.min(area.width, MAX_WIDTH);
+    const inner = maxWidth - 2 * PAD - ICON_SPACE;
+    const content = noteContent(note, t);
+    const titleLines = wrapText(content.title, charsFitting(inner, FONT.note), 2);
+    const body = content.lines.flatMap((line) =>
+      wrapText(line.text, charsFitting(inner, FONT.note, line.code ? 'mono' : 'sans'), MAX_BODY_LINES).map(
+        (text) => ({
+          text,
+          code: line.code,
+        }),
+      ),
+    );
+    const widest = Math.max(
+      ...titleLines.map((l) => textWidth(l, FONT.note) * 1.08),
+      ...body.map((l) => textWidth(l.text, FONT.note, l.code ? 'mono' : 'sans')),
+    );
+    const width = Math.min(maxWidth, widest + 2 * PAD + ICON_SPACE);
+    const height = 2 * PAD + (titleLines.length + body.length) * LINE_HEIGHT;
+    const anchor = noteAnchor(layout, note.device);
+    return {
+      key: `${i}-${note.kind}-${note.device}`,
+      note,
+      area,
+      content,
+      titleLines,
+      body,
+      width,
+      height,
+      anchor,
+    };
+  });
+  const areas = new Map<string, typeof sized>();
+  for (const s of sized) {
+    const k = `${s.area.x},${s.area.y}`;
+    areas.set(k, [...(areas.get(k) ?? []), s]);
+  }
+  const placed = new Map<string, Point>();
+  for (const group of areas.values()) {
+    const first = group[0];
+    if (!first) continue;
+    const corners = stackNotes(
+      first.area,
+      group.map((s) => ({ width: s.width, height: s.height, anchorX: s.anchor.x })),
+    );
+    group.forEach((s, i) => placed.set(s.key, corners[i] ?? { x: s.area.x, y: s.area.y }));
+  }
+  return sized.map((s) => {
+    const corner = placed.get(s.key) ?? { x: s.area.x, y: s.area.y };
+    return { ...s, x: corner.x, y: corner.y, delay: delayOf(s.note) };
+  });
+}
+
+export interface NotesLayerProps {
+  readonly layout: DiagramLayout;
+  readonly notes: readonly Note[];
+  readonly stepKey: number;
+  /** When each note appears (seconds): once the packet has reached its device. */
+  readonly delayOf: (note: Note) => number;
+}
+
+/** Callouts beside the devices: drops, verdicts, NAT rewrites, expectations, time-outs. */
+export function NotesLayer({ layout, notes, stepKey, delayOf }: NotesLayerProps) {
+  const { t } = useTranslation();
+  const placed = placeNotes(layout, notes, t, delayOf);
+  return (
+    <g className="notes">
+      {placed.map((n) => {
+        const rect = { x: n.x, y: n.y, width: n.width, height: n.height };
+        const meet = nearestPoint(rect, n.anchor);
+        return (
+          <m.g
+            key={`${stepKey}-${n.key}`}
+            className={`note note-${n.content.tone}`}
+            data-note={n.note.kind}
+            initial={n.delay > 0 ? { opacity: 0 } : false}
+            animate={{ opacity: 1 }}
+            transition={{ delay: n.delay, duration: 0.2 }}
+          >
+            <line className="note-connector" x1={n.anchor.x} y1={n.anchor.y} x2={meet.x} y2={meet.y} />
+            <circle className="note-anchor" cx={n.anchor.x} cy={n.anchor.y} r={3.5} />
+            <rect className="note-frame" x={n.x} y={n.y} width={n.width} height={n.height} rx={8} />
+            <rect className="note-bar" x={n.x} y={n.y} width={5} height={n.height} rx={2} />
+            <NoteIcon kind={n.content.icon} x={n.x + PAD + 9} y={n.y + PAD + LINE_HEIGHT / 2} />
+            {n.titleLines.map((line, i) => (
+              <text
+                key={`t${i}`}
+                className="note-title"
+                x={n.x + PAD + ICON_SPACE}
+                y={n.y + PAD + (i + 0.75) * LINE_HEIGHT}
+              >
+                {line}
+              </text>
+            ))}
+            {n.body.map((line, i) => (
+              <text
+                key={`b${i}`}
+                className={line.code ? 'note-text note-code' : 'note-text'}
+                x={n.x + PAD + ICON_SPACE}
+                y={n.y + PAD + (n.titleLines.length + i + 0.75) * LINE_HEIGHT}
+              >
+                {line.text}
+              </text>
+            ))}
+          </m.g>
+        );
+      })}
+    </g>
+  );
+}

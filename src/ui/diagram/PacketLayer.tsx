@@ -1,0 +1,166 @@
+import { m } from 'framer-motion';
+import { useTranslation } from 'react-i18next';
+import type { ConnLabel } from '../../store/selectors';
+import { ControlMarker, DataMarker, DropIcon, RstIcon } from './icons';
+import {
+  charsFitting,
+  FONT,
+  MARKER_SIZE,
+  textWidth,
+  tripKeyframes,
+  wrapText,
+  type DiagramLayout,
+} from './layout';
+import type { PacketScene } from './scene';
+
+export interface PacketLayerProps {
+  readonly layout: DiagramLayout;
+  readonly packet: PacketScene;
+  /** Changes with every step, so each step's trip starts from the sender again. */
+  readonly stepKey: number;
+  readonly hatchId: string;
+  /** Seconds the trip takes; 0 when motion is reduced (the packet appears where it ends). */
+  readonly duration: number;
+}
+
+const LABEL_PAD = 12;
+const LINE_HEIGHT = 19;
+
+function useConnText(): (label: ConnLabel) => string {
+  const { t } = useTranslation();
+  return (label) =>
+    label.kind === 'data'
+      ? t('connShort.data', { k: label.k })
+      : label.kind === 'control'
+        ? t('connShort.control')
+        : t('connShort.none');
+}
+
+/** Where the packet is drawn: where it stops, or the device deciding about it at this step. */
+function shownStop(packet: PacketScene) {
+  const parkedAt = packet.motion.kind === 'parked' ? packet.motion.at : undefined;
+  return parkedAt && packet.path.includes(parkedAt) ? parkedAt : packet.stopsAt;
+}
+
+/** The stretch of the lane the packet covers, drawn under the boxes so that only the links light up. */
+export function PacketRoute({
+  layout,
+  packet,
+}: {
+  readonly layout: DiagramLayout;
+  readonly packet: PacketScene;
+}) {
+  const points = tripKeyframes(layout, packet.path, shownStop(packet)).marker;
+  return (
+    <polyline
+      className={`packet-route packet-route-${packet.connLabel.kind === 'data' ? 'data' : 'control'}`}
+      points={points.map((p) => `${p.x},${p.y}`).join(' ')}
+    />
+  );
+}
+
+/**
+ * The current step's packet: a marker (control: rounded square; data: hatched diamond) that travels from
+ * its sender along the lane and stops where the engine says it stops, with its label riding along and,
+ * when it goes no further, a ✗ (dropped) or an RST sign (refused) where it stopped.
+ */
+export function PacketLayer({ layout, packet, stepKey, hatchId, duration }: PacketLayerProps) {
+  const { t } = useTranslation();
+  const connText = useConnText();
+  const stopsAt = shownStop(packet);
+  const trip = tripKeyframes(layout, packet.path, stopsAt);
+  const markerEnd = trip.marker[trip.marker.length - 1] ?? { x: 0, y: 0 };
+  const labelEnd = trip.label[trip.label.length - 1] ?? { x: 0, y: 0 };
+  const travel = packet.motion.kind === 'travel' && duration > 0 && trip.marker.length > 1;
+  const isData = packet.connLabel.kind === 'data';
+  const stopped = packet.fate !== 'delivered' && stopsAt === packet.stopsAt;
+
+  const text =
+    packet.label.kind === 'bytes'
+      ? t('diagram.packet.bytes', { count: packet.label.count })
+      : packet.label.text;
+  const lines = wrapText(text, charsFitting(layout.label.width - 2 * LABEL_PAD, FONT.label, 'mono'), 2);
+  const width = Math.min(
+    layout.label.width,
+    Math.max(...lines.map((l) => textWidth(l, FONT.label, 'mono')), 70) + 2 * LABEL_PAD,
+  );
+  const height = LABEL_PAD + lines.length * LINE_HEIGHT;
+  // The label's box is laid out at full width; a narrower label stays centred on it.
+  const inset = layout.orientation === 'horizontal' ? (layout.label.width - width) / 2 : 0;
+  const tag = [
+    connText(packet.connLabel),
+    ...(packet.retransmission > 0 ? [t('diagram.packet.retry', { n: packet.retransmission })] : []),
+  ].join(' · ');
+  const tagWidth = textWidth(tag, FONT.small) + 16;
+
+  const transition = travel ? { duration, times: [...trip.times], ease: 'linear' as const } : { duration: 0 };
+  const leader = layout.orientation === 'horizontal' ? labelEnd.y + height - markerEnd.y : undefined;
+
+  return (
+    <g
+      className={`packet packet-${isData ? 'data' : 'control'}`}
+      data-fate={stopsAt === packet.stopsAt ? packet.fate : 'in-flight'}
+      data-stops-at={stopsAt}
+    >
+      <m.g
+        key={`marker-${stepKey}`}
+        className="packet-marker"
+        initial={travel ? { x: trip.marker[0]?.x, y: trip.marker[0]?.y } : false}
+        animate={
+          travel
+            ? { x: trip.marker.map((p) => p.x), y: trip.marker.map((p) => p.y) }
+            : { x: markerEnd.x, y: markerEnd.y }
+        }
+        transition={transition}
+      >
+        {leader !== undefined && (
+          <line className="packet-leader" x1={0} y1={leader} x2={0} y2={-MARKER_SIZE / 2} />
+        )}
+        {isData ? <DataMarker hatchId={hatchId} /> : <ControlMarker />}
+      </m.g>
+      <m.g
+        key={`label-${stepKey}`}
+        className="packet-label"
+        initial={travel ? { x: trip.label[0]?.x, y: trip.label[0]?.y } : false}
+        animate={
+          travel
+            ? { x: trip.label.map((p) => p.x), y: trip.label.map((p) => p.y) }
+            : { x: labelEnd.x, y: labelEnd.y }
+        }
+        transition={transition}
+      >
+        <rect className="packet-label-frame" x={inset} y={0} width={width} height={height} rx={8} />
+        <rect className="packet-tag" x={inset + 8} y={-11} width={tagWidth} height={20} rx={10} />
+        <text className="packet-tag-text" x={inset + 16} y={4}>
+          {tag}
+        </text>
+        {lines.map((line, i) => (
+          <text
+            key={i}
+            className="packet-label-text"
+            x={inset + LABEL_PAD}
+            y={LABEL_PAD + 4 + (i + 0.6) * LINE_HEIGHT}
+          >
+            {line}
+          </text>
+        ))}
+      </m.g>
+      {stopped && (
+        <m.g
+          key={`stop-${stepKey}`}
+          className={`packet-stop packet-${packet.fate}`}
+          initial={travel ? { opacity: 0 } : false}
+          animate={{ opacity: 1 }}
+          transition={travel ? { delay: duration, duration: 0.2 } : { duration: 0 }}
+        >
+          <title>{t(packet.fate === 'dropped' ? 'diagram.packet.dropped' : 'diagram.packet.refused')}</title>
+          {packet.fate === 'dropped' ? (
+            <DropIcon x={markerEnd.x} y={markerEnd.y} size={1.7} />
+          ) : (
+            <RstIcon x={markerEnd.x} y={markerEnd.y} size={1.7} />
+          )}
+        </m.g>
+      )}
+    </g>
+  );
+}

@@ -1,0 +1,422 @@
+import { DEVICE_PATH, type DeviceId } from '../../engine';
+
+/**
+ * The network diagram's geometry, in SVG user units (the viewBox). Pure: no React, no DOM, no store.
+ *
+ * Two orientations: `horizontal` for laptops and projectors (the five boxes left to right, as textbooks
+ * draw the path) and `vertical` for a phone held upright (the same boxes top to bottom). Packets travel
+ * along one straight lane that crosses every box; their labels ride beside the lane.
+ */
+export type Orientation = 'horizontal' | 'vertical';
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export type BoxKind = 'host' | 'router' | 'cloud';
+
+export interface Box extends Rect {
+  readonly id: DeviceId;
+  readonly kind: BoxKind;
+}
+
+export interface Link {
+  readonly from: DeviceId;
+  readonly to: DeviceId;
+  readonly start: Point;
+  readonly end: Point;
+}
+
+export interface DiagramLayout {
+  readonly orientation: Orientation;
+  readonly width: number;
+  readonly height: number;
+  /** The boxes in path order, client first. */
+  readonly boxes: readonly Box[];
+  readonly links: readonly Link[];
+  /** The packet label's box: its size, and where it sits relative to the packet marker. */
+  readonly label: { readonly width: number; readonly height: number };
+  /** How many socket rows a host box has room for. */
+  readonly socketRows: number;
+}
+
+/** Font sizes (user units) shared by the drawing and the text-width estimates. */
+export const FONT = { title: 19, body: 15, small: 13.5, label: 15, note: 14 } as const;
+
+/** Inside a host box: header (name, address), badge rows, then one row per socket. */
+export const HOST = {
+  headerHeight: 58,
+  badgeHeight: 26,
+  badgeRows: 2,
+  socketRowHeight: 43,
+  padding: 8,
+} as const;
+
+/** Side of the square (control) or diamond (data) packet marker. */
+export const MARKER_SIZE = 20;
+
+const SOCKET_ROWS = 4;
+const HOST_HEIGHT =
+  HOST.headerHeight +
+  HOST.badgeRows * HOST.badgeHeight +
+  SOCKET_ROWS * HOST.socketRowHeight +
+  2 * HOST.padding;
+
+/** The lane runs through the hosts' headers: this far below the boxes' top line. */
+const LANE_OFFSET = 34;
+/** The lane runs down the middle of the routers and the cloud in the vertical layout. */
+const VERTICAL_LANE_OFFSET = 75;
+const ROUTER_HEIGHT = 128;
+const CLOUD_HEIGHT = 80;
+
+const KIND: Readonly<Record<DeviceId, BoxKind>> = {
+  client: 'host',
+  'client-router': 'router',
+  internet: 'cloud',
+  'server-router': 'router',
+  server: 'host',
+};
+
+function link(boxes: readonly Box[], orientation: Orientation, i: number): Link {
+  const a = boxes[i] as Box;
+  const b = boxes[i + 1] as Box;
+  const lane = laneOf(orientation, boxes);
+  return orientation === 'horizontal'
+    ? { from: a.id, to: b.id, start: { x: a.x + a.width, y: lane }, end: { x: b.x, y: lane } }
+    : { from: a.id, to: b.id, start: { x: lane, y: a.y + a.height }, end: { x: lane, y: b.y } };
+}
+
+/** The lane's coordinate: a y in the horizontal layout, an x in the vertical one. */
+function laneOf(orientation: Orientation, boxes: readonly Box[]): number {
+  const first = boxes[0] as Box;
+  return orientation === 'horizontal' ? first.y + LANE_OFFSET : first.x + VERTICAL_LANE_OFFSET;
+}
+
+/** Where the moving label rides above the boxes in the horizontal layout. */
+const LABEL_BAND = 88;
+
+function horizontal(): DiagramLayout {
+  const width = 1040;
+  const margin = 10;
+  const top = LABEL_BAND;
+  const heights: Record<BoxKind, number> = { host: HOST_HEIGHT, router: ROUTER_HEIGHT, cloud: CLOUD_HEIGHT };
+  const widths: Record<BoxKind, number> = { host: 236, router: 132, cloud: 120 };
+  const used = DEVICE_PATH.reduce((sum, id) => sum + widths[KIND[id]], 0);
+  const gap = (width - 2 * margin - used) / (DEVICE_PATH.length - 1);
+  let x = margin;
+  const boxes = DEVICE_PATH.map((id) => {
+    const kind = KIND[id];
+    // The cloud is centred on the lane; hosts and routers hang from the top line.
+    const y = kind === 'cloud' ? top + LANE_OFFSET - CLOUD_HEIGHT / 2 : top;
+    const box: Box = { id, kind, x, y, width: widths[kind], height: heights[kind] };
+    x += widths[kind] + gap;
+    return box;
+  });
+  return {
+    orientation: 'horizontal',
+    width,
+    height: top + HOST_HEIGHT + margin,
+    boxes,
+    links: boxes.slice(0, -1).map((_, i) => link(boxes, 'horizontal', i)),
+    label: { width: 262, height: 50 },
+    socketRows: SOCKET_ROWS,
+  };
+}
+
+function vertical(): DiagramLayout {
+  const width = 400;
+  const margin = 10;
+  const gap = 60;
+  const heights: Record<BoxKind, number> = { host: HOST_HEIGHT, router: ROUTER_HEIGHT, cloud: CLOUD_HEIGHT };
+  const widths: Record<BoxKind, number> = { host: width - 2 * margin, router: 150, cloud: 150 };
+  let y = margin;
+  const boxes = DEVICE_PATH.map((id) => {
+    const kind = KIND[id];
+    const box: Box = { id, kind, x: margin, y, width: widths[kind], height: heights[kind] };
+    y += heights[kind] + gap;
+    return box;
+  });
+  return {
+    orientation: 'vertical',
+    width,
+    height: y - gap + margin,
+    boxes,
+    links: boxes.slice(0, -1).map((_, i) => link(boxes, 'vertical', i)),
+    label: { width: 262, height: 50 },
+    socketRows: SOCKET_ROWS,
+  };
+}
+
+const LAYOUTS: Readonly<Record<Orientation, DiagramLayout>> = {
+  horizontal: horizontal(),
+  vertical: vertical(),
+};
+
+/** The layout for an orientation (computed once; the same object every time). */
+export function diagramLayout(orientation: Orientation): DiagramLayout {
+  return LAYOUTS[orientation];
+}
+
+export function boxOf(layout: DiagramLayout, id: DeviceId): Box {
+  const box = layout.boxes.find((b) => b.id === id);
+  if (!box) throw new Error(`No box for ${id}`);
+  return box;
+}
+
+/** The lane position (y when horizontal, x when vertical). */
+export function lane(layout: DiagramLayout): number {
+  return laneOf(layout.orientation, layout.boxes);
+}
+
+/** +1 when the path runs client → server (left to right, top to bottom), −1 the other way. */
+export function direction(path: readonly DeviceId[]): 1 | -1 {
+  if (path.length < 2) return 1;
+  return DEVICE_PATH.indexOf(path[0] as DeviceId) < DEVICE_PATH.indexOf(path[1] as DeviceId) ? 1 : -1;
+}
+
+/** Where the lane meets a box's side: the side facing the client (`dir` +1 enters there) or the server. */
+function edge(layout: DiagramLayout, box: Box, side: 'client' | 'server'): Point {
+  const l = lane(layout);
+  if (layout.orientation === 'horizontal') return { x: side === 'client' ? box.x : box.x + box.width, y: l };
+  return { x: l, y: side === 'client' ? box.y : box.y + box.height };
+}
+
+/** Moves a point along the lane by `d` units (positive towards the server). */
+function shift(layout: DiagramLayout, p: Point, d: number): Point {
+  return layout.orientation === 'horizontal' ? { x: p.x + d, y: p.y } : { x: p.x, y: p.y + d };
+}
+
+/**
+ * The point where a packet travelling along `path` reaches `device`: just outside the box, on the side
+ * it comes from, so the marker stays visible beside the box that stops it.
+ */
+export function arrivalPoint(layout: DiagramLayout, path: readonly DeviceId[], device: DeviceId): Point {
+  const dir = direction(path);
+  const box = boxOf(layout, device);
+  return shift(layout, edge(layout, box, dir === 1 ? 'client' : 'server'), -dir * (MARKER_SIZE / 2 + 4));
+}
+
+/** Where a packet leaves its sender: just outside the sender's box, on the side it is headed. */
+export function departurePoint(layout: DiagramLayout, path: readonly DeviceId[]): Point {
+  const dir = direction(path);
+  const box = boxOf(layout, path[0] as DeviceId);
+  return shift(layout, edge(layout, box, dir === 1 ? 'server' : 'client'), dir * (MARKER_SIZE / 2 + 4));
+}
+
+/**
+ * The polyline a packet follows: from its sender to the device where it stops (`stopsAt` must be on
+ * `path`). Every device it crosses on the way adds a point, so the animation's timing is per link.
+ */
+export function routePoints(layout: DiagramLayout, path: readonly DeviceId[], stopsAt: DeviceId): Point[] {
+  const end = path.indexOf(stopsAt);
+  if (end < 0) throw new Error(`${stopsAt} is not on the path ${path.join(' > ')}`);
+  if (end === 0) return [departurePoint(layout, path)];
+  const points = [departurePoint(layout, path)];
+  for (const id of path.slice(1, end)) {
+    const box = boxOf(layout, id);
+    points.push(
+      layout.orientation === 'horizontal'
+        ? { x: box.x + box.width / 2, y: lane(layout) }
+        : { x: lane(layout), y: box.y + box.height / 2 },
+    );
+  }
+  points.push(arrivalPoint(layout, path, stopsAt));
+  return points;
+}
+
+function distance(a: Point, b: Point): number {
+  return Math.hypot(b.x - a.x, b.y - a.y);
+}
+
+/** Cumulative length at each point, divided by the total: the keyframe `times` of a route (0 … 1). */
+export function routeTimes(points: readonly Point[]): number[] {
+  const lengths = [0];
+  for (let i = 1; i < points.length; i++)
+    lengths.push((lengths[i - 1] as number) + distance(points[i - 1] as Point, points[i] as Point));
+  const total = lengths[lengths.length - 1] as number;
+  return total === 0 ? lengths.map((_, i) => (i === 0 ? 0 : 1)) : lengths.map((l) => l / total);
+}
+
+/** The packet's position after `progress` (0 … 1, clamped) of its route, at constant speed. */
+export function pointAlong(points: readonly Point[], progress: number): Point {
+  const first = points[0];
+  if (!first) throw new Error('empty route');
+  const p = Math.min(1, Math.max(0, Number.isFinite(progress) ? progress : 0));
+  const times = routeTimes(points);
+  for (let i = 1; i < points.length; i++) {
+    const t0 = times[i - 1] as number;
+    const t1 = times[i] as number;
+    if (p <= t1) {
+      const a = points[i - 1] as Point;
+      const b = points[i] as Point;
+      const f = t1 === t0 ? 1 : (p - t0) / (t1 - t0);
+      return { x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f };
+    }
+  }
+  return points[points.length - 1] as Point;
+}
+
+/** How far along the route (0 … 1) the packet is when it reaches `device` (1 if it never does). */
+export function progressAt(
+  layout: DiagramLayout,
+  path: readonly DeviceId[],
+  stopsAt: DeviceId,
+  device: DeviceId,
+): number {
+  const i = path.indexOf(device);
+  const end = path.indexOf(stopsAt);
+  if (i <= 0 || i >= end) return i === 0 ? 0 : 1;
+  const points = routePoints(layout, path, stopsAt);
+  return routeTimes(points)[i] as number;
+}
+
+/**
+ * Where the packet's label box goes (its top-left corner) when the marker is at `marker`. Horizontal:
+ * in the band above the boxes, centred on the marker but kept inside the picture. Vertical: beside the
+ * lane, trailing the marker (below it when it moves up), so a stopped packet's label stays in the gap
+ * before the box that stopped it.
+ */
+export function labelPosition(layout: DiagramLayout, marker: Point, dir: 1 | -1): Point {
+  const { width, height } = layout.label;
+  if (layout.orientation === 'horizontal') {
+    const x = Math.min(Math.max(4, marker.x - width / 2), layout.width - width - 4);
+    return { x, y: LABEL_BAND - height - 14 };
+  }
+  const x = Math.min(lane(layout) + MARKER_SIZE / 2 + 8, layout.width - width - 4);
+  const y = dir === 1 ? marker.y - height - MARKER_SIZE / 2 : marker.y + MARKER_SIZE / 2;
+  return { x, y: Math.min(Math.max(4, y), layout.height - height - 4) };
+}
+
+/** The keyframes of a trip: marker positions, label positions and their common times (all same length). */
+export interface TripKeyframes {
+  readonly marker: readonly Point[];
+  readonly label: readonly Point[];
+  readonly times: readonly number[];
+}
+
+export function tripKeyframes(
+  layout: DiagramLayout,
+  path: readonly DeviceId[],
+  stopsAt: DeviceId,
+): TripKeyframes {
+  const marker = routePoints(layout, path, stopsAt);
+  const dir = direction(path);
+  return { marker, label: marker.map((p) => labelPosition(layout, p, dir)), times: routeTimes(marker) };
+}
+
+/**
+ * Where the notes about a device go (verdicts, NAT rewrites, expectations, drops). Horizontal: the
+ * area under the routers and the cloud, between the two hosts, shared by every device. Vertical: beside
+ * the device's box when it is narrow; a host's notes go beside its neighbouring router.
+ */
+export function noteArea(layout: DiagramLayout, device: DeviceId): Rect {
+  if (layout.orientation === 'horizontal') {
+    const client = boxOf(layout, 'client');
+    const server = boxOf(layout, 'server');
+    const tallestMiddle = Math.max(
+      ...layout.boxes.filter((b) => b.kind !== 'host').map((b) => b.y + b.height),
+    );
+    const x = client.x + client.width + 8;
+    const y = tallestMiddle + 28;
+    return { x, y, width: server.x - 8 - x, height: layout.height - 6 - y };
+  }
+  const beside = device === 'client' ? 'client-router' : device === 'server' ? 'server-router' : device;
+  const box = boxOf(layout, beside);
+  const x = box.x + box.width + 10;
+  return { x, y: box.y, width: layout.width - 6 - x, height: box.height };
+}
+
+/** The point on a device a note's connector line points to. */
+export function noteAnchor(layout: DiagramLayout, device: DeviceId): Point {
+  const box = boxOf(layout, device);
+  if (layout.orientation === 'horizontal') {
+    if (box.kind !== 'host') return { x: box.x + box.width / 2, y: box.y + box.height };
+    const area = noteArea(layout, device);
+    return { x: device === 'client' ? box.x + box.width : box.x, y: area.y + 20 };
+  }
+  if (box.kind !== 'host') return { x: box.x + box.width, y: box.y + box.height / 2 };
+  const area = noteArea(layout, device);
+  return { x: area.x + area.width / 2, y: device === 'client' ? box.y + box.height : box.y };
+}
+
+/** Average character width, in ems: a system sans-serif, and a monospace font (rules, addresses). */
+export const CHAR_EM = { sans: 0.56, mono: 0.61 } as const;
+
+/** Rough text width for layout decisions (no DOM to measure). */
+export function textWidth(text: string, fontSize: number, font: keyof typeof CHAR_EM = 'sans'): number {
+  return text.length * fontSize * CHAR_EM[font];
+}
+
+/** How many characters of `fontSize` text fit in `width` units. */
+export function charsFitting(width: number, fontSize: number, font: keyof typeof CHAR_EM = 'sans'): number {
+  return Math.max(1, Math.floor(width / (fontSize * CHAR_EM[font])));
+}
+
+/** The point of a rectangle nearest to `p` (where a connector line from `p` meets it). */
+export function nearestPoint(rect: Rect, p: Point): Point {
+  return {
+    x: Math.min(Math.max(p.x, rect.x), rect.x + rect.width),
+    y: Math.min(Math.max(p.y, rect.y), rect.y + rect.height),
+  };
+}
+
+/**
+ * Breaks a line at spaces into at most `maxLines` lines of at most `maxChars` characters; a word longer
+ * than a line is cut, after a comma where it has one. What does not fit ends with an ellipsis on the last line.
+ */
+export function wrapText(text: string, maxChars: number, maxLines: number): string[] {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  for (let word of words) {
+    while (word.length > maxChars) {
+      if (line) {
+        lines.push(line);
+        line = '';
+      }
+      // Prefer a break after a comma (`ESTABLISHED,RELATED`, `192,168,1,10,…`) to a cut mid-word.
+      const comma = word.lastIndexOf(',', maxChars - 1);
+      const cut = comma > 0 ? comma + 1 : maxChars;
+      lines.push(word.slice(0, cut));
+      word = word.slice(cut);
+    }
+    if (!line) line = word;
+    else if (line.length + 1 + word.length <= maxChars) line = `${line} ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  const last = kept[maxLines - 1] as string;
+  kept[maxLines - 1] = `${last.length >= maxChars ? last.slice(0, maxChars - 1) : last}…`;
+  return kept;
+}
+
+/**
+ * Places notes (each `width` × `height`) in an area, one under the other, each as close as it can be to
+ * its anchor's position along the width. Returns the top-left corner of each.
+ */
+export function stackNotes(
+  area: Rect,
+  notes: readonly { readonly width: number; readonly height: number; readonly anchorX: number }[],
+  gap = 8,
+): Point[] {
+  let y = area.y;
+  return notes.map((n) => {
+    const x = Math.min(Math.max(area.x, n.anchorX - n.width / 2), area.x + Math.max(0, area.width - n.width));
+    const p = { x, y };
+    y += n.height + gap;
+    return p;
+  });
+}

@@ -1,0 +1,219 @@
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isPacketEvent, parseScenario, type ScenarioInput, type StepEvent } from '../../../src/engine';
+import { createI18n, type Language } from '../../../src/i18n';
+import { useSim } from '../../../src/store/simStore';
+import { NetworkDiagram } from '../../../src/ui/diagram/NetworkDiagram';
+
+function renderDiagram(language: Language = 'en') {
+  return render(
+    <I18nextProvider i18n={createI18n(language)}>
+      <NetworkDiagram />
+    </I18nextProvider>,
+  );
+}
+
+/** Loads a scenario into the store, as the controls do. */
+function load(input: ScenarioInput) {
+  const parsed = parseScenario(input);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  act(() => useSim.getState().setScenario(parsed.scenario));
+}
+
+/** Moves the replay to the first event matching `pick`, and returns it. */
+function seekTo(pick: (e: StepEvent) => boolean): StepEvent {
+  const event = useSim.getState().events.find(pick);
+  if (!event) throw new Error('no such event');
+  act(() => useSim.getState().seek(event.index));
+  return event;
+}
+
+function device(container: HTMLElement, id: string): HTMLElement {
+  const el = container.querySelector<HTMLElement>(`[data-device="${id}"]`);
+  if (!el) throw new Error(`no box for ${id}`);
+  return el;
+}
+
+/** Each socket row of a host box as `STATE · connection`. */
+function sockets(box: HTMLElement): string[] {
+  return [...box.querySelectorAll('.socket')].map(
+    (row) =>
+      `${row.querySelector('.socket-state')?.textContent} · ${row.querySelector('.socket-conn')?.textContent}`,
+  );
+}
+
+function packet(container: HTMLElement): HTMLElement {
+  const el = container.querySelector<HTMLElement>('.packet');
+  if (!el) throw new Error('no packet drawn');
+  return el;
+}
+
+beforeEach(() => {
+  useSim.setState(useSim.getInitialState(), true);
+});
+
+afterEach(cleanup);
+
+describe('the network diagram', () => {
+  it('shows the client, the server and their addresses for the default scenario', () => {
+    const { container } = renderDiagram();
+    const figure = screen.getByRole('img', { name: /Network diagram/ });
+    expect(figure.querySelector('desc')?.textContent).toMatch(
+      /the client 192\.168\.1\.10.*the server 172\.16\.0\.21/,
+    );
+    expect(within(device(container, 'client')).getByText('Client')).toBeTruthy();
+    expect(within(device(container, 'server')).getByText('Server')).toBeTruthy();
+    expect(within(device(container, 'server')).getByText('172.16.0.21')).toBeTruthy();
+    expect(within(device(container, 'client-router')).getByText('Router')).toBeTruthy();
+    expect(within(device(container, 'internet')).getByText('Internet')).toBeTruthy();
+    expect(screen.getByRole('list', { name: 'Legend' })).toBeTruthy();
+  });
+
+  it('lists the sockets: the server listens on 21 at step 0, the client holds its control socket later', () => {
+    const { container } = renderDiagram();
+    const server = device(container, 'server');
+    expect(sockets(server)).toEqual(['LISTEN · control']);
+    expect(within(server).getByText('172.16.0.21:21')).toBeTruthy();
+    expect(device(container, 'client').querySelector('.socket')).toBeNull();
+
+    // The client's SYN: it is in SYN_SENT towards the server.
+    seekTo((e) => isPacketEvent(e) && e.packet.conn === 'control' && e.packet.from === 'client');
+    const client = device(container, 'client');
+    expect(sockets(client)).toEqual(['SYN_SENT · control']);
+    expect(within(client).getByText(':56012 → 172.16.0.21:21')).toBeTruthy();
+
+    // Active mode: the client listens for the data connection.
+    seekTo((e) => e.kind === 'socket/listening' && e.host === 'client');
+    expect(sockets(device(container, 'client'))).toEqual(['LISTEN · data #1', 'ESTABLISHED · control']);
+  });
+
+  it('labels the packet with its flags, its FTP line or its byte count', () => {
+    const { container } = renderDiagram();
+    seekTo((e) => e.kind === 'tcp/segment-sent' && e.packet.from === 'server' && e.packet.conn === 'control');
+    expect(packet(container).textContent).toContain('SYN, ACK');
+    expect(packet(container).classList.contains('packet-control')).toBe(true);
+
+    seekTo((e) => e.kind === 'ftp/command-sent' && e.command.verb === 'PORT');
+    expect(packet(container).textContent).toMatch(/PORT 192,168,1,10,\d+,\d+/);
+
+    seekTo((e) => e.kind === 'tcp/segment-sent' && e.packet.segment.payload.length > 0);
+    expect(packet(container).textContent).toContain('135 bytes');
+    expect(packet(container).textContent).toContain('data #1');
+    expect(packet(container).classList.contains('packet-data')).toBe(true);
+  });
+
+  it("stops the server's data SYN at the client when the client's stateful firewall drops it", () => {
+    load({ clientFirewall: 'stateful' });
+    const { container } = renderDiagram();
+    expect(within(device(container, 'client')).getByText('stateful firewall')).toBeTruthy();
+
+    seekTo(
+      (e) => e.kind === 'tcp/segment-sent' && e.packet.conn === 'data-1' && e.packet.fate.kind === 'dropped',
+    );
+    const p = packet(container);
+    expect(p.dataset.fate).toBe('dropped');
+    expect(p.dataset.stopsAt).toBe('client');
+    expect(p.textContent).toContain('SYN');
+    const note = container.querySelector('[data-note="dropped"]') as HTMLElement;
+    expect(within(note).getByText('Dropped here')).toBeTruthy();
+    expect(within(note).getByText('-P INPUT DROP')).toBeTruthy();
+    expect(device(container, 'client').classList.contains('is-focus')).toBe(true);
+
+    // The firewall's own verdict, next step: DROP with the rule, the packet still at the client.
+    act(() => useSim.getState().stepForward());
+    const verdict = container.querySelector('[data-note="verdict"]') as HTMLElement;
+    expect(within(verdict).getByText('DROP · new connection')).toBeTruthy();
+    expect(within(verdict).getByText('-P INPUT DROP')).toBeTruthy();
+    expect(packet(container).dataset.stopsAt).toBe('client');
+  });
+
+  it('shows the retries on the virtual clock, and the time-out at the server', () => {
+    load({ clientFirewall: 'stateful' });
+    const { container } = renderDiagram();
+    seekTo((e) => isPacketEvent(e) && e.packet.retransmission === 3);
+    expect(screen.getByText('Retransmission 3')).toBeTruthy();
+    expect(screen.getByText('3.080456 s')).toBeTruthy();
+    expect(packet(container).textContent).toContain('retry 3');
+
+    seekTo((e) => e.kind === 'timer/expired');
+    expect(screen.queryByText(/Retransmission/)).toBeNull();
+    const note = container.querySelector('[data-note="timer"]') as HTMLElement;
+    expect(within(note).getByText('Time-out: vsftpd connect_timeout')).toBeTruthy();
+    expect(within(note).getByText('gave up after 60 s')).toBeTruthy();
+    expect(device(container, 'server').querySelector('.icon-clock')).toBeTruthy();
+  });
+
+  it('shows NAT rewriting the addresses and, with the FTP helper, the PORT payload', () => {
+    load({ clientNat: true, helper: true });
+    const { container } = renderDiagram();
+    expect(within(device(container, 'client-router')).getByText('NAT router')).toBeTruthy();
+    expect(within(device(container, 'client-router')).getByText('LAN 192.168.1.1')).toBeTruthy();
+    expect(within(device(container, 'client-router')).getByText('WAN 203.0.113.1')).toBeTruthy();
+    expect(within(device(container, 'client-router')).getByText('FTP helper')).toBeTruthy();
+
+    seekTo((e) => e.kind === 'tcp/segment-sent' && e.packet.conn === 'control' && e.packet.from === 'client');
+    const nat = container.querySelector('[data-note="nat"]') as HTMLElement;
+    expect(within(nat).getByText('SNAT: address rewritten')).toBeTruthy();
+    expect(within(nat).getByText('source 192.168.1.10:56012 → 203.0.113.1:56012')).toBeTruthy();
+
+    // A later packet of the same flow: no engine event, the two views still show the rewrite.
+    seekTo((e) => e.kind === 'ftp/command-sent' && e.command.verb === 'USER');
+    expect(
+      within(container.querySelector('[data-note="nat"]') as HTMLElement).getByText(
+        'source 192.168.1.10:56012 → 203.0.113.1:56012',
+      ),
+    ).toBeTruthy();
+
+    seekTo((e) => e.kind === 'conntrack/expectation-created');
+    const expects = container.querySelector('[data-note="expectation"]') as HTMLElement;
+    expect(within(expects).getByText('Expects a connection')).toBeTruthy();
+    expect(within(expects).getByText(/^172\.16\.0\.21 → 203\.0\.113\.1:\d+$/)).toBeTruthy();
+
+    const rewrite = seekTo((e) => e.kind === 'nat/payload-rewritten');
+    if (rewrite.kind !== 'nat/payload-rewritten') throw new Error('unreachable');
+    const payload = container.querySelector('[data-note="payload"]') as HTMLElement;
+    expect(within(payload).getByText('FTP helper rewrites the payload')).toBeTruthy();
+    expect(within(payload).getByText(`${rewrite.before} → ${rewrite.after}`)).toBeTruthy();
+    expect(rewrite.before).toMatch(/^192,168,1,10,/);
+    expect(rewrite.after).toMatch(/^203,0,113,1,/);
+    expect(packet(container).textContent).toMatch(/PORT 192,168,1,10/);
+    expect(device(container, 'client-router').classList.contains('is-focus')).toBe(true);
+  });
+
+  it('shows an accepted verdict with its rule', () => {
+    load({ clientFirewall: 'stateful', mode: 'passive' });
+    const { container } = renderDiagram();
+    seekTo((e) => e.kind === 'fw/verdict' && e.verdict.action === 'accept');
+    const verdict = container.querySelector('[data-note="verdict"]') as HTMLElement;
+    expect(within(verdict).getByText('ACCEPT · established')).toBeTruthy();
+    expect(within(verdict).getByText(/ESTABLISHED,RELATED/)).toBeTruthy();
+  });
+
+  it('draws the packet where it ends at once when motion is reduced, and at its sender otherwise', () => {
+    const { container } = renderDiagram();
+    seekTo((e) => e.kind === 'tcp/segment-sent' && e.packet.from === 'client');
+    const moving = container.querySelector<SVGGElement>('.packet-marker')?.style.transform ?? '';
+    act(() => useSim.getState().setReduceMotionChosen(true));
+    act(() => useSim.getState().stepForward());
+    act(() => useSim.getState().stepBack());
+    const still = container.querySelector<SVGGElement>('.packet-marker')?.style.transform ?? '';
+    // Left to right: the sender (client) is at the left; the end point (the server) at the right.
+    const x = (transform: string) => Number(/translateX\((-?[\d.]+)px\)/.exec(transform)?.[1]);
+    expect(x(moving)).toBeLessThan(300);
+    expect(x(still)).toBeGreaterThan(700);
+  });
+
+  it('speaks Spanish', () => {
+    load({ clientFirewall: 'stateful' });
+    const { container } = renderDiagram('es');
+    expect(within(device(container, 'client')).getByText('Cliente')).toBeTruthy();
+    expect(within(device(container, 'client')).getByText('cortafuegos con estado')).toBeTruthy();
+    expect(screen.getByRole('img', { name: /Diagrama de red/ })).toBeTruthy();
+    seekTo(
+      (e) => e.kind === 'tcp/segment-sent' && e.packet.conn === 'data-1' && e.packet.fate.kind === 'dropped',
+    );
+    expect(screen.getByText('Descartado aquí')).toBeTruthy();
+    expect(screen.getByRole('list', { name: 'Leyenda' })).toBeTruthy();
+  });
+});

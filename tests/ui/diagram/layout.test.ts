@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import { DEVICE_PATH, type DeviceId } from '../../../src/engine';
+import {
+  arrivalPoint,
+  boxOf,
+  departurePoint,
+  diagramLayout,
+  direction,
+  labelPosition,
+  lane,
+  nearestPoint,
+  noteAnchor,
+  noteArea,
+  pointAlong,
+  progressAt,
+  routePoints,
+  routeTimes,
+  stackNotes,
+  tripKeyframes,
+  wrapText,
+  type DiagramLayout,
+  type Orientation,
+  type Rect,
+} from '../../../src/ui/diagram/layout';
+
+/** The element at `i`, which the test knows is there. */
+function at<T>(list: readonly T[], i: number): T {
+  const item = list[i];
+  if (item === undefined) throw new Error(`nothing at ${i}`);
+  return item;
+}
+
+const ORIENTATIONS: readonly Orientation[] = ['horizontal', 'vertical'];
+const TO_SERVER: readonly DeviceId[] = DEVICE_PATH;
+const TO_CLIENT: readonly DeviceId[] = [...DEVICE_PATH].reverse();
+
+function inside(layout: DiagramLayout, r: Rect): boolean {
+  return r.x >= 0 && r.y >= 0 && r.x + r.width <= layout.width && r.y + r.height <= layout.height;
+}
+
+function overlap(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+describe.each(ORIENTATIONS)('the %s layout', (orientation) => {
+  const layout = diagramLayout(orientation);
+  const along = (p: { x: number; y: number }) => (orientation === 'horizontal' ? p.x : p.y);
+
+  it('has the five boxes in path order, inside the picture, none overlapping', () => {
+    expect(layout.boxes.map((b) => b.id)).toEqual(DEVICE_PATH);
+    expect(layout.boxes.map((b) => b.kind)).toEqual(['host', 'router', 'cloud', 'router', 'host']);
+    for (const b of layout.boxes) expect(inside(layout, b)).toBe(true);
+    for (let i = 1; i < layout.boxes.length; i++) {
+      const a = at(layout.boxes, i - 1);
+      const b = at(layout.boxes, i);
+      expect(overlap(a, b)).toBe(false);
+      expect(along(b)).toBeGreaterThan(along(a));
+    }
+  });
+
+  it('joins neighbouring boxes with links on the lane, edge to edge', () => {
+    expect(layout.links.map((l) => [l.from, l.to])).toEqual([
+      ['client', 'client-router'],
+      ['client-router', 'internet'],
+      ['internet', 'server-router'],
+      ['server-router', 'server'],
+    ]);
+    for (const l of layout.links) {
+      const a = boxOf(layout, l.from);
+      const b = boxOf(layout, l.to);
+      if (orientation === 'horizontal') {
+        expect([l.start.x, l.end.x]).toEqual([a.x + a.width, b.x]);
+        expect([l.start.y, l.end.y]).toEqual([lane(layout), lane(layout)]);
+      } else {
+        expect([l.start.y, l.end.y]).toEqual([a.y + a.height, b.y]);
+        expect([l.start.x, l.end.x]).toEqual([lane(layout), lane(layout)]);
+      }
+      expect(along(l.end)).toBeGreaterThan(along(l.start));
+    }
+  });
+
+  it('routes a delivered packet from just outside its sender to just outside its destination, through every box', () => {
+    const points = routePoints(layout, TO_SERVER, 'server');
+    expect(points).toHaveLength(5);
+    const client = boxOf(layout, 'client');
+    const server = boxOf(layout, 'server');
+    expect(points[0]).toEqual(departurePoint(layout, TO_SERVER));
+    expect(points[4]).toEqual(arrivalPoint(layout, TO_SERVER, 'server'));
+    expect(along(at(points, 0))).toBeGreaterThan(
+      along(client) + (orientation === 'horizontal' ? client.width : client.height),
+    );
+    expect(along(at(points, 4))).toBeLessThan(along(server));
+    const internet = boxOf(layout, 'internet');
+    expect(along(at(points, 2))).toBe(
+      along(internet) + (orientation === 'horizontal' ? internet.width : internet.height) / 2,
+    );
+  });
+
+  it('stops a dropped packet beside the device that dropped it, on the side it came from', () => {
+    // The server's data SYN dropped by the client's firewall: it ends between the client and its router.
+    const atClient = routePoints(layout, TO_CLIENT, 'client');
+    const end = at(atClient, atClient.length - 1);
+    const client = boxOf(layout, 'client');
+    const router = boxOf(layout, 'client-router');
+    const clientFar = orientation === 'horizontal' ? client.x + client.width : client.y + client.height;
+    expect(along(end)).toBeGreaterThan(clientFar);
+    expect(along(end)).toBeLessThan(along(router));
+
+    // A client's SYN dropped on the Internet (a private address): it ends before the cloud.
+    const atInternet = routePoints(layout, TO_SERVER, 'internet');
+    expect(atInternet).toHaveLength(3);
+    expect(along(at(atInternet, 2))).toBeLessThan(along(boxOf(layout, 'internet')));
+    expect(() =>
+      routePoints(layout, ['server-router', 'internet', 'client-router', 'client'], 'server'),
+    ).toThrow();
+  });
+
+  it('moves along the route at constant speed, clamped to its ends', () => {
+    const points = routePoints(layout, TO_CLIENT, 'client');
+    const times = routeTimes(points);
+    expect(times[0]).toBe(0);
+    expect(times[times.length - 1]).toBe(1);
+    for (let i = 1; i < times.length; i++) expect(at(times, i)).toBeGreaterThan(at(times, i - 1));
+    expect(pointAlong(points, 0)).toEqual(points[0]);
+    expect(pointAlong(points, 1)).toEqual(points[points.length - 1]);
+    expect(pointAlong(points, -3)).toEqual(points[0]);
+    expect(pointAlong(points, 7)).toEqual(points[points.length - 1]);
+    expect(pointAlong(points, Number.NaN)).toEqual(points[0]);
+    const mid = pointAlong(points, 0.5);
+    expect(along(mid)).toBeCloseTo((along(at(points, 0)) + along(at(points, points.length - 1))) / 2, 6);
+    // At each device's time the packet is at that device.
+    expect(pointAlong(points, at(times, 2))).toEqual(points[2]);
+  });
+
+  it('knows when the packet reaches each device', () => {
+    const p = (d: DeviceId) => progressAt(layout, TO_SERVER, 'server', d);
+    expect(p('client')).toBe(0);
+    expect(p('client-router')).toBeGreaterThan(0);
+    expect(p('internet')).toBeGreaterThan(p('client-router'));
+    expect(p('server-router')).toBeGreaterThan(p('internet'));
+    expect(p('server')).toBe(1);
+    // A device past the one that stopped it: it never gets there.
+    expect(progressAt(layout, TO_SERVER, 'internet', 'server-router')).toBe(1);
+  });
+
+  it('keeps the label inside the picture all along the trip, clear of the boxes when horizontal', () => {
+    for (const path of [TO_SERVER, TO_CLIENT]) {
+      const trip = tripKeyframes(layout, path, at(path, path.length - 1));
+      expect(trip.label).toHaveLength(trip.marker.length);
+      expect(trip.times).toHaveLength(trip.marker.length);
+      for (const l of trip.label) {
+        expect(inside(layout, { ...l, ...layout.label })).toBe(true);
+        if (orientation === 'horizontal')
+          expect(l.y + layout.label.height).toBeLessThanOrEqual(Math.min(...layout.boxes.map((b) => b.y)));
+      }
+    }
+    // Vertical: the label trails the marker, in the gap before the box that stops it.
+    if (orientation === 'vertical') {
+      const end = arrivalPoint(layout, TO_CLIENT, 'client');
+      expect(labelPosition(layout, end, direction(TO_CLIENT)).y).toBeGreaterThan(end.y);
+      const down = arrivalPoint(layout, TO_SERVER, 'server');
+      expect(labelPosition(layout, down, 1).y + layout.label.height).toBeLessThan(down.y);
+    }
+  });
+
+  it('puts notes in areas inside the picture that no box covers, anchored on their device', () => {
+    for (const id of DEVICE_PATH) {
+      const area = noteArea(layout, id);
+      expect(inside(layout, area)).toBe(true);
+      expect(area.width).toBeGreaterThan(200);
+      for (const b of layout.boxes) expect(overlap(area, b)).toBe(false);
+      const anchor = noteAnchor(layout, id);
+      expect(inside(layout, { ...anchor, width: 0, height: 0 })).toBe(true);
+    }
+  });
+});
+
+describe('direction', () => {
+  it('is +1 towards the server and -1 towards the client', () => {
+    expect(direction(TO_SERVER)).toBe(1);
+    expect(direction(TO_CLIENT)).toBe(-1);
+    expect(direction(['server-router', 'internet', 'client-router', 'client'])).toBe(-1);
+  });
+});
+
+describe('wrapText', () => {
+  it('breaks at spaces, cuts words longer than a line (after a comma if it can), ends what does not fit with …', () => {
+    expect(wrapText('227 Entering Passive Mode (172,16,0,21,156,71).', 28, 2)).toEqual([
+      '227 Entering Passive Mode',
+      '(172,16,0,21,156,71).',
+    ]);
+    expect(wrapText('SYN, ACK', 28, 2)).toEqual(['SYN, ACK']);
+    expect(wrapText('-m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT', 14, 6)).toEqual([
+      '-m conntrack',
+      '--ctstate',
+      'ESTABLISHED,',
+      'RELATED -j',
+      'ACCEPT',
+    ]);
+    expect(wrapText('ESTABLISHED,RELATED', 8, 4)).toEqual(['ESTABLIS', 'HED,', 'RELATED']);
+    expect(wrapText('one two three four five six', 9, 2)).toEqual(['one two', 'three…']);
+    expect(wrapText('abcdefghij', 4, 2)).toEqual(['abcd', 'efg…']);
+    expect(wrapText('   ', 10, 2)).toEqual([]);
+  });
+});
+
+describe('stackNotes', () => {
+  it('stacks notes under one another, each as near its anchor as the area allows', () => {
+    const area = { x: 100, y: 50, width: 400, height: 300 };
+    const placed = stackNotes(area, [
+      { width: 200, height: 40, anchorX: 120 },
+      { width: 100, height: 60, anchorX: 300 },
+      { width: 150, height: 30, anchorX: 900 },
+    ]);
+    expect(placed).toEqual([
+      { x: 100, y: 50 },
+      { x: 250, y: 98 },
+      { x: 350, y: 166 },
+    ]);
+  });
+});
+
+describe('nearestPoint', () => {
+  it('clamps a point onto a rectangle', () => {
+    const r = { x: 10, y: 10, width: 100, height: 50 };
+    expect(nearestPoint(r, { x: 0, y: 0 })).toEqual({ x: 10, y: 10 });
+    expect(nearestPoint(r, { x: 50, y: 100 })).toEqual({ x: 50, y: 60 });
+    expect(nearestPoint(r, { x: 50, y: 30 })).toEqual({ x: 50, y: 30 });
+  });
+});
