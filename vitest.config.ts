@@ -17,6 +17,7 @@ export default defineConfig({
             'tests/export/**/*.test.ts',
             'tests/scripts/**/*.test.ts',
             'tests/import/**/*.test.ts',
+            'tests/quiz/**/*.test.ts',
           ],
           testTimeout: 60_000,
         },
