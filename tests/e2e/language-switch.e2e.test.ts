@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { REPLIES } from '../../src/engine/ftp/replies';
 import { catalogs } from '../../src/i18n';
 import { TEST_TIMEOUT, useBrowser } from './setup/browser';
 import { currentStep, outcome, replayControls, select, translator } from './setup/app';
@@ -57,9 +58,16 @@ const SPANISH_WORDS = [
 ];
 
 /**
+ * The server's own words, which every language shows as they travel on the wire: vsftpd's reply texts
+ * (`425 Failed to establish connection.`), wherever they appear, quoted or not.
+ */
+const WIRE_TEXTS = Object.values(REPLIES).map((r) => r.text);
+/** vsftpd's 150 for RETR names the file (engine/ftp/replies.ts, retrStartingText). */
+const RETR_STARTING = /Opening (BINARY|ASCII) mode data connection for \S+ \(\d+ bytes\)\./g;
+
+/**
  * The words of everything a user can see or hear: the page's text, accessible names and descriptions
- * given as attributes, and the title. Quoted FTP replies (“220 (vsFTPd 3.0.3)”, «425 Failed to
- * establish connection.») are what the server sends, in English in every language, so they are left out.
+ * given as attributes, and the title, without the server's own words (WIRE_TEXTS) and quotations.
  */
 async function screenWords(page: Page): Promise<Set<string>> {
   const text = await page.evaluate(() => {
@@ -71,13 +79,17 @@ async function screenWords(page: Page): Promise<Set<string>> {
         if (value) parts.push(value);
       }
     }
+    // SVG text (the ladder) is not in innerText.
+    for (const el of document.querySelectorAll('svg text')) parts.push(el.textContent ?? '');
     return parts.join('\n');
   });
   return wordsOf(text);
 }
 
 function wordsOf(text: string): Set<string> {
-  const unquoted = text.replace(/«[^»]*»|“[^”]*”|"[^"]*"|\{\{[^}]*\}\}/g, ' ');
+  let rest = text.replace(RETR_STARTING, ' ');
+  for (const wire of WIRE_TEXTS) rest = rest.split(wire).join(' ');
+  const unquoted = rest.replace(/«[^»]*»|“[^”]*”|"[^"]*"|\{\{[^}]*\}\}/g, ' ');
   // Hyphenated and snake_case names (ftp-data, connect_from_port_20) are one word: names, not English.
   return new Set(unquoted.toLowerCase().match(/[a-záéíóúüñ0-9]+(?:[-_][a-z0-9]+)*/g) ?? []);
 }
