@@ -11,19 +11,29 @@ function horizontalOverflow(page: Page): Promise<number> {
   });
 }
 
-/** Visible controls whose box reaches outside the viewport's width. */
+/**
+ * Visible controls that stick out of the viewport's width. A control inside a sideways-scrolling box
+ * (a wide diagram) counts by that box, which must itself fit: the user scrolls the box, not the page.
+ */
 function controlsOffScreen(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('button, select, input, a[href], [tabindex="0"]')]
-      .filter((el) => el.offsetParent !== null && !el.closest('.visually-hidden'))
-      .filter((el) => {
-        const box = el.getBoundingClientRect();
-        return box.left < 0 || box.right > window.innerWidth + 0.5;
-      })
+  return page.evaluate(() => {
+    const fits = (el: Element): boolean => {
+      const box = el.getBoundingClientRect();
+      return box.left >= -0.5 && box.right <= window.innerWidth + 0.5;
+    };
+    const scrollBox = (el: Element): Element | null => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (/(auto|scroll)/.test(getComputedStyle(p).overflowX)) return p;
+      }
+      return null;
+    };
+    return [...document.querySelectorAll('button, select, input, a[href], summary, [tabindex="0"]')]
+      .filter((el) => el.checkVisibility({ visibilityProperty: true }) && !el.closest('.visually-hidden'))
+      .filter((el) => !fits(scrollBox(el) ?? el))
       .map(
         (el) => `${el.tagName.toLowerCase()} “${el.getAttribute('aria-label') ?? el.textContent?.trim()}”`,
-      ),
-  );
+      );
+  });
 }
 
 describe('a phone held upright (390×844)', () => {
