@@ -1,4 +1,5 @@
 import { lazy, type ComponentType } from 'react';
+import { SimulatorView } from './SimulatorView';
 
 /**
  * The app's views, in tab order. Each view is a whole screen; the permalink's `view` parameter names one.
@@ -14,8 +15,10 @@ export interface ViewDefinition {
 export const VIEWS: readonly ViewDefinition[] = [
   {
     id: 'simulator',
-    labelKey: 'views.simulator',
-    component: lazy(() => import('./SimulatorView').then((m) => ({ default: m.SimulatorView }))),
+    labelKey: 'shell.views.simulator',
+    // The first screen: bundled with the app, so it shows without a second round trip. Add other views
+    // with `lazy(() => import('./compare/CompareView').then((m) => ({ default: m.CompareView })))`.
+    component: SimulatorView,
   },
   {
     id: 'compare',
