@@ -49,8 +49,10 @@ describe('exporting the session', () => {
       const frames = pcapFrames(pcap.bytes);
       expect(frames.length).toBeGreaterThan(20);
       // Ethernet (14 bytes), then IPv4: the first frame is the client's SYN to the server on port 21.
-      expect([ipv4(frames[0]!, 14 + 12), ipv4(frames[0]!, 14 + 16)]).toEqual(['192.168.1.10', '172.16.0.21']);
-      expect(frames[0]!.readUInt16BE(14 + 20 + 2)).toBe(21);
+      const [syn] = frames;
+      if (!syn) throw new Error('no frames');
+      expect([ipv4(syn, 14 + 12), ipv4(syn, 14 + 16)]).toEqual(['192.168.1.10', '172.16.0.21']);
+      expect(syn.readUInt16BE(14 + 20 + 2)).toBe(21);
       expect(pcap.bytes.includes('425 Failed to establish connection.\r\n')).toBe(true);
 
       const svg = await download(page, ladder.getByRole('button', { name: t('export.svg') }));
