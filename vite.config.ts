@@ -1,8 +1,11 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /**
- * The production Content-Security-Policy. It lives in the built index.html only: the dev server injects
+ * The production Content-Security-Policy. Nothing is ever loaded from another host: `'self'` everywhere,
+ * no inline scripts, no `'unsafe-eval'`. The service worker (`/sw.js`, from vite-plugin-pwa) and its
+ * workbox chunk come from `'self'`; `blob:` covers downloads (exports) and workers built from blobs. It lives in the built index.html only: the dev server injects
  * an inline script (React Refresh's preamble) that `script-src 'self'` would block.
  */
 export const CONTENT_SECURITY_POLICY = [
@@ -34,8 +37,51 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** Theme colours of the installed app: the header's blue, on the page's light grey. */
+const THEME_COLOR = '#1d4ed8';
+const BACKGROUND_COLOR = '#f6f7f9';
+
+/**
+ * Offline after the first visit: a service worker precaches every file of the build (not the source maps)
+ * and serves index.html for any navigation, so permalinks open offline too. No runtime caching: the app
+ * never fetches from another host. Registration is in src/main.tsx (production only), never an inline
+ * script, which the CSP would block.
+ */
+function offline() {
+  return VitePWA({
+    registerType: 'autoUpdate',
+    injectRegister: null,
+    includeAssets: ['favicon.svg', 'icons/apple-touch-icon.png'],
+    manifest: {
+      name: 'FTP Flow Lab',
+      short_name: 'FTP Flow Lab',
+      description:
+        'Interactive simulator of how FTP really connects: control and data connections, active and passive mode, firewalls and NAT.',
+      lang: 'en',
+      start_url: '.',
+      scope: '.',
+      display: 'standalone',
+      theme_color: THEME_COLOR,
+      background_color: BACKGROUND_COLOR,
+      icons: [
+        { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+        { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+        { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+        { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      ],
+    },
+    workbox: {
+      globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,json,woff2,wasm}'],
+      navigateFallback: 'index.html',
+      cleanupOutdatedCaches: true,
+      // Large chunks (framer-motion's features, the engine) must be precached too.
+      maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+    },
+  });
+}
+
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), offline()],
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
   build: { target: 'es2022', sourcemap: true },

@@ -1,14 +1,26 @@
+/// <reference types="vite-plugin-pwa/vanillajs" />
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { createI18n, pickLanguage } from './i18n';
+import { useSim } from './store/simStore';
 import { App } from './ui/App';
+import { restorePermalink } from './ui/permalink/restore';
+import { systemPrefersReducedMotion } from './ui/reducedMotion';
 import './ui/styles.css';
+import { VIEWS } from './ui/views';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-const i18n = createI18n(pickLanguage(navigator.language));
+// Before the first render, so that nothing animates or shows the default scenario on the way.
+useSim.getState().setSystemReducesMotion(systemPrefersReducedMotion());
+const restored = restorePermalink(
+  window.location.search,
+  VIEWS.map((v) => v.id),
+  useSim,
+);
+const i18n = createI18n(restored.lang ?? pickLanguage(navigator.language));
 
 createRoot(root).render(
   <StrictMode>
@@ -17,3 +29,11 @@ createRoot(root).render(
     </I18nextProvider>
   </StrictMode>,
 );
+
+// Offline after the first visit: the service worker precaches the build (vite-plugin-pwa, generateSW).
+// Production only: in development it would serve stale modules. Loaded after the app, off its critical path.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    void import('virtual:pwa-register').then(({ registerSW }) => registerSW({ immediate: true }));
+  });
+}

@@ -1,14 +1,24 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Header } from './header/Header';
+import { useSystemReducedMotion } from './header/useSystemReducedMotion';
+import { tabId, useCurrentView, VIEW_PANEL_ID, ViewTabs } from './header/ViewTabs';
+import { PermalinkNotice } from './permalink/PermalinkNotice';
+import { usePermalinkSync } from './permalink/usePermalinkSync';
 import { usePlaybackTimer } from './player/usePlaybackTimer';
 import { usePlayerKeys } from './player/usePlayerKeys';
-import { SimulatorView } from './SimulatorView';
+import './presentation/presentation.css';
+import { usePresentation } from './presentation/usePresentation';
 
 export function App() {
   const { t, i18n } = useTranslation();
   usePlayerKeys();
   usePlaybackTimer();
+  usePresentation();
+  useSystemReducedMotion();
+  usePermalinkSync();
+  const view = useCurrentView();
+  const View = view?.component;
 
   useEffect(() => {
     document.documentElement.lang = i18n.language;
@@ -18,7 +28,22 @@ export function App() {
   return (
     <div className="app">
       <Header />
-      <SimulatorView />
+      <ViewTabs />
+      <PermalinkNotice />
+      {view && View && (
+        <div role="tabpanel" id={VIEW_PANEL_ID} aria-labelledby={tabId(view)} className="view-panel">
+          {/* Views after the first load on demand (ui/views.ts). */}
+          <Suspense
+            fallback={
+              <p className="view-loading" role="status">
+                {t('shell.views.loading')}
+              </p>
+            }
+          >
+            <View />
+          </Suspense>
+        </div>
+      )}
     </div>
   );
 }

@@ -4,6 +4,9 @@ import { CLIENT_FIREWALLS, DATA_PORT_POLICIES, MODES, SERVER_FIREWALLS, SERVER_N
 import { selectScenario } from '../../store/selectors';
 import { useSim } from '../../store/simStore';
 import { applySetting, type Setting } from './applySetting';
+import { CommandsEditor } from './CommandsEditor';
+import './controls.css';
+import { SessionSettings } from './SessionSettings';
 
 /** The scenario as form controls. Every change re-simulates, and the replay starts over. */
 export function ScenarioControls() {
@@ -25,6 +28,7 @@ export function ScenarioControls() {
         options={MODES.map((m) => ({ value: m, label: t(`options.mode.${m}`) }))}
         onChange={(value) => change({ name: 'mode', value })}
       />
+      <CommandsEditor />
       <Choice
         label={t('controls.clientFirewall')}
         hint={t('controls.hints.clientFirewall')}
@@ -68,6 +72,7 @@ export function ScenarioControls() {
         options={DATA_PORT_POLICIES.map((v) => ({ value: v, label: t(`options.dataPort.${v}`) }))}
         onChange={(value) => change({ name: 'dataPort', value })}
       />
+      <SessionSettings />
     </form>
   );
 }

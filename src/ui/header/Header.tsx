@@ -1,5 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { PresentationButton } from '../presentation/PresentationButton';
+import './header.css';
 import { LanguageSwitch } from './LanguageSwitch';
+import { MotionToggle } from './MotionToggle';
 import { ScenarioSummary } from './ScenarioSummary';
 
 export function Header() {
@@ -11,7 +14,11 @@ export function Header() {
           <h1>{t('app.title')}</h1>
           <p className="tagline">{t('app.tagline')}</p>
         </div>
-        <LanguageSwitch />
+        <div className="app-header-tools">
+          <PresentationButton />
+          <MotionToggle />
+          <LanguageSwitch />
+        </div>
       </div>
       <ScenarioSummary />
     </header>

@@ -2,6 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { selectAtEnd, selectAtStart, selectPlaying } from '../../store/selectors';
 import { useSim } from '../../store/simStore';
 import { Icon } from './icons';
+import './player.css';
+import { Scrubber } from './Scrubber';
+import { SpeedControl } from './SpeedControl';
 
 /** First, back, play/pause, forward, last: the same actions as the keys (usePlayerKeys). */
 export function PlayerControls() {
@@ -28,6 +31,8 @@ export function PlayerControls() {
         <PlayerButton label={t('player.forward')} icon="forward" inactive={atEnd} onPress={stepForward} />
         <PlayerButton label={t('player.last')} icon="last" inactive={atEnd} onPress={last} />
       </div>
+      <SpeedControl />
+      <Scrubber />
       <p className="player-keys">{t('player.keys')}</p>
     </div>
   );

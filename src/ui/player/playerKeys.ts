@@ -31,6 +31,9 @@ export function playerActionFor(e: KeyInput): PlayerAction | undefined {
     // Form fields use these keys themselves (a select's arrows, a text caret, a checkbox's Space).
     if (e.target.closest('input, select, textarea, [contenteditable=""], [contenteditable="true"]'))
       return undefined;
+    // A tablist moves between its tabs with ←/→ and Home/End (WAI-ARIA); the replay waits until focus
+    // leaves it.
+    if (e.target.closest('[role="tablist"]')) return undefined;
     // Space on a focused button presses that button.
     if (action === 'togglePlay' && e.target.closest('button, a[href], summary')) return undefined;
   }

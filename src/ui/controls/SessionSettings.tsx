@@ -1,0 +1,79 @@
+import { useTranslation } from 'react-i18next';
+import { selectScenario } from '../../store/selectors';
+import { useSim } from '../../store/simStore';
+import { trySetting, type Setting } from './applySetting';
+import { BOUNDS } from './bounds';
+import { NumberSetting } from './NumberSetting';
+
+/** A seed for the engine's generator, chosen by the browser (the engine itself never draws chance). */
+export function randomSeed(): number {
+  const values = new Uint32Array(1);
+  crypto.getRandomValues(values);
+  return values[0] ?? 1;
+}
+
+/** The time-outs of vsftpd and of the client, then the seed of the simulation. */
+export function SessionSettings() {
+  const { t } = useTranslation();
+  const scenario = useSim(selectScenario);
+  const setScenario = useSim((s) => s.setScenario);
+  const accept = (setting: Setting): boolean => {
+    const next = trySetting(scenario, setting);
+    if (next) setScenario(next);
+    return next !== undefined;
+  };
+  const seconds = t('shell.settings.seconds');
+
+  return (
+    <>
+      <fieldset className="settings-group">
+        <legend>{t('shell.settings.timeouts')}</legend>
+        <NumberSetting
+          label={t('shell.settings.serverConnectTimeout')}
+          hint={t('shell.settings.hints.serverConnectTimeout')}
+          value={scenario.server.connectTimeout}
+          {...BOUNDS.serverConnectTimeout}
+          step="any"
+          unit={seconds}
+          accept={(value) => accept({ name: 'serverConnectTimeout', value })}
+        />
+        <NumberSetting
+          label={t('shell.settings.serverAcceptTimeout')}
+          hint={t('shell.settings.hints.serverAcceptTimeout')}
+          value={scenario.server.acceptTimeout}
+          {...BOUNDS.serverAcceptTimeout}
+          step="any"
+          unit={seconds}
+          accept={(value) => accept({ name: 'serverAcceptTimeout', value })}
+        />
+        <NumberSetting
+          label={t('shell.settings.clientConnectTimeout')}
+          hint={t('shell.settings.hints.clientConnectTimeout')}
+          value={scenario.client.connectTimeout}
+          {...BOUNDS.clientConnectTimeout}
+          step="any"
+          unit={seconds}
+          accept={(value) => accept({ name: 'clientConnectTimeout', value })}
+        />
+      </fieldset>
+      <fieldset className="settings-group">
+        <legend>{t('shell.settings.randomness')}</legend>
+        <NumberSetting
+          label={t('shell.settings.seed')}
+          hint={t('shell.settings.hints.seed')}
+          value={scenario.seed}
+          {...BOUNDS.seed}
+          accept={(value) => accept({ name: 'seed', value })}
+        >
+          <button
+            type="button"
+            className="seed-new"
+            onClick={() => accept({ name: 'seed', value: randomSeed() })}
+          >
+            {t('shell.settings.newSeed')}
+          </button>
+        </NumberSetting>
+      </fieldset>
+    </>
+  );
+}

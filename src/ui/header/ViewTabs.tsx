@@ -1,0 +1,72 @@
+import { useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { selectView } from '../../store/selectors';
+import { useSim } from '../../store/simStore';
+import { VIEWS, type ViewDefinition } from '../views';
+
+/** The view on screen: the store's, or the first one when the store names a view that does not exist. */
+export function useCurrentView(): ViewDefinition | undefined {
+  const id = useSim(selectView);
+  return VIEWS.find((v) => v.id === id) ?? VIEWS[0];
+}
+
+export const tabId = (view: ViewDefinition): string => `view-tab-${view.id}`;
+export const VIEW_PANEL_ID = 'view-panel';
+
+/**
+ * One tab per view of the registry (ui/views.ts), as a WAI-ARIA tablist: ←/→ move to the previous/next
+ * tab and show it, Home/End the first/last; only the selected tab is in the Tab order. Those keys stay
+ * here and never reach the replay (see player/playerKeys).
+ */
+export function ViewTabs() {
+  const { t } = useTranslation();
+  const current = useCurrentView();
+  const setView = useSim((s) => s.setView);
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>, index: number): void => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const last = VIEWS.length - 1;
+    const next =
+      e.key === 'ArrowRight'
+        ? (index + 1) % VIEWS.length
+        : e.key === 'ArrowLeft'
+          ? (index - 1 + VIEWS.length) % VIEWS.length
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? last
+              : undefined;
+    const view = next === undefined ? undefined : VIEWS[next];
+    if (next === undefined || !view) return;
+    e.preventDefault();
+    setView(view.id);
+    tabs.current[next]?.focus();
+  };
+
+  return (
+    <div className="view-tabs" role="tablist" aria-label={t('shell.views.label')}>
+      {VIEWS.map((view, index) => {
+        const selected = view === current;
+        return (
+          <button
+            key={view.id}
+            ref={(el) => {
+              tabs.current[index] = el;
+            }}
+            type="button"
+            role="tab"
+            id={tabId(view)}
+            aria-selected={selected}
+            aria-controls={selected ? VIEW_PANEL_ID : undefined}
+            tabIndex={selected ? 0 : -1}
+            onClick={() => setView(view.id)}
+            onKeyDown={(e) => onKeyDown(e, index)}
+          >
+            {t(view.labelKey)}
+          </button>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { lazy } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createI18n } from '../../../src/i18n';
+import { useSim } from '../../../src/store/simStore';
+
+// A registry of three views, the last loaded on demand, as others will append them to ui/views.ts.
+let resolveLazy: (() => void) | undefined;
+vi.mock('../../../src/ui/views', async () => {
+  const { SimulatorView } = await import('../../../src/ui/SimulatorView');
+  return {
+    VIEWS: [
+      { id: 'simulator', labelKey: 'shell.views.simulator', component: SimulatorView },
+      { id: 'second', labelKey: 'test.second', component: () => <p>Second view</p> },
+      {
+        id: 'third',
+        labelKey: 'test.third',
+        component: lazy(
+          () =>
+            new Promise<{ default: () => React.JSX.Element }>((resolve) => {
+              resolveLazy = () => resolve({ default: () => <p>Third view</p> });
+            }),
+        ),
+      },
+    ],
+  };
+});
+
+const { App } = await import('../../../src/ui/App');
+
+function renderApp() {
+  const i18n = createI18n('en');
+  i18n.addResourceBundle('en', 'translation', { test: { second: 'Second', third: 'Third' } }, true);
+  render(
+    <I18nextProvider i18n={i18n}>
+      <App />
+    </I18nextProvider>,
+  );
+}
+
+beforeEach(() => {
+  useSim.setState(useSim.getInitialState(), true);
+  window.history.replaceState(null, '', '/');
+});
+
+afterEach(cleanup);
+
+describe('the view tabs', () => {
+  it('renders one tab per view of the registry, the current one selected and in the Tab order', () => {
+    renderApp();
+    const tablist = screen.getByRole('tablist', { name: 'Views' });
+    const tabs = screen.getAllByRole('tab');
+    expect(tabs.map((t) => t.textContent)).toEqual(['Simulator', 'Second', 'Third']);
+    expect(tablist.contains(tabs[0] ?? null)).toBe(true);
+    expect(tabs.map((t) => t.getAttribute('aria-selected'))).toEqual(['true', 'false', 'false']);
+    expect(tabs.map((t) => t.tabIndex)).toEqual([0, -1, -1]);
+    const panel = screen.getByRole('tabpanel', { name: 'Simulator' });
+    expect(tabs[0]?.getAttribute('aria-controls')).toBe(panel.id);
+    expect(screen.getByRole('form', { name: 'Scenario' })).toBeTruthy();
+  });
+
+  it('shows a view on click and keeps it in the store', async () => {
+    const user = userEvent.setup();
+    renderApp();
+    await user.click(screen.getByRole('tab', { name: 'Second' }));
+    expect(useSim.getState().view).toBe('second');
+    expect(screen.getByRole('tabpanel', { name: 'Second' }).textContent).toBe('Second view');
+    expect(screen.queryByRole('form', { name: 'Scenario' })).toBeNull();
+  });
+
+  it('moves with ←/→ (wrapping) and Home/End, without moving the replay', () => {
+    renderApp();
+    const tab = (name: string) => screen.getByRole('tab', { name });
+    tab('Simulator').focus();
+    fireEvent.keyDown(tab('Simulator'), { key: 'ArrowRight' });
+    expect(useSim.getState().view).toBe('second');
+    expect(document.activeElement).toBe(tab('Second'));
+    fireEvent.keyDown(tab('Second'), { key: 'ArrowLeft' });
+    fireEvent.keyDown(tab('Simulator'), { key: 'ArrowLeft' });
+    expect(document.activeElement).toBe(tab('Third'));
+    fireEvent.keyDown(tab('Third'), { key: 'Home' });
+    expect(document.activeElement).toBe(tab('Simulator'));
+    fireEvent.keyDown(tab('Simulator'), { key: 'End' });
+    expect(useSim.getState().view).toBe('third');
+    // None of these reached the replay keys, nor do PageDown or Space on a tab.
+    fireEvent.keyDown(tab('Third'), { key: 'PageDown' });
+    fireEvent.keyDown(tab('Third'), { key: ' ' });
+    expect(useSim.getState().cursor).toBe(0);
+    expect(useSim.getState().playing).toBe(false);
+    // Out of the tablist, the arrows step the replay again.
+    fireEvent.keyDown(document.body, { key: 'ArrowRight' });
+    expect(useSim.getState().cursor).toBe(1);
+  });
+
+  it('shows a loading status while a lazy view loads, then the view', async () => {
+    renderApp();
+    fireEvent.click(screen.getByRole('tab', { name: 'Third' }));
+    expect(screen.getByText('Loading…').getAttribute('role')).toBe('status');
+    await act(async () => {
+      resolveLazy?.();
+      await Promise.resolve();
+    });
+    expect(await screen.findByText('Third view')).toBeTruthy();
+  });
+
+  it('falls back to the first view when the store names one that does not exist', () => {
+    useSim.getState().setView('gone');
+    renderApp();
+    expect(screen.getByRole('tab', { name: 'Simulator' }).getAttribute('aria-selected')).toBe('true');
+  });
+});

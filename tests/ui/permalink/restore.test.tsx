@@ -1,0 +1,143 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defaultScenario } from '../../../src/engine';
+import { createI18n, type Language } from '../../../src/i18n';
+import { useSim } from '../../../src/store/simStore';
+import { App } from '../../../src/ui/App';
+import { restorePermalink } from '../../../src/ui/permalink/restore';
+import { CURSOR_URL_DELAY_MS } from '../../../src/ui/permalink/usePermalinkSync';
+import { VIEWS } from '../../../src/ui/views';
+
+const VIEW_IDS = VIEWS.map((v) => v.id);
+
+/** What main.tsx does: restore the link, then render in its language. */
+function openLink(search: string, browserLanguage: Language = 'en') {
+  window.history.replaceState(null, '', `/${search}`);
+  const restored = restorePermalink(window.location.search, VIEW_IDS, useSim);
+  const i18n = createI18n(restored.lang ?? browserLanguage);
+  render(
+    <I18nextProvider i18n={i18n}>
+      <App />
+    </I18nextProvider>,
+  );
+  return i18n;
+}
+
+beforeEach(() => {
+  useSim.setState(useSim.getInitialState(), true);
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+});
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+  window.history.replaceState(null, '', '/');
+});
+
+describe('opening a permalink', () => {
+  it('restores the scenario, the step, presentation mode and the language', () => {
+    openLink('?mode=passive&cfw=stateful&cmd=LIST,RETR:hello.txt&step=14&lang=es&present=1');
+    const s = useSim.getState();
+    expect(s.scenario.mode).toBe('passive');
+    expect(s.scenario.clientFirewall).toBe('stateful');
+    expect(s.scenario.commands).toEqual([{ verb: 'LIST' }, { verb: 'RETR', file: 'hello.txt' }]);
+    expect(s.cursor).toBe(13);
+    expect(s.presenting).toBe(true);
+    expect(document.documentElement.lang).toBe('es');
+    expect(screen.getByText('Modo: Pasivo (PASV)')).toBeTruthy();
+    expect(screen.queryByText(/No se pudo leer este enlace/)).toBeNull();
+    // The URL stays the link it was.
+    expect(window.location.search).toBe(
+      '?mode=passive&cmd=LIST,RETR:hello.txt&cfw=stateful&step=14&lang=es&present=1',
+    );
+  });
+
+  it.each([
+    ['an unknown mode', '?mode=turbo&step=3'],
+    ['a step beyond the last', '?mode=passive&step=9999'],
+    ['garbage', '?<script>=%%%'],
+    ['an unknown view', '?view=admin'],
+  ])('shows a notice and opens the default scenario for %s', async (_, search) => {
+    const user = userEvent.setup();
+    openLink(search);
+    const s = useSim.getState();
+    expect(s.scenario).toEqual(defaultScenario());
+    expect(s.cursor).toBe(0);
+    expect(s.view).toBe('simulator');
+    const notice = screen.getByText(/This link could not be read/);
+    expect(notice.closest('[role="status"]')).toBeTruthy();
+    // The address bar no longer holds the broken link.
+    expect(window.location.search).toBe('?lang=en');
+    await user.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByText(/This link could not be read/)).toBeNull();
+    expect(screen.getByRole('form', { name: 'Scenario' })).toBeTruthy();
+  });
+
+  it('says it in the link’s language when that part is valid', () => {
+    openLink('?mode=turbo&lang=es');
+    expect(screen.getByText(/No se pudo leer este enlace/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Cerrar aviso' })).toBeTruthy();
+  });
+
+  it('uses the browser’s language when the link names none', () => {
+    openLink('?mode=epsv', 'es');
+    expect(document.documentElement.lang).toBe('es');
+    expect(window.location.search).toBe('?mode=epsv&lang=es');
+  });
+
+  it('does nothing for an address without a query', () => {
+    expect(restorePermalink('', VIEW_IDS, useSim)).toEqual({ lang: undefined });
+    expect(useSim.getState().linkNotice).toBe(false);
+  });
+});
+
+describe('the URL follows the screen', () => {
+  it('writes a changed setting and the language at once, without adding history entries', async () => {
+    const user = userEvent.setup();
+    openLink('');
+    const length = window.history.length;
+    expect(window.location.search).toBe('?lang=en');
+    await user.selectOptions(screen.getByLabelText('Mode'), 'passive');
+    expect(window.location.search).toBe('?mode=passive&lang=en');
+    await user.click(screen.getByRole('button', { name: 'Español' }));
+    expect(window.location.search).toBe('?mode=passive&lang=es');
+    await user.click(screen.getByRole('button', { name: 'Modo presentación' }));
+    expect(window.location.search).toBe('?mode=passive&lang=es&present=1');
+    expect(window.history.length).toBe(length);
+  });
+
+  it('writes the step once the cursor rests', () => {
+    vi.useFakeTimers();
+    openLink('');
+    fireEvent.keyDown(document.body, { key: 'ArrowRight' });
+    fireEvent.keyDown(document.body, { key: 'ArrowRight' });
+    expect(window.location.search).toBe('?lang=en');
+    act(() => vi.advanceTimersByTime(CURSOR_URL_DELAY_MS));
+    expect(window.location.search).toBe('?step=3&lang=en');
+    fireEvent.keyDown(document.body, { key: 'Home' });
+    act(() => vi.advanceTimersByTime(CURSOR_URL_DELAY_MS));
+    expect(window.location.search).toBe('?lang=en');
+  });
+
+  it('round-trips: the written link opens the same state', async () => {
+    const user = userEvent.setup();
+    openLink('');
+    await user.selectOptions(screen.getByLabelText('Mode'), 'epsv');
+    await user.click(screen.getByRole('button', { name: 'Add a command' }));
+    await user.selectOptions(screen.getByLabelText('Command 2'), 'STOR');
+    fireEvent.keyDown(document.body, { key: 'End' });
+    await act(() => new Promise((r) => setTimeout(r, CURSOR_URL_DELAY_MS + 50)));
+    const before = useSim.getState();
+    const link = window.location.search;
+    cleanup();
+    useSim.setState(useSim.getInitialState(), true);
+    openLink(link);
+    const after = useSim.getState();
+    expect(after.scenario).toEqual(before.scenario);
+    expect(after.cursor).toBe(before.cursor);
+    expect(after.linkNotice).toBe(false);
+  });
+});
