@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ByteRange } from './frameLayout';
-import { hexRows } from './hexDump';
+import { BYTES_PER_ROW, hexRows } from './hexRows';
 
 interface HexDumpProps {
   readonly frame: Uint8Array;
@@ -10,6 +10,9 @@ interface HexDumpProps {
   /** What the region is, e.g. "Frame as captured at the client, 74 bytes". */
   readonly label: string;
 }
+
+/** Column headings: the low hex digit of each byte's offset. */
+const COLUMNS = Array.from({ length: BYTES_PER_ROW }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** Offset, 16 bytes in hex, the same bytes as ASCII: the frame as Wireshark's bytes pane shows it. */
 export function HexDump({ frame, highlight, label }: HexDumpProps) {
@@ -21,7 +24,13 @@ export function HexDump({ frame, highlight, label }: HexDumpProps) {
     <div className="hexdump" role="region" aria-label={label} tabIndex={0}>
       <div className="hexdump-head" aria-hidden="true">
         <span className="hex-offset">{t('inspector.bytes.offset')}</span>
-        <span className="hex-bytes">00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f</span>
+        <span className="hex-bytes">
+          {COLUMNS.map((c) => (
+            <span key={c} className="hex-byte">
+              {c}
+            </span>
+          ))}
+        </span>
         <span className="hex-ascii">{t('inspector.bytes.ascii')}</span>
       </div>
       {rows.map((row) => (

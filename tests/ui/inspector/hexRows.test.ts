@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hexRows } from '../../../src/ui/inspector/hexDump';
+import { hexRows } from '../../../src/ui/inspector/hexRows';
 
 describe('hexRows', () => {
   it('prints 16 bytes a row with the offset in hex and printable ASCII', () => {
