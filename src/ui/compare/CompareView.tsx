@@ -39,9 +39,12 @@ export function CompareView() {
       <div className="compare-head">
         <div>
           <h2 id="compare-heading">{t('compare.heading')}</h2>
-          <p className="compare-intro">{t('compare.intro')}</p>
+          <p className="compare-intro" data-presentation="hidden">
+            {t('compare.intro')}
+          </p>
         </div>
-        <fieldset className="compare-commands">
+        {/* An editing control: hidden in presentation mode, like the simulator's settings. */}
+        <fieldset className="compare-commands" data-presentation="hidden">
           <legend>{t('compare.commands.legend')}</legend>
           {(['classic', 'extended'] as const).map((c) => (
             <label key={c}>
@@ -207,7 +210,9 @@ function CompareControls({ step, last, playing, dispatch }: CompareControlsProps
         {button('last', t('player.last'), step >= last)}
       </div>
       <p className="compare-position">{t('compare.position', { step: step + 1, total: last + 1 })}</p>
-      <p className="compare-keys">{t('player.keys')}</p>
+      <p className="compare-keys" data-presentation="hidden">
+        {t('player.keys')}
+      </p>
     </div>
   );
 }
