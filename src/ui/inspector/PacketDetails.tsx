@@ -140,7 +140,7 @@ export function PacketDetails({ event, open, onToggle, preferredPoint, onChooseP
                 </label>
               ))}
             </fieldset>
-            <p className="inspector-note" aria-live="polite">
+            <p className="inspector-note">
               {highlight
                 ? t('inspector.bytes.highlighted', {
                     field: t(pointedLabelKey(pointed)),
