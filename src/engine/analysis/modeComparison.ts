@@ -9,7 +9,13 @@ export type ComparisonRow =
   | { readonly row: 'opener'; readonly index: number; readonly opener: 'client' | 'server' }
   | { readonly row: 'serverDataPort'; readonly index: number; readonly port: number }
   | { readonly row: 'clientMustAccept'; readonly index: number; readonly port?: number }
-  | { readonly row: 'firewallTrouble'; readonly index: number; readonly droppedBy?: DeviceId }
+  | {
+      readonly row: 'firewallTrouble';
+      readonly index: number;
+      readonly droppedBy?: DeviceId;
+      /** A router whose own stack answered the data SYN with RST: nothing forwarded that port. */
+      readonly refusedBy?: DeviceId;
+    }
   | { readonly row: 'recommended'; readonly index: number; readonly mode: 'passive' };
 
 export const COMPARISON_ROWS = [
@@ -60,14 +66,16 @@ export function modeComparison(events: readonly StepEvent[], mode: Mode): Compar
       rows.push({ row: 'clientMustAccept', index: port.index, port: port.command.address.port });
     }
   }
-  const drop = events.find(
-    (e) => e.kind === 'fw/verdict' && e.verdict.action === 'drop' && e.conn !== 'control',
+  const trouble = events.find(
+    (e) =>
+      (e.kind === 'fw/verdict' && e.verdict.action === 'drop' && e.conn !== 'control') ||
+      (isPacketEvent(e) && e.packet.conn !== 'control' && e.packet.fate.kind === 'refused'),
   );
-  rows.push(
-    drop?.kind === 'fw/verdict'
-      ? { row: 'firewallTrouble', index: drop.index, droppedBy: drop.device }
-      : { row: 'firewallTrouble', index: last },
-  );
+  if (trouble?.kind === 'fw/verdict')
+    rows.push({ row: 'firewallTrouble', index: trouble.index, droppedBy: trouble.device });
+  else if (trouble && isPacketEvent(trouble) && trouble.packet.fate.kind === 'refused')
+    rows.push({ row: 'firewallTrouble', index: trouble.index, refusedBy: trouble.packet.fate.device });
+  else rows.push({ row: 'firewallTrouble', index: last });
   rows.push({ row: 'recommended', index: last, mode: 'passive' });
   return rows;
 }

@@ -69,6 +69,15 @@ const TROUBLE_KEYS: Readonly<Record<DeviceId, string>> = {
   server: 'compare.cells.firewallTrouble.server',
 };
 
+/** A router's own stack answered RST: the port it was asked for is forwarded nowhere. */
+const REFUSED_KEYS: Readonly<Record<DeviceId, string>> = {
+  client: 'compare.cells.firewallTrouble.refused.client',
+  'client-router': 'compare.cells.firewallTrouble.refused.clientRouter',
+  internet: 'compare.cells.firewallTrouble.refused.internet',
+  'server-router': 'compare.cells.firewallTrouble.refused.serverRouter',
+  server: 'compare.cells.firewallTrouble.refused.server',
+};
+
 /** The words for a known cell, from the engine's row; `rows` gives the opener's port (the server's data port). */
 export function cellText(
   row: ComparisonRow,
@@ -90,9 +99,9 @@ export function cellText(
         ? { key: 'compare.cells.clientMustAccept.nothing' }
         : { key: 'compare.cells.clientMustAccept.incoming', params: { port: row.port } };
     case 'firewallTrouble':
-      return row.droppedBy
-        ? { key: TROUBLE_KEYS[row.droppedBy], trouble: true }
-        : { key: 'compare.cells.firewallTrouble.none' };
+      if (row.droppedBy) return { key: TROUBLE_KEYS[row.droppedBy], trouble: true };
+      if (row.refusedBy) return { key: REFUSED_KEYS[row.refusedBy], trouble: true };
+      return { key: 'compare.cells.firewallTrouble.none' };
     case 'recommended':
       return { key: `compare.cells.recommended.${row.mode === side ? 'yes' : 'no'}` };
   }

@@ -109,6 +109,13 @@ describe('modeComparison', () => {
     expect(rows.find((r) => r.row === 'clientMustAccept')).not.toHaveProperty('port');
   });
 
+  it('names the router that refused the data connection when nothing forwards its port', () => {
+    const sim = run({ mode: 'epsv', serverNat: 'private', server: { acceptTimeout: 2 } });
+    const trouble = modeComparison(sim.events, 'epsv').find((r) => r.row === 'firewallTrouble');
+    expect(trouble).toMatchObject({ refusedBy: 'server-router' });
+    expect(trouble).not.toHaveProperty('droppedBy');
+  });
+
   it('names the firewall that caused trouble, at the step where it dropped the data SYN', () => {
     const sim = run({ clientFirewall: 'stateful', server: { connectTimeout: 2 } });
     const trouble = modeComparison(sim.events, 'active').find((r) => r.row === 'firewallTrouble');

@@ -74,6 +74,12 @@ describe('the comparison table', () => {
     expect(cellText({ row: 'firewallTrouble', index: 3 }, 'passive', 'passive', rows).key).toBe(
       'compare.cells.firewallTrouble.none',
     );
+    expect(
+      cellText({ row: 'firewallTrouble', index: 3, refusedBy: 'server-router' }, 'passive', 'epsv', rows),
+    ).toEqual({
+      key: 'compare.cells.firewallTrouble.refused.serverRouter',
+      trouble: true,
+    });
     expect(cellText(recommended, 'passive', 'passive', rows).key).toBe('compare.cells.recommended.yes');
     expect(cellText(recommended, 'active', 'active', rows).key).toBe('compare.cells.recommended.no');
   });
