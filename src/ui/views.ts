@@ -25,4 +25,9 @@ export const VIEWS: readonly ViewDefinition[] = [
     labelKey: 'compare.tab',
     component: lazy(() => import('./compare/CompareView').then((m) => ({ default: m.CompareView }))),
   },
+  {
+    id: 'quiz',
+    labelKey: 'quiz.tab',
+    component: lazy(() => import('./quiz/QuizView').then((m) => ({ default: m.QuizView }))),
+  },
 ];

@@ -1,0 +1,34 @@
+import { formatQuizParam, parseQuizParam, type QuizConfig } from '../../quiz';
+import type { LinkRequest } from '../../store/quizStore';
+
+/**
+ * A teacher's quiz link: `?view=quiz#quiz=seed:42,count:10,topics:decode+verdict`. The quiz rides in the
+ * fragment because the query string is the simulator's permalink, which rewrites it and refuses
+ * parameters it does not know; `?view=quiz&quiz=…` is read too.
+ */
+export function readQuizLink(location: Pick<Location, 'search' | 'hash'>): LinkRequest {
+  const fromQuery = new URLSearchParams(location.search).get('quiz');
+  const fromHash = new URLSearchParams(location.hash.replace(/^#/, '')).get('quiz');
+  const text = fromQuery ?? fromHash;
+  if (text === null) return { kind: 'none' };
+  const config = parseQuizParam(text);
+  return config ? { kind: 'quiz', config } : { kind: 'invalid' };
+}
+
+/** The full link for a class, from this page's address. */
+export function quizLinkUrl(config: QuizConfig, location: Pick<Location, 'origin' | 'pathname'>): string {
+  return `${location.origin}${location.pathname}?view=quiz#quiz=${formatQuizParam(config)}`;
+}
+
+/** Forgets a quiz link in the address (after leaving that quiz), without a reload or a history entry. */
+export function clearQuizLink(): void {
+  const { pathname, search, hash } = window.location;
+  const query = new URLSearchParams(search);
+  const fragment = new URLSearchParams(hash.replace(/^#/, ''));
+  if (!query.has('quiz') && !fragment.has('quiz')) return;
+  query.delete('quiz');
+  fragment.delete('quiz');
+  const q = query.toString();
+  const f = fragment.toString();
+  window.history.replaceState(window.history.state, '', `${pathname}${q ? `?${q}` : ''}${f ? `#${f}` : ''}`);
+}
