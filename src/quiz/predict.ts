@@ -1,5 +1,5 @@
 import { BUILTIN_SCENARIOS, type BuiltinScenario } from '../engine';
-import { buildChoices } from './choices';
+import { buildChoices, meaningOf } from './choices';
 import type { GeneratorContext } from './context';
 import { moveMessage, moveSteps, type Move, type MoveStep } from './moves';
 import { applyVariation, msg, randomVariation, scenarioFacts } from './scenarios';
@@ -55,7 +55,18 @@ export function predictQuestion(ctx: GeneratorContext): ChoiceQuestion {
       near[s.interesting ? band : 2]?.push(s.move);
     });
   }
-  const distractors: Message[] = near.flatMap((band) => random.shuffle(band)).map(moveMessage);
+  // Moves of this very session at the same instant as the answer (a 226 and a FIN can leave together):
+  // their order is no lesson, so they are never offered as wrong choices.
+  const at = sim.events[answer.index]?.at;
+  const simultaneous = new Set(
+    steps
+      .filter((s) => s !== answer && sim.events[s.index]?.at === at)
+      .map((s) => meaningOf(moveMessage(s.move))),
+  );
+  const distractors: Message[] = near
+    .flatMap((band) => random.shuffle(band))
+    .map(moveMessage)
+    .filter((m) => !simultaneous.has(meaningOf(m)));
   const correct = moveMessage(answer.move);
   const { choices, answer: answerId } = buildChoices(correct, distractors, random);
   const event = sim.events[answer.index];

@@ -35,6 +35,15 @@ describe('quiz text in every language', () => {
       }
   });
 
+  it.each(LANGUAGES)('never shows two choices of a question with the same words (%s)', (lang) => {
+    const i18n = createI18n(lang);
+    for (const q of questions) {
+      if (q.kind !== 'choice') continue;
+      const texts = q.choices.map((c) => renderMessage(c.text, i18n.t));
+      expect(new Set(texts).size, `${q.id}: ${texts.join(' | ')}`).toBe(texts.length);
+    }
+  });
+
   it('puts device names into words and capitalises them at the start of a sentence', () => {
     const en = createI18n('en');
     const es = createI18n('es');
