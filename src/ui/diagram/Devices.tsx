@@ -1,4 +1,5 @@
 import { AnimatePresence, m } from 'framer-motion';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostId, Scenario } from '../../engine';
 import type { ConnLabel } from '../../store/selectors';
@@ -24,18 +25,29 @@ interface BadgeProps {
   readonly text: string;
 }
 
+/** How much wider bold text (with its wide digits) runs than the plain estimate. */
+const BOLD_WIDER = 1.15;
+
 /** A pill with an icon and a word: a setting the device wears (firewall, FTP helper, NAT). */
 function Badge({ x, y, maxWidth, kind, text }: BadgeProps) {
   const height = HOST.badgeHeight - 4;
-  // Bold text runs wider than the estimate.
-  const width = Math.min(maxWidth, textWidth(text, FONT.small) * 1.12 + 34);
+  // Bold text, digits included, runs wider than the estimate; a long text gets a smaller size to fit.
+  const natural = textWidth(text, FONT.small) * BOLD_WIDER;
+  const room = maxWidth - 34;
+  const size = natural > room ? (FONT.small * room) / natural : FONT.small;
+  const width = Math.min(maxWidth, natural + 34);
   return (
     <g className={`badge badge-${kind}`}>
       <rect x={x} y={y} width={width} height={height} rx={height / 2} />
       {kind === 'firewall' && <WallIcon x={x + 14} y={y + height / 2} size={0.85} />}
       {kind === 'helper' && <HelperIcon x={x + 14} y={y + height / 2} size={0.85} />}
       {kind === 'nat' && <NatIcon x={x + 14} y={y + height / 2} size={0.85} />}
-      <text x={x + 26} y={y + height / 2 + FONT.small * 0.35} className="badge-text">
+      <text
+        x={x + 26}
+        y={y + height / 2 + size * 0.35}
+        className="badge-text"
+        style={size < FONT.small ? { fontSize: `${size.toFixed(1)}px` } : undefined}
+      >
         {text}
       </text>
     </g>
@@ -62,15 +74,26 @@ interface HostBoxProps {
   readonly sockets: HostSockets;
   readonly focus: boolean;
   readonly timer: boolean;
+  /** Rows kept for badges, the same on both hosts so that their socket lists line up. */
+  readonly badgeRows: number;
 }
 
 /** A host: its name and address, what it wears, and its sockets at this step. */
-export function HostBox({ box, host, scenario, features, sockets, focus, timer }: HostBoxProps) {
+export const HostBox = memo(function HostBox({
+  box,
+  host,
+  scenario,
+  features,
+  sockets,
+  focus,
+  timer,
+  badgeRows,
+}: HostBoxProps) {
   const { t } = useTranslation();
   const firewallText = useFirewallText();
   const ip = host === 'client' ? scenario.client.ip : scenario.server.ip;
   const badgesTop = box.y + HOST.headerHeight;
-  const rowsTop = badgesTop + HOST.badgeRows * HOST.badgeHeight;
+  const rowsTop = badgesTop + badgeRows * HOST.badgeHeight + HOST.padding;
   const badges: { kind: BadgeProps['kind']; text: string }[] = [];
   if (features.firewall) badges.push({ kind: 'firewall', text: firewallText(features.firewall, scenario) });
   if (features.helper) badges.push({ kind: 'helper', text: t('diagram.helper') });
@@ -99,7 +122,7 @@ export function HostBox({ box, host, scenario, features, sockets, focus, timer }
       <SocketList box={box} top={rowsTop} sockets={sockets} />
     </g>
   );
-}
+});
 
 function SocketList({
   box,
@@ -142,21 +165,29 @@ function SocketList({
   );
 }
 
+/** Width of a digit, in ems, in the widest of the usual system fonts (DejaVu Sans). */
+const DIGIT_EM = 0.64;
+
 function SocketLine({ box, row }: { readonly box: Box; readonly row: SocketRow }) {
   const connText = useConnText();
-  const height = HOST.socketRowHeight - 5;
+  const height = HOST.socketRowHeight - 4;
   const address = row.remote ? `:${row.localPort} → ${row.remote}` : row.local;
+  // Long addresses (`:56013 → 203.0.113.2:40007`) get a smaller size so that they stay inside the box;
+  // digits run wide in some fonts, hence the generous estimate.
+  const room = box.width - 16 - 14 - 6;
+  const fit = room / (address.length * DIGIT_EM);
+  const addressStyle = fit < FONT.socket ? { fontSize: `${fit.toFixed(1)}px` } : undefined;
   return (
     <>
       <rect className="socket-frame" x={box.x + 8} y={0} width={box.width - 16} height={height} rx={6} />
       <rect className="socket-bar" x={box.x + 8} y={0} width={6} height={height} rx={2} />
-      <text className="socket-state" x={box.x + 22} y={16}>
+      <text className="socket-state" x={box.x + 22} y={15}>
         {row.state}
       </text>
-      <text className="socket-conn" x={box.x + box.width - 16} y={16} textAnchor="end">
+      <text className="socket-conn" x={box.x + box.width - 16} y={15} textAnchor="end">
         {connText(row.connLabel)}
       </text>
-      <text className="socket-addr" x={box.x + 22} y={33}>
+      <text className="socket-addr" x={box.x + 22} y={31} style={addressStyle}>
         {address}
       </text>
     </>
@@ -172,7 +203,7 @@ interface RouterBoxProps {
 }
 
 /** A router: NAT router or plain router, its two addresses, and the FTP helper when it runs there. */
-export function RouterBox({ box, side, scenario, features, focus }: RouterBoxProps) {
+export const RouterBox = memo(function RouterBox({ box, side, scenario, features, focus }: RouterBoxProps) {
   const { t } = useTranslation();
   const addresses = side === 'client' ? scenario.clientRouter : scenario.serverRouter;
   // The LAN side faces its own host: listed first on the client's side, last on the server's.
@@ -191,7 +222,7 @@ export function RouterBox({ box, side, scenario, features, focus }: RouterBoxPro
         {t(features.nat ? 'diagram.device.natRouter' : 'diagram.device.router')}
       </text>
       {lines.map((line, i) => (
-        <text key={line} className="device-addr router-addr" x={box.x + 12} y={box.y + 54 + i * 20}>
+        <text key={line} className="device-addr router-addr" x={box.x + 12} y={box.y + 50 + i * 19}>
           {line}
         </text>
       ))}
@@ -206,10 +237,16 @@ export function RouterBox({ box, side, scenario, features, focus }: RouterBoxPro
       )}
     </g>
   );
-}
+});
 
 /** The Internet: a cloud. */
-export function CloudBox({ box, focus }: { readonly box: Box; readonly focus: boolean }) {
+export const CloudBox = memo(function CloudBox({
+  box,
+  focus,
+}: {
+  readonly box: Box;
+  readonly focus: boolean;
+}) {
   const { t } = useTranslation();
   const { x, y, width: w, height: h } = box;
   // A cloud drawn from arcs inside the box.
@@ -230,4 +267,4 @@ export function CloudBox({ box, focus }: { readonly box: Box; readonly focus: bo
       </text>
     </g>
   );
-}
+});

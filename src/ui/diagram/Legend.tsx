@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ClockIcon,
@@ -27,7 +28,7 @@ function Swatch({ children, wide = false }: { readonly children: React.ReactNode
 }
 
 /** What the shapes, lines and icons mean: every one of them with words, so colour is never the only cue. */
-export function Legend({ hatchId }: { readonly hatchId: string }) {
+export const Legend = memo(function Legend({ hatchId }: { readonly hatchId: string }) {
   const { t } = useTranslation();
   return (
     <ul className="diagram-legend" aria-label={t('diagram.legend.label')}>
@@ -83,4 +84,4 @@ export function Legend({ hatchId }: { readonly hatchId: string }) {
       </li>
     </ul>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { LazyMotion, MotionConfig, useReducedMotion } from 'framer-motion';
-import { useId, useMemo } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceId, Scenario, StepEvent } from '../../engine';
 import {
@@ -84,14 +84,31 @@ export function NetworkDiagramView({
   const id = useId();
   const ids = { title: `${id}-title`, desc: `${id}-desc`, hatch: `${id}-hatch`, heading: `${id}-heading` };
   const orientation = useOrientation();
-  const layout = diagramLayout(orientation);
+  const features = useMemo(() => deviceFeatures(scenario), [scenario]);
+  const layout = diagramLayout(orientation, badgeRows(features));
   const systemReduces = useReducedMotion() ?? false;
   const reduced = reduceMotion || systemReduces;
   const duration = tripSeconds(speed, reduced);
 
   const scene = useMemo(() => diagramScene(events, cursor, scenario), [events, cursor, scenario]);
-  const sockets = useMemo(() => visibleSockets(events, cursor, layout.socketRows), [events, cursor, layout]);
-  const features = useMemo(() => deviceFeatures(scenario), [scenario]);
+  const arrived = useArrival(cursor, duration);
+  const socketsNow = useMemo(
+    () => visibleSockets(events, cursor, layout.socketRows),
+    [events, cursor, layout],
+  );
+  const socketsBefore = useMemo(
+    () => visibleSockets(events, Math.max(0, cursor - 1), layout.socketRows),
+    [events, cursor, layout],
+  );
+  // The receiving host's sockets change when the packet gets there, not when it leaves its sender.
+  const receiver =
+    scene.packet?.motion.kind === 'travel' && scene.packet.fate === 'delivered'
+      ? scene.packet.stopsAt
+      : undefined;
+  const sockets = {
+    client: receiver === 'client' && !arrived ? socketsBefore.client : socketsNow.client,
+    server: receiver === 'server' && !arrived ? socketsBefore.server : socketsNow.server,
+  };
   const event = events[cursor];
   const retransmission = scene.packet?.retransmission ?? 0;
   const delayOf = (note: Note) => noteDelay(layout, scene, note, duration);
@@ -178,6 +195,25 @@ export function NetworkDiagramView({
   );
 }
 
+/** Whether the current step's trip is over: false for `duration` seconds after each step change. */
+function useArrival(step: number, duration: number): boolean {
+  const [trip, setTrip] = useState({ step, arrived: false });
+  // A new step starts a new trip (React's "adjust state when a prop changes" pattern).
+  if (trip.step !== step) setTrip({ step, arrived: false });
+  useEffect(() => {
+    if (duration === 0) return;
+    const id = window.setTimeout(() => setTrip({ step, arrived: true }), duration * 1000);
+    return () => window.clearTimeout(id);
+  }, [step, duration]);
+  return duration === 0 || (trip.step === step && trip.arrived);
+}
+
+/** The badges the busier host wears (firewall, FTP helper): both hosts keep that many rows. */
+function badgeRows(features: Readonly<Record<DeviceId, DeviceFeatures>>): number {
+  const count = (f: DeviceFeatures) => (f.firewall ? 1 : 0) + (f.helper ? 1 : 0);
+  return Math.max(count(features.client), count(features.server));
+}
+
 /** A note about a device on the packet's way shows once the packet gets there. */
 function noteDelay(layout: DiagramLayout, scene: Scene, note: Note, duration: number): number {
   const packet = scene.packet;
@@ -212,6 +248,7 @@ function Boxes({
           sockets={sockets[host]}
           focus={scene.focus === host}
           timer={timerAt === host}
+          badgeRows={layout.badgeRows}
         />
       ))}
       {(['client', 'server'] as const).map((side) => (

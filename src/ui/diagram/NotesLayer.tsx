@@ -8,11 +8,13 @@ import {
   nearestPoint,
   noteAnchor,
   noteArea,
+  rowNotes,
   stackNotes,
   textWidth,
   wrapText,
   type DiagramLayout,
   type Point,
+  type Rect,
 } from './layout';
 import type { Note } from './scene';
 
@@ -114,6 +116,8 @@ const LINE_HEIGHT = 19;
 const MAX_WIDTH = 440;
 /** Enough for the longest iptables rule in the narrow notes of the vertical layout. */
 const MAX_BODY_LINES = 6;
+/** Between notes side by side. */
+const ROW_GAP = 10;
 
 interface PlacedNote {
   readonly key: string;
@@ -129,27 +133,36 @@ interface PlacedNote {
   readonly delay: number;
 }
 
-/** Wraps each note's text to its area and stacks the notes of each area under one another. */
+/**
+ * Wraps each note's text to its area and places it: horizontal, the notes share the band under the
+ * routers side by side (each under its device as far as the others allow); vertical, each device's notes
+ * stack beside it.
+ */
 function placeNotes(
   layout: DiagramLayout,
   notes: readonly Note[],
   t: TFunction,
   delayOf: (note: Note) => number,
 ): PlacedNote[] {
+  const side = layout.orientation === 'horizontal';
+  const sharing = (area: Rect) => notes.filter((n) => sameRect(noteArea(layout, n.device), area)).length;
   const sized = notes.map((note, i) => {
     const area = noteArea(layout, note.device);
-    const maxWidth = Math.min(area.width, MAX_WIDTH);
+    const share = side ? sharing(area) : 1;
+    const maxWidth = Math.min((area.width - ROW_GAP * (share - 1)) / share, MAX_WIDTH);
     const inner = maxWidth - 2 * PAD - ICON_SPACE;
     const content = noteContent(note, t);
     const titleLines = wrapText(content.title, charsFitting(inner, FONT.note), 2);
-    const body = content.lines.flatMap((line) =>
+    // Horizontal notes must fit the band's height; vertical ones may run down into the gap below.
+    const room = side
+      ? Math.floor((area.height - 2 * PAD) / LINE_HEIGHT) - titleLines.length
+      : MAX_BODY_LINES;
+    const wrapped = content.lines.flatMap((line) =>
       wrapText(line.text, charsFitting(inner, FONT.note, line.code ? 'mono' : 'sans'), MAX_BODY_LINES).map(
-        (text) => ({
-          text,
-          code: line.code,
-        }),
+        (text) => ({ text, code: line.code }),
       ),
     );
+    const body = wrapped.length > room ? ellipsize(wrapped.slice(0, Math.max(1, room))) : wrapped;
     const widest = Math.max(
       ...titleLines.map((l) => textWidth(l, FONT.note) * 1.08),
       ...body.map((l) => textWidth(l.text, FONT.note, l.code ? 'mono' : 'sans')),
@@ -178,16 +191,24 @@ function placeNotes(
   for (const group of areas.values()) {
     const first = group[0];
     if (!first) continue;
-    const corners = stackNotes(
-      first.area,
-      group.map((s) => ({ width: s.width, height: s.height, anchorX: s.anchor.x })),
-    );
-    group.forEach((s, i) => placed.set(s.key, corners[i] ?? { x: s.area.x, y: s.area.y }));
+    const ordered = side ? [...group].sort((a, b) => a.anchor.x - b.anchor.x) : group;
+    const items = ordered.map((s) => ({ width: s.width, height: s.height, anchorX: s.anchor.x }));
+    const corners = side ? rowNotes(first.area, items, ROW_GAP) : stackNotes(first.area, items);
+    ordered.forEach((s, i) => placed.set(s.key, corners[i] ?? { x: s.area.x, y: s.area.y }));
   }
   return sized.map((s) => {
     const corner = placed.get(s.key) ?? { x: s.area.x, y: s.area.y };
     return { ...s, x: corner.x, y: corner.y, delay: delayOf(s.note) };
   });
+}
+
+function sameRect(a: Rect, b: Rect): boolean {
+  return a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+}
+
+/** Marks the last kept line as cut short. */
+function ellipsize(lines: readonly Line[]): Line[] {
+  return lines.map((l, i) => (i === lines.length - 1 ? { ...l, text: `${l.text.replace(/…$/, '')}…` } : l));
 }
 
 export interface NotesLayerProps {

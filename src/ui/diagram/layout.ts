@@ -46,35 +46,37 @@ export interface DiagramLayout {
   readonly label: { readonly width: number; readonly height: number };
   /** How many socket rows a host box has room for. */
   readonly socketRows: number;
+  /** How many badge rows (firewall, FTP helper) the host boxes keep between their header and sockets. */
+  readonly badgeRows: number;
 }
 
 /** Font sizes (user units) shared by the drawing and the text-width estimates. */
-export const FONT = { title: 19, body: 15, small: 13.5, label: 15, note: 14 } as const;
+export const FONT = { title: 19, body: 15, small: 13.5, label: 15, note: 14, socket: 14.5 } as const;
 
 /** Inside a host box: header (name, address), badge rows, then one row per socket. */
 export const HOST = {
-  headerHeight: 58,
+  headerHeight: 56,
   badgeHeight: 26,
-  badgeRows: 2,
-  socketRowHeight: 43,
-  padding: 8,
+  socketRowHeight: 40,
+  padding: 6,
 } as const;
 
 /** Side of the square (control) or diamond (data) packet marker. */
 export const MARKER_SIZE = 20;
 
 const SOCKET_ROWS = 4;
-const HOST_HEIGHT =
-  HOST.headerHeight +
-  HOST.badgeRows * HOST.badgeHeight +
-  SOCKET_ROWS * HOST.socketRowHeight +
-  2 * HOST.padding;
+
+function hostHeight(badgeRows: number): number {
+  return (
+    HOST.headerHeight + badgeRows * HOST.badgeHeight + SOCKET_ROWS * HOST.socketRowHeight + 2 * HOST.padding
+  );
+}
 
 /** The lane runs through the hosts' headers: this far below the boxes' top line. */
 const LANE_OFFSET = 34;
 /** The lane runs down the middle of the routers and the cloud in the vertical layout. */
 const VERTICAL_LANE_OFFSET = 75;
-const ROUTER_HEIGHT = 128;
+export const ROUTER_HEIGHT = 112;
 const CLOUD_HEIGHT = 80;
 
 const KIND: Readonly<Record<DeviceId, BoxKind>> = {
@@ -102,12 +104,15 @@ function laneOf(orientation: Orientation, boxes: readonly Box[]): number {
 
 /** Where the moving label rides above the boxes in the horizontal layout. */
 const LABEL_BAND = 88;
+/** Room under the routers for the notes (the tallest note: a title and three lines). */
+const NOTES_BAND = 106;
 
-function horizontal(): DiagramLayout {
+function horizontal(badgeRows: number): DiagramLayout {
   const width = 1040;
   const margin = 10;
   const top = LABEL_BAND;
-  const heights: Record<BoxKind, number> = { host: HOST_HEIGHT, router: ROUTER_HEIGHT, cloud: CLOUD_HEIGHT };
+  const host = hostHeight(badgeRows);
+  const heights: Record<BoxKind, number> = { host, router: ROUTER_HEIGHT, cloud: CLOUD_HEIGHT };
   const widths: Record<BoxKind, number> = { host: 236, router: 132, cloud: 120 };
   const used = DEVICE_PATH.reduce((sum, id) => sum + widths[KIND[id]], 0);
   const gap = (width - 2 * margin - used) / (DEVICE_PATH.length - 1);
@@ -123,19 +128,24 @@ function horizontal(): DiagramLayout {
   return {
     orientation: 'horizontal',
     width,
-    height: top + HOST_HEIGHT + margin,
+    height: top + Math.max(host, ROUTER_HEIGHT + NOTES_BAND) + margin,
     boxes,
     links: boxes.slice(0, -1).map((_, i) => link(boxes, 'horizontal', i)),
     label: { width: 262, height: 50 },
     socketRows: SOCKET_ROWS,
+    badgeRows,
   };
 }
 
-function vertical(): DiagramLayout {
+function vertical(badgeRows: number): DiagramLayout {
   const width = 400;
   const margin = 10;
   const gap = 60;
-  const heights: Record<BoxKind, number> = { host: HOST_HEIGHT, router: ROUTER_HEIGHT, cloud: CLOUD_HEIGHT };
+  const heights: Record<BoxKind, number> = {
+    host: hostHeight(badgeRows),
+    router: ROUTER_HEIGHT,
+    cloud: CLOUD_HEIGHT,
+  };
   const widths: Record<BoxKind, number> = { host: width - 2 * margin, router: 150, cloud: 150 };
   let y = margin;
   const boxes = DEVICE_PATH.map((id) => {
@@ -152,17 +162,25 @@ function vertical(): DiagramLayout {
     links: boxes.slice(0, -1).map((_, i) => link(boxes, 'vertical', i)),
     label: { width: 262, height: 50 },
     socketRows: SOCKET_ROWS,
+    badgeRows,
   };
 }
 
-const LAYOUTS: Readonly<Record<Orientation, DiagramLayout>> = {
-  horizontal: horizontal(),
-  vertical: vertical(),
-};
+const LAYOUTS = new Map<string, DiagramLayout>();
 
-/** The layout for an orientation (computed once; the same object every time). */
-export function diagramLayout(orientation: Orientation): DiagramLayout {
-  return LAYOUTS[orientation];
+/**
+ * The layout for an orientation, with room for `badgeRows` badges (0 to 2) on the hosts: no more height
+ * than the scenario needs. Computed once per combination; the same object every time.
+ */
+export function diagramLayout(orientation: Orientation, badgeRows = 2): DiagramLayout {
+  const rows = Math.min(2, Math.max(0, Math.trunc(badgeRows)));
+  const key = `${orientation} ${rows}`;
+  let layout = LAYOUTS.get(key);
+  if (!layout) {
+    layout = orientation === 'horizontal' ? horizontal(rows) : vertical(rows);
+    LAYOUTS.set(key, layout);
+  }
+  return layout;
 }
 
 export function boxOf(layout: DiagramLayout, id: DeviceId): Box {
@@ -325,7 +343,7 @@ export function noteArea(layout: DiagramLayout, device: DeviceId): Rect {
       ...layout.boxes.filter((b) => b.kind !== 'host').map((b) => b.y + b.height),
     );
     const x = client.x + client.width + 8;
-    const y = tallestMiddle + 28;
+    const y = tallestMiddle + 20;
     return { x, y, width: server.x - 8 - x, height: layout.height - 6 - y };
   }
   const beside = device === 'client' ? 'client-router' : device === 'server' ? 'server-router' : device;
@@ -417,6 +435,31 @@ export function stackNotes(
     const x = Math.min(Math.max(area.x, n.anchorX - n.width / 2), area.x + Math.max(0, area.width - n.width));
     const p = { x, y };
     y += n.height + gap;
+    return p;
+  });
+}
+
+/**
+ * Places notes side by side in one row across an area, in the order given (sort them by anchor), each as
+ * near its anchor as the others allow. Returns the top-left corner of each. Used where one band under the
+ * routers holds the notes of several devices.
+ */
+export function rowNotes(
+  area: Rect,
+  notes: readonly { readonly width: number; readonly anchorX: number }[],
+  gap = 10,
+): Point[] {
+  const total = notes.reduce((sum, n) => sum + n.width, 0) + gap * Math.max(0, notes.length - 1);
+  const slack = Math.max(0, area.width - total);
+  // `x`: the earliest a note may start (after the previous one); `latest`: the last start that still
+  // leaves room for the notes after it.
+  let x = area.x;
+  let before = 0;
+  return notes.map((n) => {
+    const latest = area.x + slack + before;
+    const p = { x: Math.min(Math.max(x, n.anchorX - n.width / 2), latest), y: area.y };
+    x = p.x + n.width + gap;
+    before += n.width + gap;
     return p;
   });
 }

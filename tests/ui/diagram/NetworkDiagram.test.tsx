@@ -1,6 +1,6 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isPacketEvent, parseScenario, type ScenarioInput, type StepEvent } from '../../../src/engine';
 import { createI18n, type Language } from '../../../src/i18n';
 import { useSim } from '../../../src/store/simStore';
@@ -53,7 +53,10 @@ beforeEach(() => {
   useSim.setState(useSim.getInitialState(), true);
 });
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 describe('the network diagram', () => {
   it('shows the client, the server and their addresses for the default scenario', () => {
@@ -86,6 +89,21 @@ describe('the network diagram', () => {
     // Active mode: the client listens for the data connection.
     seekTo((e) => e.kind === 'socket/listening' && e.host === 'client');
     expect(sockets(device(container, 'client'))).toEqual(['LISTEN · data #1', 'ESTABLISHED · control']);
+  });
+
+  it("changes the receiver's sockets when the packet arrives, at once when motion is reduced", () => {
+    vi.useFakeTimers();
+    const { container } = renderDiagram();
+    seekTo((e) => isPacketEvent(e) && e.packet.conn === 'control' && e.packet.from === 'client');
+    // The SYN is on its way: the client is already in SYN_SENT, the server has not seen it yet.
+    expect(sockets(device(container, 'client'))).toEqual(['SYN_SENT · control']);
+    expect(sockets(device(container, 'server'))).toEqual(['LISTEN · control']);
+    act(() => vi.advanceTimersByTime(1000));
+    expect(sockets(device(container, 'server'))).toEqual(['LISTEN · control', 'SYN_RECEIVED · control']);
+
+    act(() => useSim.getState().setReduceMotionChosen(true));
+    act(() => useSim.getState().stepForward());
+    expect(sockets(device(container, 'client'))).toEqual(['ESTABLISHED · control']);
   });
 
   it('labels the packet with its flags, its FTP line or its byte count', () => {

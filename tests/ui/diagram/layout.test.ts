@@ -9,6 +9,7 @@ import {
   labelPosition,
   lane,
   nearestPoint,
+  rowNotes,
   noteAnchor,
   noteArea,
   pointAlong,
@@ -217,6 +218,59 @@ describe('stackNotes', () => {
       { x: 250, y: 98 },
       { x: 350, y: 166 },
     ]);
+  });
+});
+
+describe('rowNotes', () => {
+  const area = { x: 100, y: 200, width: 500, height: 100 };
+
+  it('centres a lone note on its anchor, inside the area', () => {
+    expect(rowNotes(area, [{ width: 200, anchorX: 350 }])).toEqual([{ x: 250, y: 200 }]);
+    expect(rowNotes(area, [{ width: 200, anchorX: 120 }])).toEqual([{ x: 100, y: 200 }]);
+    expect(rowNotes(area, [{ width: 200, anchorX: 900 }])).toEqual([{ x: 400, y: 200 }]);
+  });
+
+  it('puts notes side by side without overlap, each as near its anchor as the others allow', () => {
+    const placed = rowNotes(
+      area,
+      [
+        { width: 200, anchorX: 250 },
+        { width: 200, anchorX: 320 },
+      ],
+      10,
+    );
+    // The first centred on its anchor; the second as near its own as it can be, right after the first.
+    expect(placed).toEqual([
+      { x: 150, y: 200 },
+      { x: 360, y: 200 },
+    ]);
+    // Pushed against the right edge, the first note makes room for the second.
+    const right = rowNotes(
+      area,
+      [
+        { width: 200, anchorX: 590 },
+        { width: 200, anchorX: 600 },
+      ],
+      10,
+    );
+    expect(right).toEqual([
+      { x: 190, y: 200 },
+      { x: 400, y: 200 },
+    ]);
+  });
+});
+
+describe('diagramLayout', () => {
+  it('gives the hosts only the badge rows the scenario needs, and returns the same object each time', () => {
+    const none = diagramLayout('horizontal', 0);
+    const two = diagramLayout('horizontal', 2);
+    expect(diagramLayout('horizontal', 0)).toBe(none);
+    expect(boxOf(two, 'client').height).toBeGreaterThan(boxOf(none, 'client').height);
+    expect(two.height).toBeGreaterThan(none.height);
+    expect(diagramLayout('horizontal', 9)).toBe(two);
+    expect(diagramLayout('vertical', -1)).toBe(diagramLayout('vertical', 0));
+    // Horizontal: the band under the routers holds a note of a title and three lines.
+    expect(noteArea(none, 'internet').height).toBeGreaterThanOrEqual(2 * 10 + 4 * 19);
   });
 });
 
