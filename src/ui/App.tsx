@@ -2,7 +2,7 @@ import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Header } from './header/Header';
 import { useSystemReducedMotion } from './header/useSystemReducedMotion';
-import { tabId, useCurrentView, VIEW_PANEL_ID, ViewTabs } from './header/ViewTabs';
+import { useCurrentView, VIEW_PANEL_ID, ViewTabs } from './header/ViewTabs';
 import { PermalinkNotice } from './permalink/PermalinkNotice';
 import { usePermalinkSync } from './permalink/usePermalinkSync';
 import { usePlaybackTimer } from './player/usePlaybackTimer';
@@ -31,7 +31,9 @@ export function App() {
       <ViewTabs />
       <PermalinkNotice />
       {view && View && (
-        <div role="tabpanel" id={VIEW_PANEL_ID} aria-labelledby={tabId(view)} className="view-panel">
+        // Unnamed on purpose: each view is a named <main> landmark, and a named panel outside the
+        // landmarks would be page content outside them (axe: region). The tab points here (aria-controls).
+        <div role="tabpanel" id={VIEW_PANEL_ID} data-view={view.id} className="view-panel">
           {/* Views after the first load on demand (ui/views.ts). */}
           <Suspense
             fallback={

@@ -172,7 +172,9 @@ function CommandRow({
             {fileChoices(scenario, command.verb, file).map((choice) => (
               <option key={choice.file} value={choice.file}>
                 {choice.onServer
-                  ? t('shell.commands.onServer', { file: choice.file, size: choice.size })
+                  ? command.verb === 'RETR'
+                    ? t('shell.commands.onServer', { file: choice.file, size: choice.size })
+                    : t('shell.commands.exists', { file: choice.file })
                   : t(command.verb === 'RETR' ? 'shell.commands.missing' : 'shell.commands.newFile', {
                       file: choice.file,
                     })}

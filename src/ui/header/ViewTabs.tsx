@@ -44,29 +44,32 @@ export function ViewTabs() {
     tabs.current[next]?.focus();
   };
 
+  // In a navigation landmark, so that no page content sits outside the landmarks.
   return (
-    <div className="view-tabs" role="tablist" aria-label={t('shell.views.label')}>
-      {VIEWS.map((view, index) => {
-        const selected = view === current;
-        return (
-          <button
-            key={view.id}
-            ref={(el) => {
-              tabs.current[index] = el;
-            }}
-            type="button"
-            role="tab"
-            id={tabId(view)}
-            aria-selected={selected}
-            aria-controls={selected ? VIEW_PANEL_ID : undefined}
-            tabIndex={selected ? 0 : -1}
-            onClick={() => setView(view.id)}
-            onKeyDown={(e) => onKeyDown(e, index)}
-          >
-            {t(view.labelKey)}
-          </button>
-        );
-      })}
-    </div>
+    <nav className="view-nav" aria-label={t('shell.views.label')}>
+      <div className="view-tabs" role="tablist" aria-label={t('shell.views.label')}>
+        {VIEWS.map((view, index) => {
+          const selected = view === current;
+          return (
+            <button
+              key={view.id}
+              ref={(el) => {
+                tabs.current[index] = el;
+              }}
+              type="button"
+              role="tab"
+              id={tabId(view)}
+              aria-selected={selected}
+              aria-controls={selected ? VIEW_PANEL_ID : undefined}
+              tabIndex={selected ? 0 : -1}
+              onClick={() => setView(view.id)}
+              onKeyDown={(e) => onKeyDown(e, index)}
+            >
+              {t(view.labelKey)}
+            </button>
+          );
+        })}
+      </div>
+    </nav>
   );
 }

@@ -57,8 +57,8 @@ describe('the commands of the session', () => {
     expect(commands()).toEqual([{ verb: 'RETR', file: 'README.txt' }]);
     const file = screen.getByLabelText('File for command 1') as HTMLSelectElement;
     expect([...file.options].map((o) => o.textContent)).toEqual([
-      'README.txt (22 bytes, on the server)',
-      'hello.txt (23 bytes, on the server)',
+      'README.txt (22 bytes)',
+      'hello.txt (23 bytes)',
       'missing.txt (not on the server)',
     ]);
     await user.selectOptions(file, 'missing.txt');
@@ -68,7 +68,11 @@ describe('the commands of the session', () => {
     await user.selectOptions(screen.getByLabelText('Command 1'), 'STOR');
     expect(commands()).toEqual([{ verb: 'STOR', file: 'upload.txt', size: 2048 }]);
     const storFile = screen.getByLabelText('File for command 1') as HTMLSelectElement;
-    expect(storFile.options[0]?.textContent).toBe('upload.txt (new file)');
+    expect([...storFile.options].map((o) => o.textContent)).toEqual([
+      'upload.txt (new file)',
+      'README.txt (already on the server)',
+      'hello.txt (already on the server)',
+    ]);
     await user.selectOptions(storFile, 'hello.txt');
     expect(commands()).toEqual([{ verb: 'STOR', file: 'hello.txt', size: 2048 }]);
   });
@@ -83,13 +87,11 @@ describe('the commands of the session', () => {
 
   it('reorders commands and keeps the focus on the moved command', async () => {
     const user = userEvent.setup();
-    useSim
-      .getState()
-      .setScenario(
-        scenario({
-          commands: [{ verb: 'LIST' }, { verb: 'RETR', file: 'hello.txt' }, { verb: 'STOR', file: 'x.bin' }],
-        }),
-      );
+    useSim.getState().setScenario(
+      scenario({
+        commands: [{ verb: 'LIST' }, { verb: 'RETR', file: 'hello.txt' }, { verb: 'STOR', file: 'x.bin' }],
+      }),
+    );
     renderControls();
     expect(screen.getByRole('button', { name: 'Move command 1 up' }).getAttribute('aria-disabled')).toBe(
       'true',
