@@ -121,6 +121,16 @@ describe('the network diagram', () => {
     expect(packet(container).classList.contains('packet-data')).toBe(true);
   });
 
+  it("counts the bytes of a large data segment the language's way", () => {
+    load({ commands: [{ verb: 'STOR', file: 'big.bin', size: 4000 }] });
+    const { container } = renderDiagram();
+    const e = seekTo((x) => x.kind === 'tcp/segment-sent' && x.packet.segment.payload.length > 1000);
+    if (!isPacketEvent(e)) throw new Error('unreachable');
+    const count = e.packet.segment.payload.length;
+    expect(packet(container).textContent).toContain(`${count.toLocaleString('en')} bytes`);
+    expect(packet(container).textContent).toMatch(/\d,\d{3} bytes/);
+  });
+
   it("stops the server's data SYN at the client when the client's stateful firewall drops it", () => {
     load({ clientFirewall: 'stateful' });
     const { container } = renderDiagram();
