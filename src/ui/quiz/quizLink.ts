@@ -1,10 +1,10 @@
-import { formatQuizParam, parseQuizParam, type QuizConfig } from '../../quiz';
+import { parseQuizParam, quizQuery, type QuizConfig } from '../../quiz';
 import type { LinkRequest } from '../../store/quizStore';
 
 /**
- * A teacher's quiz link: `?view=quiz#quiz=seed:42,count:10,topics:decode+verdict`. The quiz rides in the
- * fragment because the query string is the simulator's permalink, which rewrites it and refuses
- * parameters it does not know; `?view=quiz&quiz=…` is read too.
+ * A teacher's quiz link: `?view=quiz&quiz=seed:42,count:10,topics:decode+verdict`. The permalink leaves
+ * the `quiz` parameter to us (ui/permalink: PASSTHROUGH_PARAMS). The same parameter in the fragment
+ * (`?view=quiz#quiz=…`) is read too.
  */
 export function readQuizLink(location: Pick<Location, 'search' | 'hash'>): LinkRequest {
   const fromQuery = new URLSearchParams(location.search).get('quiz');
@@ -17,7 +17,7 @@ export function readQuizLink(location: Pick<Location, 'search' | 'hash'>): LinkR
 
 /** The full link for a class, from this page's address. */
 export function quizLinkUrl(config: QuizConfig, location: Pick<Location, 'origin' | 'pathname'>): string {
-  return `${location.origin}${location.pathname}?view=quiz#quiz=${formatQuizParam(config)}`;
+  return `${location.origin}${location.pathname}${quizQuery(config)}`;
 }
 
 /** Forgets a quiz link in the address (after leaving that quiz), without a reload or a history entry. */

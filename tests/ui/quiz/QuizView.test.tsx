@@ -195,7 +195,7 @@ describe('the quiz view', () => {
   });
 
   it('opens a teacher’s quiz link with its questions, the same as anyone else’s', async () => {
-    window.history.replaceState(null, '', '/?view=quiz#quiz=seed:42,count:3,topics:decode+verdict');
+    window.history.replaceState(null, '', '/?view=quiz&quiz=seed:42,count:3,topics:decode+verdict');
     renderQuiz();
     expect(await screen.findByText('Quiz from a link: 3 questions, quiz number 42.')).toBeTruthy();
     expect(useQuiz.getState().progress?.quiz).toEqual({ seed: 42, count: 3, topics: ['decode', 'verdict'] });
@@ -203,9 +203,9 @@ describe('the quiz view', () => {
     // Applied once, the link leaves the address (the progress is saved now).
     expect(window.location.hash).toBe('');
     expect(window.location.search).toBe('?view=quiz');
-    // The query-string form is read too.
+    // The same parameter in the fragment is read too.
     reload();
-    window.history.replaceState(null, '', '/?view=quiz&quiz=seed:42,count:3,topics:decode+verdict');
+    window.history.replaceState(null, '', '/?view=quiz#quiz=seed:42,count:3,topics:decode+verdict');
     reload();
     expect(await screen.findByRole('heading', { level: 3, name: /^Question 1 of 3:/ })).toBeTruthy();
   });
@@ -217,7 +217,7 @@ describe('the quiz view', () => {
     await user.click(screen.getByRole('checkbox', { name: /Active vs passive/ }));
     await user.click(screen.getByRole('button', { name: 'Make a quiz link' }));
     const link = screen.getByRole('textbox', { name: 'Quiz link' }) as HTMLInputElement;
-    expect(link.value).toMatch(/\?view=quiz#quiz=seed:77,count:10,topics:predict\+decode\+verdict$/);
+    expect(link.value).toMatch(/\?view=quiz&quiz=seed:77,count:10,topics:predict\+decode\+verdict$/);
   });
 
   it('warns about a broken quiz link and offers the start screen', async () => {
