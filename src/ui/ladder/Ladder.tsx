@@ -8,12 +8,25 @@ import type { LadderSvgParts } from '../export/svgExport';
 import { formatSeconds } from '../format';
 import { prefersReducedMotion } from '../reducedMotion';
 import { stepText, type StepText } from './ladderText';
-import { headerLayout, ladderLayout, scrollDelta, type LadderLayout, type LadderRow } from './layout';
+import {
+  COMPACT,
+  COMPACT_BELOW,
+  WIDE,
+  fitText,
+  headerLayout,
+  ladderLayout,
+  laneTitleRoom,
+  wrapText,
+  scrollDelta,
+  type LadderLayout,
+  type LadderRow,
+} from './layout';
 import { LadderBody, LadderHeader, type NoteTone, type RowText } from './LadderSvg';
+import { FONT_SIZE } from './theme';
 import './ladder.css';
 
 /** Below this share of its natural width the type gets too small to read: the ladder scrolls sideways instead. */
-const MIN_SCALE = 0.75;
+const MIN_SCALE = 0.7;
 
 function noteTone(e: StepEvent): NoteTone {
   switch (e.kind) {
@@ -38,6 +51,21 @@ function formatGap(seconds: number, language: string): string {
   return format.format(seconds);
 }
 
+/** Whether the element is narrower than a phone held upright: the ladder then uses compact proportions. */
+function useCompact(ref: React.RefObject<HTMLElement | null>): boolean {
+  const [compact, setCompact] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof ResizeObserver !== 'function') return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setCompact(entry.contentRect.width < COMPACT_BELOW);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return compact;
+}
+
 /**
  * The session as a sequence diagram, the way textbooks and Wireshark's flow graph draw it: a lifeline per
  * machine, an arrow per packet, notes for what happens on a machine. The current step is highlighted and
@@ -54,7 +82,9 @@ export function Ladder() {
   const helpId = `${id}-help`;
   const optionId = useCallback((index: number) => `${id}-step-${index}`, [id]);
 
-  const layout = useMemo(() => ladderLayout(events), [events]);
+  const sectionRef = useRef<HTMLElement>(null);
+  const compact = useCompact(sectionRef);
+  const layout = useMemo(() => ladderLayout(events, compact ? COMPACT : WIDE), [events, compact]);
   const texts = useMemo(() => events.map((e) => stepText(e, t, language)), [events, t, language]);
   const rowTexts = useMemo(
     () =>
@@ -80,24 +110,34 @@ export function Ladder() {
     }),
     [t],
   );
+  const laneTitles = useMemo(
+    () =>
+      layout.lanes.map((lane, i) =>
+        wrapText(t(`ladder.lanes.${lane.id}`), laneTitleRoom(layout, i), layout.titleSize),
+      ),
+    [layout, t],
+  );
   const header = useMemo(
     () =>
       headerLayout(
         [legendTexts.control, legendTexts.data, legendTexts.dropped, legendTexts.note],
         layout.width,
+        Math.max(1, ...laneTitles.map((lines) => lines.length)),
       ),
-    [legendTexts, layout.width],
+    [legendTexts, layout.width, laneTitles],
   );
-  const laneTitles = useMemo(() => layout.lanes.map((l) => t(`ladder.lanes.${l.id}`)), [layout, t]);
 
-  // The row the keyboard is on: follows the cursor, until ↑/↓ move it; Enter makes it the cursor.
-  const [active, setActive] = useState(cursor);
-  const [followed, setFollowed] = useState({ cursor, events });
-  if (followed.cursor !== cursor || followed.events !== events) {
-    setFollowed({ cursor, events });
-    setActive(cursor);
-  }
-  const activeIndex = Math.min(active, Math.max(0, layout.rows.length - 1));
+  // The row the keyboard is on: the cursor's, until ↑/↓ move away from it (Enter then makes it the
+  // cursor). Any move of the cursor, by whatever means, brings it back.
+  const [moved, setMoved] = useState<number | null>(null);
+  useEffect(
+    () =>
+      useSim.subscribe((s, prev) => {
+        if (s.cursor !== prev.cursor || s.events !== prev.events) setMoved(null);
+      }),
+    [],
+  );
+  const activeIndex = Math.min(moved ?? cursor, Math.max(0, layout.rows.length - 1));
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLDivElement>(null);
@@ -118,10 +158,11 @@ export function Ladder() {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       const step = e.key === 'ArrowDown' ? 1 : -1;
-      setActive(Math.min(Math.max(activeIndex + step, 0), layout.rows.length - 1));
+      setMoved(Math.min(Math.max(activeIndex + step, 0), layout.rows.length - 1));
     } else if (e.key === 'Enter') {
       e.preventDefault();
       seek(activeIndex);
+      setMoved(null);
     }
     // ←/→, Space, Home/End and PageUp/PageDown stay with the player (usePlayerKeys).
   };
@@ -136,7 +177,7 @@ export function Ladder() {
   const veilTop = current ? ((current.top + current.height) / layout.height) * 100 : 100;
 
   return (
-    <section className="ladder" aria-labelledby={headingId}>
+    <section ref={sectionRef} className="ladder" aria-labelledby={headingId}>
       <div className="ladder-toolbar">
         <h2 id={headingId}>{t('ladder.heading')}</h2>
         <ExportMenu getLadder={getParts} />
@@ -232,6 +273,13 @@ const LadderOption = memo(function LadderOption({
   onSeek,
 }: OptionProps) {
   const kind = row.shape.kind;
+  const label = text?.label ?? '';
+  // The drawing may cut a long label short (a phone): the full words show on hover.
+  const shown =
+    row.shape.kind === 'arrow'
+      ? fitText(label, row.shape.labelRoom, FONT_SIZE.label)
+      : fitText(label, row.shape.textRoom, row.shape.lane ? FONT_SIZE.note : FONT_SIZE.label);
+  const title = [shown !== label ? label : undefined, text?.detail].filter(Boolean).join(' · ') || undefined;
   return (
     <div
       id={id}
@@ -242,7 +290,7 @@ const LadderOption = memo(function LadderOption({
       data-end={row.shape.kind === 'arrow' ? row.shape.end : undefined}
       className={active ? 'ladder-option is-active' : 'ladder-option'}
       style={{ top: `${(row.top / total) * 100}%`, height: `${(row.height / total) * 100}%` }}
-      title={text?.detail}
+      title={title}
       onClick={() => onSeek(row.index)}
     >
       <span className="visually-hidden">{text?.spoken}</span>

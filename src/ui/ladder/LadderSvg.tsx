@@ -1,7 +1,8 @@
 import { forwardRef, memo } from 'react';
 import type { DeviceId } from '../../engine';
 import {
-  TIME_COLUMN,
+  TITLE_LINE,
+  fitText,
   type ArrowShape,
   type LadderLayout,
   type HeaderLayout,
@@ -71,7 +72,7 @@ function Arrow({ shape, text }: { shape: ArrowShape; text: RowText }) {
         fill={colour}
         {...HALO}
       >
-        {text.label}
+        {fitText(text.label, shape.labelRoom, FONT_SIZE.label)}
       </text>
       {shape.endNote && text.endNote && (
         <text
@@ -83,7 +84,7 @@ function Arrow({ shape, text }: { shape: ArrowShape; text: RowText }) {
           fill={C.bad}
           {...HALO}
         >
-          {text.endNote}
+          {fitText(text.endNote, shape.endNoteRoom, FONT_SIZE.note)}
         </text>
       )}
     </g>
@@ -103,7 +104,9 @@ function Note({ shape, text }: { shape: NoteShape; text: RowText }) {
   const session = shape.lane === undefined;
   return (
     <g data-kind="note" data-tone={text.tone}>
-      {!session && <circle cx={shape.marker.x} cy={shape.marker.y} r={4} fill={colour} />}
+      {shape.text.anchor !== 'middle' && (
+        <circle cx={shape.marker.x} cy={shape.marker.y} r={4} fill={colour} />
+      )}
       <text
         x={shape.text.x}
         y={shape.text.y}
@@ -113,19 +116,29 @@ function Note({ shape, text }: { shape: NoteShape; text: RowText }) {
         fill={text.tone === 'neutral' ? C.text : colour}
         {...HALO}
       >
-        {text.label}
+        {fitText(text.label, shape.textRoom, session ? FONT_SIZE.label : FONT_SIZE.note)}
       </text>
     </g>
   );
 }
 
-function Row({ row, text, width }: { row: LadderRow; text: RowText; width: number }) {
+function Row({
+  row,
+  text,
+  width,
+  timeColumn,
+}: {
+  row: LadderRow;
+  text: RowText;
+  width: number;
+  timeColumn: number;
+}) {
   return (
     <g data-index={row.index}>
       {row.gap && (
         <g data-kind="gap">
           <line
-            x1={TIME_COLUMN - 4}
+            x1={timeColumn - 4}
             x2={width - 8}
             y1={row.gap.y - 4}
             y2={row.gap.y - 4}
@@ -133,7 +146,7 @@ function Row({ row, text, width }: { row: LadderRow; text: RowText; width: numbe
             strokeDasharray={GAP_DASH}
           />
           <text
-            x={TIME_COLUMN - 10}
+            x={timeColumn - 8}
             y={row.gap.y}
             textAnchor="end"
             fontSize={FONT_SIZE.time}
@@ -145,7 +158,7 @@ function Row({ row, text, width }: { row: LadderRow; text: RowText; width: numbe
         </g>
       )}
       <text
-        x={TIME_COLUMN - 10}
+        x={timeColumn - 8}
         y={row.timeY}
         textAnchor="end"
         fontSize={FONT_SIZE.time}
@@ -187,7 +200,9 @@ export const LadderBody = memo(
         <Lifelines lanes={layout.lanes} from={0} to={layout.height} />
         {layout.rows.map((row, i) => {
           const text = texts[i];
-          return text ? <Row key={row.index} row={row} text={text} width={layout.width} /> : null;
+          return text ? (
+            <Row key={row.index} row={row} text={text} width={layout.width} timeColumn={layout.timeColumn} />
+          ) : null;
         })}
       </svg>
     );
@@ -204,7 +219,8 @@ export interface LegendTexts {
 interface HeaderProps {
   readonly layout: LadderLayout;
   readonly header: HeaderLayout;
-  readonly laneTitles: readonly string[];
+  /** Each lane's title, as lines. */
+  readonly laneTitles: readonly (readonly string[])[];
   readonly timeTitle: string;
   readonly legendTexts: LegendTexts;
 }
@@ -261,7 +277,7 @@ export const LadderHeader = memo(
         ))}
         <line x1={0} x2={layout.width} y1={header.titleY - 24} y2={header.titleY - 24} stroke={C.router} />
         <text
-          x={TIME_COLUMN - 10}
+          x={layout.timeColumn - 8}
           y={header.titleY}
           textAnchor="end"
           fontSize={FONT_SIZE.time}
@@ -275,14 +291,18 @@ export const LadderHeader = memo(
             x={lane.x}
             y={header.titleY}
             textAnchor="middle"
-            fontSize={FONT_SIZE.title}
+            fontSize={layout.titleSize}
             fontWeight={700}
             fill={C.text}
           >
-            {laneTitles[i]}
+            {(laneTitles[i] ?? []).map((line, k) => (
+              <tspan key={k} x={lane.x} dy={k === 0 ? 0 : TITLE_LINE}>
+                {line}
+              </tspan>
+            ))}
           </text>
         ))}
-        <Lifelines lanes={layout.lanes} from={header.titleY + 6} to={header.height} />
+        <Lifelines lanes={layout.lanes} from={header.lifelineTop} to={header.height} />
       </svg>
     );
   }),

@@ -6,17 +6,40 @@
 import { DEVICE_PATH, isPacketEvent, packetRoute, type DeviceId, type StepEvent } from '../../engine';
 import { connLabel } from '../../store/selectors';
 
-/** Width of the time column on the left. */
-export const TIME_COLUMN = 104;
-/** Room between the outermost lifelines and the edges. */
-export const SIDE_MARGIN = 72;
-/** Distance between neighbouring lifelines: wide enough for an FTP reply line between two hosts. */
-export const MIN_LANE_GAP = 220;
-export const TWO_LANE_SPAN = 560;
+/** The horizontal proportions: wide for laptops and projectors, compact for a phone held upright. */
+export interface LadderMetrics {
+  /** Width of the time column on the left. */
+  readonly timeColumn: number;
+  /** Room between the outermost lifelines and the edges. */
+  readonly sideMargin: number;
+  /** Distance between neighbouring lifelines, at least. */
+  readonly minLaneGap: number;
+  /** Distance between the outermost lifelines when there are only a few (an FTP reply line fits between). */
+  readonly span: number;
+  /** Font size of the lane titles. */
+  readonly titleSize: number;
+}
 
-export const ARROW_ROW = 38;
-export const DROP_ROW = 54;
-export const NOTE_ROW = 24;
+export const WIDE: LadderMetrics = {
+  timeColumn: 104,
+  sideMargin: 72,
+  minLaneGap: 220,
+  span: 640,
+  titleSize: 15.5,
+};
+export const COMPACT: LadderMetrics = {
+  timeColumn: 76,
+  sideMargin: 36,
+  minLaneGap: 100,
+  span: 260,
+  titleSize: 13,
+};
+/** Below this width (CSS px) the ladder switches to the compact proportions. */
+export const COMPACT_BELOW = 600;
+
+export const ARROW_ROW = 42;
+export const DROP_ROW = 60;
+export const NOTE_ROW = 26;
 /** How far an arrow falls from its start to its end: the ladder's slope (time runs downwards). */
 export const ARROW_SLANT = 8;
 /** Extra room above a step that comes after a long wait, for the "+N s" mark. */
@@ -54,8 +77,11 @@ export interface ArrowShape {
   /** The ✗ of a dropped packet: two strokes. */
   readonly cross?: readonly [Segment, Segment];
   readonly label: Point & { readonly anchor: TextAnchor };
+  /** Horizontal room for the label: the whole width for a short hop, the arrow's span otherwise. */
+  readonly labelRoom: number;
   /** Where the dropping rule (or "refused") is written: under the arrow's end, towards the sender. */
   readonly endNote?: Point & { readonly anchor: TextAnchor };
+  readonly endNoteRoom: number;
 }
 
 export interface NoteShape {
@@ -65,6 +91,8 @@ export interface NoteShape {
   /** Marker on the lifeline. */
   readonly marker: Point;
   readonly text: Point & { readonly anchor: TextAnchor };
+  /** Horizontal room for the words, from the anchor to the edge they run towards. */
+  readonly textRoom: number;
 }
 
 export interface Point {
@@ -94,6 +122,9 @@ export interface LadderRow {
 
 export interface LadderLayout {
   readonly width: number;
+  /** Width of the time column (the times are right-aligned against it). */
+  readonly timeColumn: number;
+  readonly titleSize: number;
   readonly height: number;
   readonly lanes: readonly Lane[];
   readonly rows: readonly LadderRow[];
@@ -131,15 +162,62 @@ export function laneIds(events: readonly StepEvent[]): DeviceId[] {
   return DEVICE_PATH.filter((d) => used.has(d));
 }
 
-export function laneGap(laneCount: number): number {
-  return laneCount <= 1 ? 0 : Math.max(MIN_LANE_GAP, TWO_LANE_SPAN / (laneCount - 1));
+export function laneGap(laneCount: number, metrics: LadderMetrics = WIDE): number {
+  return laneCount <= 1 ? 0 : Math.max(metrics.minLaneGap, metrics.span / (laneCount - 1));
 }
 
-export function placeLanes(ids: readonly DeviceId[]): { lanes: Lane[]; width: number } {
-  const gap = laneGap(ids.length);
-  const lanes = ids.map((id, i) => ({ id, x: TIME_COLUMN + SIDE_MARGIN + i * gap }));
-  const last = lanes[lanes.length - 1]?.x ?? TIME_COLUMN;
-  return { lanes, width: last + SIDE_MARGIN };
+export function placeLanes(
+  ids: readonly DeviceId[],
+  metrics: LadderMetrics = WIDE,
+): { lanes: Lane[]; width: number } {
+  const gap = laneGap(ids.length, metrics);
+  const left = metrics.timeColumn + metrics.sideMargin;
+  const lanes = ids.map((id, i) => ({ id, x: left + i * gap }));
+  const last = lanes[lanes.length - 1]?.x ?? left;
+  return { lanes, width: last + metrics.sideMargin };
+}
+
+/** Rough width of a character, in ems, for fitting text (no text is measured: this errs on the wide side). */
+const CHAR_EM = 0.62;
+
+/** Room for a lifeline's title: up to halfway to its neighbours (the time column and the edges outside). */
+export function laneTitleRoom(
+  layout: Pick<LadderLayout, 'lanes' | 'width' | 'timeColumn'>,
+  i: number,
+): number {
+  const lane = layout.lanes[i];
+  if (!lane) return 0;
+  const prev = layout.lanes[i - 1];
+  const next = layout.lanes[i + 1];
+  const left = prev ? (prev.x + lane.x) / 2 : layout.timeColumn;
+  const right = next ? (lane.x + next.x) / 2 : layout.width;
+  return 2 * Math.min(lane.x - left, right - lane.x) - 4;
+}
+
+/** Words onto at most `maxLines` lines of `room` units; the last line is cut with an ellipsis if need be. */
+export function wrapText(text: string, room: number, fontSize: number, maxLines = 2): string[] {
+  const max = Math.max(4, Math.floor(room / (fontSize * CHAR_EM)));
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (candidate.length <= max || !line) line = candidate;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  if (lines.length <= maxLines) return lines.map((l) => fitText(l, room, fontSize));
+  const kept = lines.slice(0, maxLines - 1);
+  kept.push(fitText(lines.slice(maxLines - 1).join(' '), room, fontSize));
+  return kept;
+}
+
+/** The text, cut with an ellipsis if it would not fit in `room` units at `fontSize`. */
+export function fitText(text: string, room: number, fontSize: number): string {
+  const max = Math.max(4, Math.floor(room / (fontSize * CHAR_EM)));
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
 /** The arrowhead at (x, y) for a shaft coming from (fromX, fromY). */
@@ -173,10 +251,24 @@ function cross(x: number, y: number): [Segment, Segment] {
   ];
 }
 
-/** Where a lifeline's note text goes: inwards from the outermost lanes, to the right of the others. */
+/** Space kept free at the edges of the drawing. */
+const EDGE = 8;
+
+/** Room for text anchored at a point: up to the edge it runs towards (the time column on the left). */
+function roomFrom(at: Point & { readonly anchor: TextAnchor }, left: number, right: number): number {
+  if (at.anchor === 'start') return right - at.x - EDGE;
+  if (at.anchor === 'end') return at.x - left - EDGE;
+  return 2 * Math.min(at.x - left, right - at.x) - EDGE;
+}
+
+/**
+ * Where a lifeline's note goes: beside the outermost lifelines, running inwards; centred on a middle one
+ * (a router), where it has room on both sides for a NAT rewrite.
+ */
 function noteAnchor(laneIndex: number, laneCount: number): { dx: number; anchor: TextAnchor } {
-  if (laneIndex === laneCount - 1 && laneCount > 1) return { dx: -NOTE_OFFSET, anchor: 'end' };
-  return { dx: NOTE_OFFSET, anchor: 'start' };
+  if (laneIndex === 0 || laneCount < 2) return { dx: NOTE_OFFSET, anchor: 'start' };
+  if (laneIndex === laneCount - 1) return { dx: -NOTE_OFFSET, anchor: 'end' };
+  return { dx: 0, anchor: 'middle' };
 }
 
 /** The lifeline a step that is not a packet belongs to; none for transfer and session outcomes. */
@@ -185,8 +277,8 @@ export function noteLane(e: StepEvent): DeviceId | undefined {
 }
 
 /** The whole diagram. Rows follow the event order, so a 60 s wait takes no more room than 60 µs. */
-export function ladderLayout(events: readonly StepEvent[]): LadderLayout {
-  const { lanes, width } = placeLanes(laneIds(events));
+export function ladderLayout(events: readonly StepEvent[], metrics: LadderMetrics = WIDE): LadderLayout {
+  const { lanes, width } = placeLanes(laneIds(events), metrics);
   const xOf = new Map(lanes.map((l) => [l.id, l.x] as const));
   const laneIndex = new Map(lanes.map((l, i) => [l.id, i] as const));
   const first = lanes[0]?.x ?? 0;
@@ -213,8 +305,10 @@ export function ladderLayout(events: readonly StepEvent[]): LadderLayout {
       const dir = x2 >= x1 ? 1 : -1;
       const end = e.packet.fate.kind;
       const height = end === 'delivered' ? ARROW_ROW : DROP_ROW;
-      const y1 = top + 18;
+      const y1 = top + 22;
       const y2 = y1 + ARROW_SLANT;
+      const mid = (x1 + x2) / 2;
+      const endNote: ArrowShape['label'] = { x: x2 - dir * 4, y: y2 + 21, anchor: dir > 0 ? 'end' : 'start' };
       const shape: ArrowShape = {
         kind: 'arrow',
         conn: connLabel(e.packet.conn).kind === 'data' ? 'data' : 'control',
@@ -227,11 +321,10 @@ export function ladderLayout(events: readonly StepEvent[]): LadderLayout {
         y2,
         head: end === 'dropped' ? undefined : arrowHead(x1, y1, x2, y2),
         cross: end === 'dropped' ? cross(x2, y2) : undefined,
-        label: { x: (x1 + x2) / 2, y: y1 - 6, anchor: 'middle' },
-        endNote:
-          end === 'delivered'
-            ? undefined
-            : { x: x2 - dir * 4, y: y2 + 20, anchor: dir > 0 ? 'end' : 'start' },
+        label: { x: mid, y: y1 - 6, anchor: 'middle' },
+        labelRoom: 2 * Math.min(mid - metrics.timeColumn, width - mid) - EDGE,
+        endNote: end === 'delivered' ? undefined : endNote,
+        endNoteRoom: end === 'delivered' ? 0 : roomFrom(endNote, metrics.timeColumn, width),
       };
       rows.push({ index: e.index, top, height, timeY: y1 + 4, gap, shape });
       y += height;
@@ -247,25 +340,40 @@ export function ladderLayout(events: readonly StepEvent[]): LadderLayout {
           lane: undefined,
           marker: { x: cx, y: mid },
           text: { x: cx, y: mid + 4, anchor: 'middle' },
+          textRoom: width - metrics.timeColumn - EDGE,
         };
       } else {
         const { dx, anchor } = noteAnchor(laneIndex.get(lane) ?? 0, lanes.length);
-        shape = { kind: 'note', lane, marker: { x, y: mid }, text: { x: x + dx, y: mid + 4, anchor } };
+        const text = { x: x + dx, y: mid + 4, anchor };
+        shape = {
+          kind: 'note',
+          lane,
+          marker: { x, y: mid },
+          text,
+          textRoom: roomFrom(text, metrics.timeColumn, width),
+        };
       }
       rows.push({ index: e.index, top, height: NOTE_ROW, timeY: mid + 4, gap, shape });
       y += NOTE_ROW;
     }
   }
-  return { width, height: y + BOTTOM_PADDING, lanes, rows };
+  return {
+    width,
+    timeColumn: metrics.timeColumn,
+    titleSize: metrics.titleSize,
+    height: y + BOTTOM_PADDING,
+    lanes,
+    rows,
+  };
 }
 
 /** The header above the diagram: the legend, wrapped onto as many lines as needed, then the lane titles. */
-export const LEGEND_LINE = 22;
+export const LEGEND_LINE = 24;
 export const LEGEND_SAMPLE = 34;
 const LEGEND_TOP = 20;
 const LEGEND_GAP = 24;
 /** Rough width of a character at the legend's size (no text is measured: this only spaces the items). */
-const LEGEND_CHAR = 7;
+const LEGEND_CHAR = 7.8;
 
 export interface LegendItem {
   /** Left end of the sample (line, cross or dot). */
@@ -278,12 +386,19 @@ export interface LegendItem {
 
 export interface HeaderLayout {
   readonly legend: readonly LegendItem[];
-  /** Baseline of the lane titles. */
+  /** Baseline of the lane titles' first line. */
   readonly titleY: number;
+  /** Where the lifelines start, under the titles. */
+  readonly lifelineTop: number;
   readonly height: number;
 }
 
-export function headerLayout(labels: readonly string[], width: number): HeaderLayout {
+export const TITLE_LINE = 18;
+
+/**
+ * `titleLines`: how many lines the longest lane title takes (see `wrapText`).
+ */
+export function headerLayout(labels: readonly string[], width: number, titleLines = 1): HeaderLayout {
   const left = 12;
   const right = width - 12;
   const legend: LegendItem[] = [];
@@ -298,8 +413,9 @@ export function headerLayout(labels: readonly string[], width: number): HeaderLa
     legend.push({ x, y, textX: x + LEGEND_SAMPLE + 6 });
     x += w + LEGEND_GAP;
   }
-  const titleY = y + 32;
-  return { legend, titleY, height: titleY + 12 };
+  const titleY = y + 34;
+  const lastTitle = titleY + (Math.max(1, titleLines) - 1) * TITLE_LINE;
+  return { legend, titleY, lifelineTop: lastTitle + 6, height: lastTitle + 12 };
 }
 
 /**

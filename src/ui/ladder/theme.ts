@@ -20,9 +20,8 @@ export const DATA_DASH = '7 4';
 export const GAP_DASH = '2 4';
 
 export const FONT_SIZE = {
-  label: 12.5,
-  note: 11,
-  time: 11,
-  title: 14,
-  legend: 12,
+  label: 14,
+  note: 12.5,
+  time: 12,
+  legend: 13,
 } as const;

@@ -120,6 +120,12 @@ describe('the ladder diagram', () => {
     for (const key of ['ArrowLeft', 'ArrowRight', ' ', 'Home', 'End', 'PageUp', 'PageDown'])
       expect(fireEvent.keyDown(box, { key })).toBe(true);
     expect(useSim.getState().cursor).toBe(2);
+    // Moving the cursor by other means (the player) brings the keyboard's row back to it.
+    fireEvent.keyDown(box, { key: 'ArrowDown' });
+    act(() => useSim.getState().seek(10));
+    expect(box.getAttribute('aria-activedescendant')).toBe(options()[10]?.id);
+    act(() => useSim.getState().seek(2));
+    expect(box.getAttribute('aria-activedescendant')).toBe(options()[2]?.id);
   });
 
   it('shows the five dropped data SYNs ending in a cross at the client, with the rule', () => {
@@ -157,9 +163,9 @@ describe('the ladder diagram', () => {
     const notes = Array.from(container.querySelectorAll('g[data-kind="note"] text')).map(
       (t) => t.textContent,
     );
-    expect(
-      notes.some((n) => /^FTP helper rewrites 192,168,1,10,\d+,\d+ as 203,0,113,1,\d+,\d+$/.test(n ?? '')),
-    ).toBe(true);
+    expect(notes.some((n) => /^FTP helper: 192,168,1,10,\d+,\d+ → 203,0,113,1,\d+,\d+$/.test(n ?? ''))).toBe(
+      true,
+    );
     expect(notes.some((n) => /^SNAT 192\.168\.1\.10:\d+ → 203\.0\.113\.1:\d+$/.test(n ?? ''))).toBe(true);
   });
 

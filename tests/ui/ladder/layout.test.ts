@@ -11,7 +11,12 @@ import {
   DROP_ROW,
   GAP_ROW,
   NOTE_ROW,
-  TIME_COLUMN,
+  COMPACT,
+  WIDE,
+  TITLE_LINE,
+  fitText,
+  laneTitleRoom,
+  wrapText,
   arrowHead,
   headerLayout,
   ladderLayout,
@@ -65,7 +70,7 @@ describe('the ladder lifelines', () => {
     const two = placeLanes(['client', 'server']);
     const four = placeLanes(['client', 'client-router', 'server-router', 'server']);
     for (const { lanes, width } of [two, four]) {
-      expect(lanes[0]?.x).toBeGreaterThan(TIME_COLUMN);
+      expect(lanes[0]?.x).toBeGreaterThan(WIDE.timeColumn);
       const gaps = lanes.slice(1).map((l, i) => l.x - (lanes[i]?.x ?? 0));
       expect(new Set(gaps).size).toBe(1);
       expect(width).toBeGreaterThan(lanes[lanes.length - 1]?.x ?? 0);
@@ -242,5 +247,69 @@ describe('scrollDelta', () => {
   });
   it('shrinks the margin in a box too small for it', () => {
     expect(scrollDelta({ top: 0, bottom: 40 }, { top: 50, bottom: 80 }, 100)).toBe(80 - 40 + 5);
+  });
+});
+
+describe('compact proportions for a phone', () => {
+  it('fit two lifelines and the time column in a phone-wide drawing', () => {
+    const layout = ladderLayout(eventsOf({}), COMPACT);
+    // A phone held upright gives the drawing about 330 px: the type stays at 80 % or more.
+    expect(330 / layout.width).toBeGreaterThanOrEqual(0.8);
+    expect(layout.timeColumn).toBe(COMPACT.timeColumn);
+    expect(layout.width).toBeLessThan(ladderLayout(eventsOf({}), WIDE).width);
+    expect(must(layout.lanes[0]).x).toBeGreaterThan(COMPACT.timeColumn);
+  });
+
+  it('give every label and note the room it has up to the edges', () => {
+    for (const metrics of [WIDE, COMPACT]) {
+      const layout = ladderLayout(
+        eventsOf({ clientNat: true, helper: true, clientFirewall: 'stateful' }),
+        metrics,
+      );
+      for (const row of layout.rows) {
+        const shape = row.shape;
+        if (shape.kind === 'arrow') {
+          expect(shape.labelRoom).toBeGreaterThan(0);
+          expect(shape.label.x - shape.labelRoom / 2).toBeGreaterThanOrEqual(layout.timeColumn);
+          expect(shape.label.x + shape.labelRoom / 2).toBeLessThanOrEqual(layout.width);
+        } else if (shape.text.anchor === 'start') {
+          expect(shape.text.x + shape.textRoom).toBeLessThanOrEqual(layout.width);
+        } else if (shape.text.anchor === 'end') {
+          expect(shape.text.x - shape.textRoom).toBeGreaterThanOrEqual(layout.timeColumn);
+        }
+      }
+    }
+  });
+});
+
+describe('fitText', () => {
+  it('keeps text that fits and cuts longer text with an ellipsis', () => {
+    expect(fitText('SYN', 100, 12)).toBe('SYN');
+    const long = '227 Entering Passive Mode (203,0,113,2,156,71).';
+    const cut = fitText(long, 200, 12);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(cut.length).toBeLessThanOrEqual(Math.floor(200 / (12 * 0.62)));
+    expect(long.startsWith(cut.slice(0, -1))).toBe(true);
+    expect(fitText(long, 1000, 12)).toBe(long);
+  });
+});
+
+describe('lane titles', () => {
+  it('get the room up to halfway to the neighbouring lifelines', () => {
+    const layout = ladderLayout(eventsOf({ clientNat: true, serverNat: 'public', mode: 'passive' }), COMPACT);
+    expect(layout.lanes).toHaveLength(4);
+    const gap = must(layout.lanes[1]).x - must(layout.lanes[0]).x;
+    expect(laneTitleRoom(layout, 1)).toBe(gap - 4);
+    expect(laneTitleRoom(layout, 0)).toBeLessThanOrEqual(2 * (must(layout.lanes[0]).x - layout.timeColumn));
+    expect(laneTitleRoom(layout, 9)).toBe(0);
+  });
+
+  it('wrap onto a second line rather than run into the next title', () => {
+    expect(wrapText('Server', 100, 15.5)).toEqual(['Server']);
+    expect(wrapText('Router del servidor', 110, 15.5)).toEqual(['Router del', 'servidor']);
+    const three = wrapText('one two three four five six', 50, 15.5);
+    expect(three).toHaveLength(2);
+    expect(must(three[1]).endsWith('…')).toBe(true);
+    expect(headerLayout(['a'], 400, 2).height - headerLayout(['a'], 400, 1).height).toBe(TITLE_LINE);
   });
 });
