@@ -55,6 +55,11 @@ describe('presentation mode on a 1280×720 projector', () => {
         await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
       ).toBeLessThanOrEqual(0);
 
+      // The diagram and the narration fit the projector's screen, from the top of the page.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const story = await currentStep(page, t).boundingBox();
+      expect(story && story.y + story.height).toBeLessThanOrEqual(PROJECTOR.height);
+
       // The URL says so, for a link straight into the class's view.
       await expect.poll(() => page.url()).toContain('present=1');
 
