@@ -2,7 +2,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { createI18n, pickLanguage } from './i18n';
+import { pickLanguage } from './i18n/language';
+import { loadI18n } from './i18n/load';
 import { useSim } from './store/simStore';
 import { App } from './ui/App';
 import { restorePermalink } from './ui/permalink/restore';
@@ -20,7 +21,8 @@ const restored = restorePermalink(
   VIEWS.map((v) => v.id),
   useSim,
 );
-const i18n = createI18n(restored.lang ?? pickLanguage(navigator.language));
+// Only the language shown is fetched; another one loads when the reader switches to it.
+const i18n = await loadI18n(restored.lang ?? pickLanguage(navigator.language));
 
 createRoot(root).render(
   <StrictMode>

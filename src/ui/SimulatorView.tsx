@@ -1,11 +1,19 @@
+import { lazy, Suspense } from 'react';
 import { ScenarioControls } from './controls/ScenarioControls';
-import { NetworkDiagram } from './diagram/NetworkDiagram';
-import { PacketInspector } from './inspector/PacketInspector';
-import { Ladder } from './ladder/Ladder';
 import { CurrentStep } from './narration/CurrentStep';
 import { OutcomeBanner } from './outcome/OutcomeBanner';
 import { PlayerControls } from './player/PlayerControls';
 import { StepList } from './timeline/StepList';
+
+// The diagram and its animation library arrive just after the first paint (its space is kept meanwhile);
+// the ladder and the inspector are below the fold. All three stay off the first-load budget.
+const NetworkDiagram = lazy(() =>
+  import('./diagram/NetworkDiagram').then((m) => ({ default: m.NetworkDiagram })),
+);
+const Ladder = lazy(() => import('./ladder/Ladder').then((m) => ({ default: m.Ladder })));
+const PacketInspector = lazy(() =>
+  import('./inspector/PacketInspector').then((m) => ({ default: m.PacketInspector })),
+);
 
 /** The simulator: the controls beside the replay of one session. */
 export function SimulatorView() {
@@ -14,12 +22,16 @@ export function SimulatorView() {
       <ScenarioControls />
       <div className="replay">
         <OutcomeBanner />
-        <NetworkDiagram />
+        <Suspense fallback={<div className="diagram-loading" aria-hidden="true" />}>
+          <NetworkDiagram />
+        </Suspense>
         <CurrentStep />
         <PlayerControls />
         <div className="workbench">
-          <Ladder />
-          <PacketInspector />
+          <Suspense fallback={null}>
+            <Ladder />
+            <PacketInspector />
+          </Suspense>
         </div>
         <StepList />
       </div>

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, isLanguage } from '../../i18n';
+import { LANGUAGES, isLanguage } from '../../i18n/language';
 
 /** EN / ES. Each button names its language in that language, and says which one is on. */
 export function LanguageSwitch() {

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assertNever, eventOfPacket, formatEndpoint, type Endpoint, type StepEvent } from '../../engine';
-import { capitalize } from '../../i18n';
+import { capitalize } from '../../i18n/language';
 import { selectEvents } from '../../store/selectors';
 import { useSim } from '../../store/simStore';
 import { connPhrase } from '../narration/localizeParams';

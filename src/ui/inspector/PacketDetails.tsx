@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { packetRoute, type HostId, type PacketEvent } from '../../engine';
-import { capitalize } from '../../i18n';
+import { capitalize } from '../../i18n/language';
 import { eventConnLabel } from '../../store/selectors';
 import { ConnTag } from '../timeline/ConnTag';
 import type { ByteRange } from './frameLayout';

@@ -1,5 +1,5 @@
 import { defaultScenario, parseScenario, type Scenario } from '../../engine';
-import { isLanguage, type Language } from '../../i18n';
+import { isLanguage, type Language } from '../../i18n/language';
 
 /**
  * What a permalink holds: the scenario, the step, the view, the language and presentation mode.

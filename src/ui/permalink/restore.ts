@@ -1,5 +1,5 @@
 import { defaultScenario } from '../../engine';
-import type { Language } from '../../i18n';
+import type { Language } from '../../i18n/language';
 import type { SimState } from '../../store/simStore';
 import { decodePermalink } from './permalink';
 

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isLanguage } from '../../i18n';
+import { isLanguage } from '../../i18n/language';
 import { useSim } from '../../store/simStore';
 import { VIEWS } from '../views';
 import { encodePermalink } from './permalink';

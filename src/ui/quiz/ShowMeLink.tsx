@@ -1,7 +1,7 @@
 import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseScenario } from '../../engine';
-import { isLanguage } from '../../i18n';
+import { isLanguage } from '../../i18n/language';
 import type { ShowMe } from '../../quiz';
 import { DEFAULT_VIEW } from '../../store/uiSlice';
 import { useSim } from '../../store/simStore';
