@@ -28,6 +28,10 @@ export function playerActionFor(e: KeyInput): PlayerAction | undefined {
   const action = KEYS[e.key];
   if (!action) return undefined;
   if (isElement(e.target)) {
+    // A clicker's PageUp/PageDown mean nothing to a radio button or a checkbox (the speed, "reduce
+    // motion"): the focus left there after a click must not silence the clicker.
+    const clicker = e.key === 'PageUp' || e.key === 'PageDown';
+    if (clicker && e.target.matches('input[type="radio"], input[type="checkbox"]')) return action;
     // Form fields use these keys themselves (a select's arrows, a text caret, a checkbox's Space).
     if (e.target.closest('input, select, textarea, [contenteditable=""], [contenteditable="true"]'))
       return undefined;

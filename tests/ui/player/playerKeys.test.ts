@@ -16,6 +16,30 @@ describe('player keys', () => {
     expect(press('a')).toBeUndefined();
   });
 
+  it('steps with the clicker keys on a radio button or checkbox, but not in a text field or slider', () => {
+    for (const type of ['radio', 'checkbox']) {
+      const el = document.createElement('input');
+      el.type = type;
+      expect(press('PageDown', el), type).toBe('forward');
+      expect(press('PageUp', el), type).toBe('back');
+      expect(press('ArrowRight', el), type).toBeUndefined();
+    }
+    for (const type of ['text', 'number', 'range']) {
+      const el = document.createElement('input');
+      el.type = type;
+      expect(press('PageDown', el), type).toBeUndefined();
+    }
+  });
+
+  it('leaves the tablist its own keys', () => {
+    const list = document.createElement('div');
+    list.setAttribute('role', 'tablist');
+    const tab = document.createElement('button');
+    list.append(tab);
+    for (const key of ['ArrowRight', 'ArrowLeft', 'Home', 'End', 'PageDown', ' '])
+      expect(press(key, tab), key).toBeUndefined();
+  });
+
   it('leaves browser shortcuts alone', () => {
     expect(press('ArrowLeft', document.body, { altKey: true })).toBeUndefined();
     expect(press('Home', document.body, { ctrlKey: true })).toBeUndefined();
