@@ -57,7 +57,7 @@ export function ExportMenu({ getLadder }: ExportMenuProps) {
   };
 
   return (
-    <details className="export-menu" ref={detailsRef} onKeyDown={onKeyDown}>
+    <details className="export-menu" ref={detailsRef} onKeyDown={onKeyDown} data-presentation="hidden">
       <summary>{t('export.menu')}</summary>
       <div className="export-panel">
         <fieldset className="export-capture">
