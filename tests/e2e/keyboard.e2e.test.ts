@@ -19,7 +19,9 @@ function focused(page: Page): Promise<Focused | null> {
     const style = getComputedStyle(el);
     const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
     const shadow = style.boxShadow !== 'none' && style.boxShadow !== '';
-    const labelled = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : null;
+    const labelled =
+      (el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : null) ??
+      el.closest('label')?.textContent;
     return {
       tag: el.tagName.toLowerCase(),
       name: (el.getAttribute('aria-label') ?? labelled ?? el.textContent ?? '').trim(),
@@ -108,6 +110,31 @@ describe('a keyboard-only walk', () => {
       expect(back.at(-1)).toMatchObject({ focusVisible: true, ring: true });
       await page.keyboard.press('Enter');
       await expect.poll(() => currentStep(page, t).innerText()).toContain(t('steps.dropped'));
+    },
+    TEST_TIMEOUT,
+  );
+  it(
+    'switches views with the arrow keys in the tab list and the replay speed in its radio group',
+    async () => {
+      const t = translator('en');
+      const { page } = await browser.open('/');
+      const tabs = page.getByRole('tablist', { name: t('shell.views.label') });
+
+      await tabTo(page, (f) => f.name === t('shell.views.simulator'));
+      await page.keyboard.press('ArrowRight');
+      await tabs.getByRole('tab', { name: t('compare.tab'), selected: true }).waitFor();
+      await page.getByRole('heading', { name: t('compare.heading') }).waitFor();
+      expect(await focused(page)).toMatchObject({ name: t('compare.tab'), focusVisible: true, ring: true });
+      await page.keyboard.press('Home');
+      await tabs.getByRole('tab', { name: t('shell.views.simulator'), selected: true }).waitFor();
+
+      const speed = page.getByRole('group', { name: t('shell.player.speed') });
+      const normal = t('shell.player.speedValue', { value: 1 });
+      const faster = t('shell.player.speedValue', { value: 2 });
+      expect(await speed.getByRole('radio', { name: normal }).isChecked()).toBe(true);
+      await tabTo(page, (f) => f.tag === 'input' && f.name === normal);
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => speed.getByRole('radio', { name: faster }).isChecked()).toBe(true);
     },
     TEST_TIMEOUT,
   );
