@@ -179,7 +179,7 @@ export function defaultScenario(): Scenario {
   return ScenarioSchema.parse({});
 }
 
-/** Whether the command moves bytes over a data connection (all of ours do; kept for clarity of intent). */
+/** PASV and EPSV: the client opens the data connection to a port the server announced. */
 export function usesPassive(mode: Mode): boolean {
   return mode === 'passive' || mode === 'epsv';
 }

@@ -264,7 +264,7 @@ export function createTcp(network: Network, emit: Emit, random: Random): Tcp {
       if (r.delivered && r.arrivedAt !== undefined && r.arrived) {
         if (!isListening(b.host, r.arrived.dst)) {
           // RFC 793 §3.4: a SYN to a closed port is answered with RST/ACK.
-          const rst = transmitReset(conn, b.host, r.arrived, r.arrivedAt);
+          const rst = emitReset(conn, b.host, r.arrived, r.arrivedAt);
           return { ok: false, at: rst, why: 'refused', firstFailurePacket: r.packet.id };
         }
         const synAck = transmit(
@@ -282,7 +282,8 @@ export function createTcp(network: Network, emit: Emit, random: Random): Tcp {
         return { ok: true, at: ack.arrivedAt ?? synAck.arrivedAt };
       }
       if (r.refusedBy) {
-        const rst = transmitRouterReset(conn, r.refusedBy, r.packet.segment, sentAt);
+        // The router's stack answers as soon as the SYN reaches it.
+        const rst = emitReset(conn, r.refusedBy, r.packet.segment, advance(sentAt, 40));
         return { ok: false, at: rst, why: 'refused', firstFailurePacket: r.packet.id };
       }
       firstFailure ??= r.packet.id;
@@ -296,28 +297,11 @@ export function createTcp(network: Network, emit: Emit, random: Random): Tcp {
     };
   }
 
-  /** The RST/ACK a host's stack sends for a SYN nobody listens for. */
-  function transmitReset(conn: TcpConnection, host: HostId, syn: TcpSegment, at: VirtualTime): VirtualTime {
-    return emitReset(conn, host, syn, at, 0);
-  }
-
-  /** A NAT router's own stack answers a SYN to one of its ports that nothing forwards or listens on. */
-  function transmitRouterReset(
-    conn: TcpConnection,
-    router: DeviceId,
-    syn: TcpSegment,
-    sentAt: VirtualTime,
-  ): VirtualTime {
-    return emitReset(conn, router, syn, advance(sentAt, 40), 0);
-  }
-
-  function emitReset(
-    conn: TcpConnection,
-    from: DeviceId,
-    syn: TcpSegment,
-    at: VirtualTime,
-    ipId: number,
-  ): VirtualTime {
+  /**
+   * The RST/ACK a stack sends for a SYN nothing listens for (RFC 793 §3.4): a host's, or a NAT router's
+   * own for a port it forwards nowhere. Measured on Linux: seq 0, no options, IP id 0.
+   */
+  function emitReset(conn: TcpConnection, from: DeviceId, syn: TcpSegment, at: VirtualTime): VirtualTime {
     const segment: TcpSegment = {
       src: syn.dst,
       dst: syn.src,
@@ -327,7 +311,7 @@ export function createTcp(network: Network, emit: Emit, random: Random): Tcp {
       window: 0,
       options: {},
       payload: '',
-      ip: { id: ipId, ttl: 64 },
+      ip: { id: 0, ttl: 64 },
     };
     const id = ++packetId;
     const toward: HostId = conn.initiator.host;
