@@ -24,7 +24,8 @@ export function StepList() {
   return (
     <section className="steps" aria-labelledby="steps-heading">
       <h2 id="steps-heading">{t('steps.heading')}</h2>
-      <ol className="step-list" ref={listRef} aria-labelledby="steps-heading">
+      {/* A scrolling box must be reachable by keyboard to be scrolled (WCAG 2.1.1; axe: scrollable-region-focusable). */}
+      <ol className="step-list" ref={listRef} aria-labelledby="steps-heading" tabIndex={0}>
         {events.map((event) => (
           <StepLine
             key={event.index}
