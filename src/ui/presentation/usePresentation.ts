@@ -15,6 +15,16 @@ export function usePresentation(): void {
     const root = document.documentElement;
     if (presenting) root.setAttribute('data-presenting', '');
     else root.removeAttribute('data-presenting');
+    // The focus may have been on a control that presentation mode hides: keep it on the page, on the
+    // button that leaves the mode.
+    const focused = document.activeElement;
+    if (
+      presenting &&
+      focused instanceof HTMLElement &&
+      focused !== document.body &&
+      !focused.getClientRects().length
+    )
+      document.querySelector<HTMLElement>('.presentation-button')?.focus();
     return () => root.removeAttribute('data-presenting');
   }, [presenting]);
 
