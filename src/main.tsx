@@ -35,7 +35,10 @@ createRoot(root).render(
 // Offline after the first visit: the service worker precaches the build (vite-plugin-pwa, generateSW).
 // Production only: in development it would serve stale modules. Loaded after the app, off its critical path.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  window.addEventListener('load', () => {
+  const register = (): void => {
     void import('virtual:pwa-register').then(({ registerSW }) => registerSW({ immediate: true }));
-  });
+  };
+  // The language is awaited above, so the page may have finished loading already.
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register, { once: true });
 }
