@@ -1,15 +1,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { generateQuiz, TOPICS, type Question, type QuizConfig } from '../../src/quiz';
-import { TEST_TIMEOUT, useBrowser } from './setup/browser';
+import { SLOW_TEST_TIMEOUT, TEST_TIMEOUT, useBrowser } from './setup/browser';
 import { position, select, translator } from './setup/app';
 
 const t = translator('en');
 const QUIZ: QuizConfig = { seed: 42, count: 5, topics: [...TOPICS] };
 /** Which questions the walk answers wrongly on purpose, to see the review and the retry. */
 const WRONG = new Set([1]);
-
-const SLOW_TEST_TIMEOUT = 120_000;
 
 interface Focused {
   readonly tag: string;

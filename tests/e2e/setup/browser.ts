@@ -11,6 +11,8 @@ export const ARTIFACTS_DIR = resolve(import.meta.dirname, '../../../test-results
 export const ACTION_TIMEOUT = 10_000;
 export const NAVIGATION_TIMEOUT = 20_000;
 export const TEST_TIMEOUT = 60_000;
+/** For journeys that walk through many screens, or run axe on several states, on a slow machine. */
+export const SLOW_TEST_TIMEOUT = 120_000;
 
 export const DESKTOP = { width: 1366, height: 768 } as const;
 export const PROJECTOR = { width: 1280, height: 720 } as const;
