@@ -61,7 +61,8 @@ describe('the firewall story', () => {
     'tells the same story in Spanish',
     async () => {
       const t = translator('es');
-      const { page } = await browser.open('/', { locale: 'es-ES' });
+      // The link's language wins over the browser's (English here).
+      const { page } = await browser.open('/?lang=es', { locale: 'en-US' });
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
 
       await select(page, t, 'controls.clientFirewall').selectOption({

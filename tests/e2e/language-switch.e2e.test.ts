@@ -164,4 +164,16 @@ describe('switching language', () => {
     },
     TEST_TIMEOUT,
   );
+  it(
+    'opens in the browser’s language when the link names none',
+    async () => {
+      const es = translator('es');
+      const { page } = await browser.open('/', { locale: 'es-MX' });
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+      await page.getByRole('form', { name: es('controls.heading') }).waitFor();
+      const words = await screenWords(page);
+      expect(ENGLISH_WORDS.filter((w) => words.has(w))).toEqual([]);
+    },
+    TEST_TIMEOUT,
+  );
 });

@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { generateQuiz, TOPICS, type Question, type QuizConfig } from '../../src/quiz';
+import { generateQuiz, TOPICS, type Question, type QuizConfig, type ResultExport } from '../../src/quiz';
+import { QUIZ_STORAGE_KEY } from '../../src/store/quizStore';
 import { SLOW_TEST_TIMEOUT, TEST_TIMEOUT, useBrowser } from './setup/browser';
 import { position, select, translator } from './setup/app';
 
@@ -169,6 +171,26 @@ describe('the quiz', () => {
       await results
         .getByText(t('quiz.results.retryScore', { correct: WRONG.size, total: WRONG.size }))
         .waitFor();
+
+      // The result to hand in: per question what was asked, what was answered and whether it was right.
+      const exportButton = results.getByRole('button', { name: t('quiz.results.export') });
+      const [file] = await Promise.all([page.waitForEvent('download'), exportButton.click()]);
+      expect(file.suggestedFilename()).toMatch(
+        new RegExp(`^ftp-flow-lab-quiz-${QUIZ.seed}-\\d{4}-\\d{2}-\\d{2}\\.json$`),
+      );
+      const result = JSON.parse(await readFile(await file.path(), 'utf8')) as ResultExport;
+      expect(result).toMatchObject({
+        kind: 'quiz-result',
+        quiz: QUIZ,
+        score: { correct: right, total: questions.length },
+        retry: { correct: WRONG.size, total: WRONG.size },
+      });
+      expect(result.questions.map((q) => q.id)).toEqual(questions.map((q) => q.id));
+      expect(result.questions.map((q) => q.correct)).toEqual(questions.map((_q, i) => !WRONG.has(i)));
+      for (const q of result.questions) {
+        expect(q.asked.length).toBeGreaterThan(10);
+        expect(q.answered).not.toBeNull();
+      }
     },
     SLOW_TEST_TIMEOUT,
   );
@@ -232,5 +254,24 @@ describe('the quiz', () => {
       expect(prompts[1]).toEqual(prompts[0]);
     },
     SLOW_TEST_TIMEOUT,
+  );
+  it.each([
+    ['corrupted', '{"version":1,"quiz":', 'quiz.notice.corrupt'],
+    ['from a newer version', '{"version":999}', 'quiz.notice.unsupported'],
+  ])(
+    'saved progress that is %s gives a notice and a fresh start, never a blank page',
+    async (_what, saved, notice) => {
+      const session = await browser.newSession();
+      await session.context.addInitScript(([key, value]) => window.localStorage.setItem(key, value), [
+        QUIZ_STORAGE_KEY,
+        saved,
+      ] as const);
+      await session.goto('/?view=quiz');
+      await quizView(session.page).getByText(t(notice)).waitFor();
+      await quizView(session.page)
+        .getByRole('button', { name: t('quiz.start.start') })
+        .waitFor();
+    },
+    TEST_TIMEOUT,
   );
 });
