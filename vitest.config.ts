@@ -41,6 +41,10 @@ export default defineConfig({
           include: ['tests/e2e/**/*.e2e.test.ts'],
           globalSetup: ['tests/e2e/setup/globalSetup.ts'],
           fileParallelism: false,
+          // After the other projects (group 0) are done, so Chromium does not compete with them for the CPU.
+          sequence: { groupOrder: 1 },
+          // A busy machine can take a few seconds to re-render; polls wait that long, never forever.
+          expect: { poll: { timeout: 10_000 } },
           testTimeout: 60_000,
           hookTimeout: 30_000,
         },
