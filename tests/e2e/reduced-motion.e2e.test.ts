@@ -1,0 +1,59 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { TEST_TIMEOUT, useBrowser } from './setup/browser';
+import { position, translator } from './setup/app';
+
+const t = translator('en');
+
+/**
+ * Presses "Next step" in the page and counts the animations running two frames later (Web Animations:
+ * framer-motion's and CSS transitions alike), then once more a little after.
+ */
+function animationsAfterStep(page: Page, label: string): Promise<number[]> {
+  return page.evaluate(async (name) => {
+    const next = document.querySelector<HTMLButtonElement>(`button[aria-label="${name}"]`);
+    if (!next) throw new Error(`no “${name}” button`);
+    next.click();
+    const frame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    await frame();
+    await frame();
+    const soon = document.getAnimations().length;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    return [soon, document.getAnimations().length];
+  }, label);
+}
+
+describe('reduced motion', () => {
+  const browser = useBrowser();
+
+  it(
+    'follows the system setting: the toggle is on and locked, and a step animates nothing',
+    async () => {
+      const { page } = await browser.open('/?step=5', { reducedMotion: 'reduce' });
+      const toggle = page.getByRole('checkbox', { name: t('shell.motion.label') });
+      expect(await toggle.isChecked()).toBe(true);
+      expect(await toggle.isDisabled()).toBe(true);
+      await page.getByText(t('shell.motion.system')).waitFor();
+
+      expect(await animationsAfterStep(page, t('player.forward'))).toEqual([0, 0]);
+      expect(await position(page, t)).toMatchObject({ current: 6 });
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'can be chosen in the app when the system does not ask for it',
+    async () => {
+      const { page } = await browser.open('/?step=5', { reducedMotion: 'no-preference' });
+      // The probe works: without the setting, a step does animate.
+      const [moving] = await animationsAfterStep(page, t('player.forward'));
+      expect(moving).toBeGreaterThan(0);
+
+      await page.getByRole('checkbox', { name: t('shell.motion.label') }).check();
+      await expect.poll(() => page.evaluate(() => document.getAnimations().length)).toBe(0);
+      expect(await animationsAfterStep(page, t('player.forward'))).toEqual([0, 0]);
+      expect(await position(page, t)).toMatchObject({ current: 7 });
+    },
+    TEST_TIMEOUT,
+  );
+});
