@@ -34,5 +34,6 @@ export {
 export { formatEndpoint, isIpv4, isPrivateIpv4, type Endpoint, type Ipv4 } from './net/address';
 export { toSeconds, type VirtualTime } from './clock/virtualTime';
 export { packetRoute, type PacketRoute } from './analysis/packetRoute';
+export { deviceFeatures, type DeviceFeatures } from './net/deviceFeatures';
 export { socketTable, type SocketEntry, type SocketState } from './analysis/socketTable';
 export { modeComparison, COMPARISON_ROWS, type ComparisonRow } from './analysis/modeComparison';

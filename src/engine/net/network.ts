@@ -26,6 +26,7 @@ import { inspectControlPayload } from '../netfilter/ftpHelper';
 import type { Scenario } from '../scenario/scenario';
 import type { TcpSegment } from '../tcp/segment';
 import type { Endpoint } from './address';
+import { deviceFeatures } from './deviceFeatures';
 import { topologyOf } from './topology';
 
 /** Events as the network produces them, before the log numbers and narrates them. */
@@ -85,24 +86,25 @@ export function createNetwork(s: Scenario): Network {
     decisions.push(e);
   };
   const topo = topologyOf(s);
+  const features = deviceFeatures(s);
   const devices = new Map<DeviceId, Device>();
   const cfw = clientFirewall(s);
   const sfw = serverFirewall(s);
   devices.set('client', {
     id: 'client',
-    helper: s.helper,
+    helper: features['client'].helper,
     ...(cfw ? { conntrack: createTable(), firewall: cfw } : {}),
   });
   devices.set('server', {
     id: 'server',
-    helper: s.helper,
+    helper: features['server'].helper,
     ...(sfw ? { conntrack: createTable(), firewall: sfw } : {}),
   });
   devices.set('internet', { id: 'internet', helper: false });
   devices.set('client-router', {
     id: 'client-router',
-    helper: s.helper,
-    ...(s.clientNat
+    helper: features['client-router'].helper,
+    ...(features['client-router'].nat
       ? {
           conntrack: createTable(),
           nat: (tuple: Tuple, towardServer: boolean): NatDecision =>
@@ -118,8 +120,8 @@ export function createNetwork(s: Scenario): Network {
   const wan = s.serverRouter.wanIp;
   devices.set('server-router', {
     id: 'server-router',
-    helper: s.helper,
-    ...(s.serverNat !== 'none'
+    helper: features['server-router'].helper,
+    ...(features['server-router'].nat
       ? {
           conntrack: createTable(),
           nat: (tuple: Tuple, towardServer: boolean): NatDecision => {

@@ -328,36 +328,5 @@ export function visibleSockets(
   return { client: forHost('client'), server: forHost('server') };
 }
 
-export type FirewallBadge = Scenario['clientFirewall'] | Scenario['serverFirewall'];
-
-export interface DeviceFeatures {
-  /** The host firewall's setting, when the device has one. */
-  readonly firewall?: Exclude<FirewallBadge, 'none'>;
-  readonly nat: boolean;
-  /** The FTP helper runs here: it is on, and the device tracks connections (a firewall or NAT). */
-  readonly helper: boolean;
-}
-
-/** What each box wears, straight from the scenario's settings (the same wiring as the engine's network). */
-export function deviceFeatures(scenario: Scenario): Readonly<Record<DeviceId, DeviceFeatures>> {
-  const clientFirewall = scenario.clientFirewall === 'none' ? undefined : scenario.clientFirewall;
-  const serverFirewall = scenario.serverFirewall === 'none' ? undefined : scenario.serverFirewall;
-  const clientNat = scenario.clientNat;
-  const serverNat = scenario.serverNat !== 'none';
-  const helper = (tracks: boolean) => scenario.helper && tracks;
-  return {
-    client: {
-      ...(clientFirewall ? { firewall: clientFirewall } : {}),
-      nat: false,
-      helper: helper(!!clientFirewall),
-    },
-    'client-router': { nat: clientNat, helper: helper(clientNat) },
-    internet: { nat: false, helper: false },
-    'server-router': { nat: serverNat, helper: helper(serverNat) },
-    server: {
-      ...(serverFirewall ? { firewall: serverFirewall } : {}),
-      nat: false,
-      helper: helper(!!serverFirewall),
-    },
-  };
-}
+// What each box is comes from the engine, the same wiring its network simulates.
+export { deviceFeatures, type DeviceFeatures } from '../../engine';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   isPacketEvent,
+  deviceFeatures,
   modeComparison,
   packetRoute,
   parseScenario,
@@ -121,5 +122,36 @@ describe('modeComparison', () => {
     const trouble = modeComparison(sim.events, 'active').find((r) => r.row === 'firewallTrouble');
     expect(trouble).toMatchObject({ droppedBy: 'client' });
     expect(sim.events[trouble?.index ?? 0]?.kind).toBe('fw/verdict');
+  });
+});
+
+describe('deviceFeatures', () => {
+  const features = (input: ScenarioInput) => {
+    const r = parseScenario(input);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    return deviceFeatures(r.scenario);
+  };
+
+  it('puts firewalls on the hosts and NAT on the routers, the helper only where connections are tracked', () => {
+    const f = features({ clientFirewall: 'stateful', serverNat: 'public', helper: true });
+    expect(f.client).toEqual({ firewall: 'stateful', nat: false, conntrack: true, helper: true });
+    expect(f['client-router']).toEqual({ nat: false, conntrack: false, helper: false });
+    expect(f['server-router']).toEqual({ nat: true, conntrack: true, helper: true });
+    expect(f.server).toEqual({ nat: false, conntrack: false, helper: false });
+  });
+
+  it('is what the network simulates: no conntrack decision is ever made on a device without conntrack', () => {
+    for (const input of [
+      { helper: true },
+      { clientNat: true, helper: true },
+      { mode: 'passive', serverFirewall: 'port21', helper: true },
+    ] as const) {
+      const f = features(input);
+      const { events } = run(input);
+      for (const e of events) {
+        if (e.kind === 'conntrack/expectation-created') expect(f[e.expectation.device].helper).toBe(true);
+        if (e.kind === 'nat/translated') expect(f[e.device].nat).toBe(true);
+      }
+    }
   });
 });

@@ -235,14 +235,14 @@ describe('deviceFeatures', () => {
       helper: true,
     });
     expect(deviceFeatures(scenario)).toEqual({
-      client: { firewall: 'stateful', nat: false, helper: true },
-      'client-router': { nat: false, helper: false },
-      internet: { nat: false, helper: false },
-      'server-router': { nat: true, helper: true },
-      server: { firewall: 'port21+range', nat: false, helper: true },
+      client: { firewall: 'stateful', nat: false, conntrack: true, helper: true },
+      'client-router': { nat: false, conntrack: false, helper: false },
+      internet: { nat: false, conntrack: false, helper: false },
+      'server-router': { nat: true, conntrack: true, helper: true },
+      server: { firewall: 'port21+range', nat: false, conntrack: true, helper: true },
     });
     const plain = deviceFeatures(run({ helper: false, clientNat: true }).scenario);
-    expect(plain['client-router']).toEqual({ nat: true, helper: false });
-    expect(plain.client).toEqual({ nat: false, helper: false });
+    expect(plain['client-router']).toEqual({ nat: true, conntrack: true, helper: false });
+    expect(plain.client).toEqual({ nat: false, conntrack: false, helper: false });
   });
 });
