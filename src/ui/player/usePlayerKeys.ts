@@ -2,11 +2,14 @@ import { useEffect } from 'react';
 import { useSim } from '../../store/simStore';
 import { playerActionFor, type PlayerAction } from './playerKeys';
 
-/** Listens on the whole document, so the keys (and a clicker) work wherever the focus is. */
+/**
+ * Listens on the whole document, so the keys (and a clicker) work wherever the focus is — while the
+ * simulator is the view shown: elsewhere (a quiz) its replay is hidden and the keys are the page's.
+ */
 export function usePlayerKeys(): void {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent): void => {
-      if (e.defaultPrevented) return;
+      if (e.defaultPrevented || useSim.getState().view !== 'simulator') return;
       const action = playerActionFor(e);
       if (!action) return;
       e.preventDefault();
