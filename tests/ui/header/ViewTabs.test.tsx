@@ -90,7 +90,12 @@ describe('the view tabs', () => {
     fireEvent.keyDown(tab('Third'), { key: ' ' });
     expect(useSim.getState().cursor).toBe(0);
     expect(useSim.getState().playing).toBe(false);
-    // Out of the tablist, the arrows step the replay again.
+    // Out of the tablist the arrows belong to the page while another view is shown, and step the
+    // replay again once the simulator is back.
+    fireEvent.keyDown(document.body, { key: 'ArrowRight' });
+    expect(useSim.getState().cursor).toBe(0);
+    fireEvent.keyDown(tab('Third'), { key: 'Home' });
+    expect(useSim.getState().view).toBe('simulator');
     fireEvent.keyDown(document.body, { key: 'ArrowRight' });
     expect(useSim.getState().cursor).toBe(1);
   });
