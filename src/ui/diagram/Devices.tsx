@@ -1,6 +1,7 @@
 import { AnimatePresence, m } from 'framer-motion';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { connShortText } from '../narration/localizeParams';
 import type { HostId, Scenario } from '../../engine';
 import type { ConnLabel } from '../../store/selectors';
 import { ClockIcon, HelperIcon, NatIcon, WallIcon } from './icons';
@@ -9,12 +10,7 @@ import type { DeviceFeatures, HostSockets, SocketRow } from './scene';
 
 function useConnText(): (label: ConnLabel) => string {
   const { t } = useTranslation();
-  return (label) =>
-    label.kind === 'data'
-      ? t('connShort.data', { k: label.k })
-      : label.kind === 'control'
-        ? t('connShort.control')
-        : t('connShort.none');
+  return (label) => connShortText(label, t);
 }
 
 interface BadgeProps {

@@ -1,5 +1,6 @@
 import { m } from 'framer-motion';
 import { useTranslation } from 'react-i18next';
+import { connShortText } from '../narration/localizeParams';
 import type { ConnLabel } from '../../store/selectors';
 import { ControlMarker, DataMarker, DropIcon, RstIcon } from './icons';
 import {
@@ -28,12 +29,7 @@ const LINE_HEIGHT = 19;
 
 function useConnText(): (label: ConnLabel) => string {
   const { t } = useTranslation();
-  return (label) =>
-    label.kind === 'data'
-      ? t('connShort.data', { k: label.k })
-      : label.kind === 'control'
-        ? t('connShort.control')
-        : t('connShort.none');
+  return (label) => connShortText(label, t);
 }
 
 /** Where the packet is drawn: where it stops, or the device deciding about it at this step. */

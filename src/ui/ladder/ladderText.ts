@@ -18,6 +18,7 @@ import {
 } from '../../engine';
 import { eventConnLabel } from '../../store/selectors';
 import { formatSeconds } from '../format';
+import { connShortText } from '../narration/localizeParams';
 import { noteLane } from './layout';
 
 export interface StepText {
@@ -90,10 +91,7 @@ export function noteLabel(e: Exclude<StepEvent, PacketEvent>, t: TFunction): str
 }
 
 function connName(e: StepEvent, t: TFunction): string {
-  const conn = eventConnLabel(e);
-  if (conn.kind === 'data') return t('connShort.data', { k: conn.k });
-  if (conn.kind === 'control') return t('connShort.control');
-  return t('connShort.none');
+  return connShortText(eventConnLabel(e), t);
 }
 
 /** Everything the ladder writes about one step, in the current language. */

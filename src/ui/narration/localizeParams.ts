@@ -1,11 +1,18 @@
 import type { TFunction } from 'i18next';
 import type { Narration, StepEvent } from '../../engine';
-import { connLabel } from '../../store/selectors';
+import { connLabel, type ConnLabel } from '../../store/selectors';
 
 type Params = Narration['params'];
 
 /** Params that hold a device id (`client-router`) rather than text. */
 const DEVICE_PARAMS = ['device', 'sender', 'host'] as const;
+
+/** A connection's short name for tags and labels: "control", "data #1" / "datos n.º 1". */
+export function connShortText(label: ConnLabel, t: TFunction): string {
+  if (label.kind === 'data') return t('connShort.data', { k: label.k });
+  if (label.kind === 'control') return t('connShort.control');
+  return t('connShort.none');
+}
 
 /** `data-1` → "data connection #1" / "la conexión de datos n.º 1"; `control` → "the control connection". */
 export function connPhrase(conn: string, t: TFunction): string {

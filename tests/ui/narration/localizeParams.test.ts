@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../../src/i18n';
-import { connPhrase, localizeParams, narrationText } from '../../../src/ui/narration/localizeParams';
+import {
+  connPhrase,
+  connShortText,
+  localizeParams,
+  narrationText,
+} from '../../../src/ui/narration/localizeParams';
 
 const en = createI18n('en').t;
 const es = createI18n('es').t;
@@ -70,5 +75,14 @@ describe('narrationText', () => {
       },
     };
     expect(narrationText(reply, es)).toContain('en el puerto 40001');
+  });
+});
+
+describe('connShortText', () => {
+  it('names control and data connections briefly in each language', () => {
+    expect(connShortText({ kind: 'control' }, en)).toBe(en('connShort.control'));
+    expect(connShortText({ kind: 'data', k: 2 }, en)).toContain('2');
+    expect(connShortText({ kind: 'data', k: 2 }, es)).not.toBe(connShortText({ kind: 'data', k: 2 }, en));
+    expect(connShortText({ kind: 'none' }, en)).toBe(en('connShort.none'));
   });
 });
