@@ -3,8 +3,8 @@
  * loaded in Debian's Chromium. Prints the numbers beside the budget; asserts nothing (speed is measured
  * here, never by timed assertions in tests).
  *
- * - first-load JavaScript: the gzip size of the JS files index.html loads at start (its module script and
- *   modulepreloads), computed from the build, cross-checked with what Chromium fetched before `load`;
+ * - first-load JavaScript: the gzip size (from the build) of every JS file Chromium fetched before the app
+ *   began its first render (the entry, the app, the first screen's strings), in English and in Spanish;
  * - frame rate while replaying at 4× (or the default speed if there is no speed control): median fps and
  *   the worst frame, from requestAnimationFrame timestamps over ~5 s of playback;
  * - long tasks (PerformanceObserver 'longtask') during load and during playback;
@@ -16,7 +16,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import lighthouse, { desktopConfig, type Config } from 'lighthouse';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { FIRST_RENDER_MARK } from '../src/firstRenderMark';
 import { CHROMIUM_ARGS, requireChromium } from '../tests/e2e/setup/chromium';
 import { buildAndServe, type ServedBuild } from '../tests/e2e/setup/serve';
 
@@ -38,16 +39,6 @@ interface JsFile {
   readonly gzip: number;
 }
 
-/** The JS files index.html starts with: its module script and every modulepreload, in order. */
-function initialJs(outDir: string): JsFile[] {
-  const html = readFileSync(join(outDir, 'index.html'), 'utf8');
-  const paths = [
-    ...html.matchAll(/<script\b[^>]*\btype="module"[^>]*\bsrc="([^"]+)"/g),
-    ...html.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+)"/g),
-  ].map((m) => m[1] ?? '');
-  return [...new Set(paths)].map((path) => jsFile(outDir, path));
-}
-
 function jsFile(outDir: string, urlPath: string): JsFile {
   const content = readFileSync(join(outDir, decodeURIComponent(urlPath.replace(/^\//, ''))));
   return { path: urlPath, bytes: content.length, gzip: gzipSync(content).length };
@@ -64,10 +55,9 @@ function median(xs: readonly number[]): number {
 }
 
 interface PageMeasures {
-  readonly scriptsBeforeLoad: string[];
+  /** Per browser language: the JS files fetched before the first render. */
+  readonly firstScreen: Readonly<Record<string, string[]>>;
   readonly scriptsAtRest: string[];
-  /** Bytes of each script's response body as Chromium received it (the server may compress). */
-  readonly servedBytes: ReadonlyMap<string, number>;
   readonly speed: string;
   readonly frameDeltas: number[];
   readonly stepsPlayed: number;
@@ -88,6 +78,10 @@ async function measurePage(served: ServedBuild): Promise<PageMeasures> {
     args: [...CHROMIUM_ARGS],
   });
   try {
+    const firstScreen = {
+      English: await scriptsBeforeFirstRender(browser, served, 'en-US'),
+      Spanish: await scriptsBeforeFirstRender(browser, served, 'es-ES'),
+    };
     const context = await browser.newContext({
       viewport: VIEWPORT,
       locale: 'en-US',
@@ -101,27 +95,13 @@ async function measurePage(served: ServedBuild): Promise<PageMeasures> {
       }).observe({ type: 'longtask', buffered: true });
     });
     const page = await context.newPage();
-    const scriptsBeforeLoad: string[] = [];
     const scriptsAtRest: string[] = [];
-    const servedBytes = new Map<string, number>();
-    const sizes: Promise<void>[] = [];
-    let loaded = false;
-    page.on('load', () => (loaded = true));
     page.on('request', (request) => {
-      if (request.resourceType() !== 'script') return;
-      const path = new URL(request.url()).pathname;
-      scriptsAtRest.push(path);
-      if (!loaded) scriptsBeforeLoad.push(path);
-    });
-    page.on('requestfinished', (request) => {
-      if (request.resourceType() !== 'script') return;
-      const path = new URL(request.url()).pathname;
-      sizes.push(request.sizes().then((s) => void servedBytes.set(path, s.responseBodySize)));
+      if (request.resourceType() === 'script') scriptsAtRest.push(new URL(request.url()).pathname);
     });
     await page.goto(`${served.url}/`, { waitUntil: 'networkidle' });
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.waitForTimeout(1_000); // let the first screen settle before measuring playback
-    await Promise.all(sizes);
 
     const speed = await chooseFastestSpeed(page);
     const playbackStart = await page.evaluate(() => performance.now());
@@ -142,9 +122,8 @@ async function measurePage(served: ServedBuild): Promise<PageMeasures> {
     const stepAfter = await stepNumber(page);
     const longTasks = (await page.evaluate(() => window.__benchLongTasks ?? [])).map((t) => ({ ...t }));
     return {
-      scriptsBeforeLoad,
+      firstScreen,
       scriptsAtRest,
-      servedBytes,
       speed,
       frameDeltas: stamps.slice(1).map((t, i) => t - (stamps[i] ?? t)),
       stepsPlayed: stepAfter - stepBefore,
@@ -153,6 +132,33 @@ async function measurePage(served: ServedBuild): Promise<PageMeasures> {
     };
   } finally {
     await browser.close();
+  }
+}
+
+/**
+ * The JS files a fresh visit fetched before the app began its first render, in the given browser
+ * language: from the page's own Resource Timing, against the app's User Timing mark.
+ */
+async function scriptsBeforeFirstRender(
+  browser: Browser,
+  served: ServedBuild,
+  locale: string,
+): Promise<string[]> {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale, serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${served.url}/`, { waitUntil: 'networkidle' });
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    return await page.evaluate((mark) => {
+      const rendered = performance.getEntriesByName(mark)[0]?.startTime;
+      if (rendered === undefined) throw new Error(`the app set no ${mark} mark`);
+      return performance
+        .getEntriesByType('resource')
+        .filter((e) => e.startTime < rendered && new URL(e.name).pathname.endsWith('.js'))
+        .map((e) => new URL(e.name).pathname);
+    }, FIRST_RENDER_MARK);
+  } finally {
+    await context.close();
   }
 }
 
@@ -265,14 +271,10 @@ async function medianLighthouse(
 
 const served = await buildAndServe();
 try {
-  const initial = initialJs(served.outDir);
-  const firstLoadGzip = sum(initial.map((f) => f.gzip));
   const page = await measurePage(served);
-  const fetchedBeforeLoad = [...new Set(page.scriptsBeforeLoad)].map((p) => jsFile(served.outDir, p));
-  const fetchedAtRest = [...new Set(page.scriptsAtRest)].map((p) => jsFile(served.outDir, p));
-  const sameFiles =
-    JSON.stringify(initial.map((f) => f.path).sort()) ===
-    JSON.stringify(fetchedBeforeLoad.map((f) => f.path).sort());
+  const files = (paths: readonly string[]): JsFile[] =>
+    [...new Set(paths)].map((p) => jsFile(served.outDir, p));
+  const fetchedAtRest = files(page.scriptsAtRest);
 
   const deltas = page.frameDeltas;
   const medianFps = 1000 / median(deltas);
@@ -288,18 +290,16 @@ try {
   out.push(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
   out.push(`chromium: ${requireChromium()} (headless, software rendering)`);
   out.push('');
-  out.push('first-load JavaScript (index.html module script + modulepreload), gzip:');
-  for (const f of initial) out.push(`  ${f.path}  ${kb(f.bytes)} raw, ${kb(f.gzip)} gzip`);
-  out.push(
-    `  total ${kb(firstLoadGzip)} gzip (budget ≤ ${BUDGET.firstLoadKb} KB): ` +
-      verdict(firstLoadGzip <= BUDGET.firstLoadKb * 1024),
-  );
-  out.push(
-    `  Chromium fetched ${fetchedBeforeLoad.length} JS file(s) before load, ` +
-      `${kb(sum(fetchedBeforeLoad.map((f) => f.gzip)))} gzip ` +
-      `(${kb(sum(fetchedBeforeLoad.map((f) => page.servedBytes.get(f.path) ?? NaN)))} as served): ` +
-      (sameFiles ? 'the same files' : `DIFFERENT files: ${fetchedBeforeLoad.map((f) => f.path).join(', ')}`),
-  );
+  for (const [language, paths] of Object.entries(page.firstScreen)) {
+    const first = files(paths);
+    const total = sum(first.map((f) => f.gzip));
+    out.push(`first-load JavaScript, ${language} (every JS file fetched before the first render), gzip:`);
+    for (const f of first) out.push(`  ${f.path}  ${kb(f.bytes)} raw, ${kb(f.gzip)} gzip`);
+    out.push(
+      `  total ${first.length} files, ${kb(total)} gzip (budget ≤ ${BUDGET.firstLoadKb} KB): ` +
+        verdict(total <= BUDGET.firstLoadKb * 1024),
+    );
+  }
   out.push(
     `  all JS fetched once the first screen is at rest: ${fetchedAtRest.length} file(s), ` +
       `${kb(sum(fetchedAtRest.map((f) => f.gzip)))} gzip`,

@@ -1,44 +1,18 @@
-/// <reference types="vite-plugin-pwa/vanillajs" />
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
-import { pickLanguage } from './i18n/language';
-import { loadI18n } from './i18n/load';
-import { useSim } from './store/simStore';
-import { App } from './ui/App';
-import { restorePermalink } from './ui/permalink/restore';
-import { systemPrefersReducedMotion } from './ui/reducedMotion';
-import './ui/styles.css';
-import { VIEWS } from './ui/views';
+import { loadCatalog, START_FEATURES } from './i18n/catalogFiles';
+import { startLanguage } from './ui/permalink/linkLanguage';
 
+/*
+ * The entry is tiny on purpose: it decides the language and then asks for the first screen's strings,
+ * the app and (for a link) the link reader all at once, so they download side by side rather than one
+ * after another.
+ */
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-// Before the first render, so that nothing animates or shows the default scenario on the way.
-useSim.getState().setSystemReducesMotion(systemPrefersReducedMotion());
-const restored = restorePermalink(
-  window.location.search,
-  VIEWS.map((v) => v.id),
-  useSim,
-);
-// Only the language shown is fetched; another one loads when the reader switches to it.
-const i18n = await loadI18n(restored.lang ?? pickLanguage(navigator.language));
-
-createRoot(root).render(
-  <StrictMode>
-    <I18nextProvider i18n={i18n}>
-      <App />
-    </I18nextProvider>
-  </StrictMode>,
-);
-
-// Offline after the first visit: the service worker precaches the build (vite-plugin-pwa, generateSW).
-// Production only: in development it would serve stale modules. Loaded after the app, off its critical path.
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  const register = (): void => {
-    void import('virtual:pwa-register').then(({ registerSW }) => registerSW({ immediate: true }));
-  };
-  // The language is awaited above, so the page may have finished loading already.
-  if (document.readyState === 'complete') register();
-  else window.addEventListener('load', register, { once: true });
-}
+const search = window.location.search;
+const language = startLanguage(search, navigator.language);
+// Only started here; the app awaits the same files (and reports a failure) when it sets up i18n.
+loadCatalog(language, START_FEATURES).catch(() => undefined);
+const link = search.replace(/^\?/, '') === '' ? undefined : import('./ui/permalink/restore');
+const { startApp } = await import('./startApp');
+await startApp(root, language, link && { search, restore: (await link).restorePermalink });

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { parseScenario, type Scenario, type ScenarioInput, type ScenarioProblem } from '../../src/engine';
+import { type Scenario, type ScenarioInput } from '../../src/engine';
+import { parseScenario, type ScenarioProblem } from '../../src/engine/validation';
 
 export type OutputFormat = 'text' | 'json' | 'pcap';
 export type CapturePoint = 'client' | 'server';

@@ -1,24 +1,26 @@
-/** The engine's only public surface: everything outside src/engine imports from here. */
+/**
+ * The engine's public surface: everything outside src/engine imports from here, or from `validation.ts`
+ * to read untrusted input. This one carries no validation library, so the app starts without it.
+ */
 export { simulate, eventOfPacket, type Simulation } from './simulate';
 export { scenarioMatrix } from './scenario/matrix';
 export { BUILTIN_SCENARIOS, type BuiltinScenario } from './scenario/builtins';
 export {
-  parseScenario,
   defaultScenario,
-  ScenarioSchema,
+  usesPassive,
   MODES,
   CLIENT_FIREWALLS,
   SERVER_FIREWALLS,
   SERVER_NATS,
   DATA_PORT_POLICIES,
   TRANSFER_VERBS,
+  SCENARIO_LIMITS,
+  DEFAULT_STOR_SIZE,
   type Scenario,
-  type ScenarioInput,
-  type ScenarioProblem,
-  type ScenarioResult,
   type TransferCommand,
   type Mode,
 } from './scenario/scenario';
+export type { ScenarioInput } from './scenario/schema';
 export * from './events/stepEvent';
 export { summarize, summarizeEvent } from './events/summarize';
 export { assertNever } from './events/assertNever';

@@ -1,12 +1,12 @@
 import {
   BUILTIN_SCENARIOS,
-  parseScenario,
   simulate,
   type BuiltinScenario,
   type Scenario,
   type ScenarioInput,
   type Simulation,
 } from '../engine';
+import { parseScenario } from '../engine/validation';
 import type { QuizRandom } from './random';
 import type { Message } from './types';
 

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { withStrings } from '../i18n/load';
 import { ScenarioControls } from './controls/ScenarioControls';
 import { CurrentStep } from './narration/CurrentStep';
 import { OutcomeBanner } from './outcome/OutcomeBanner';
@@ -7,12 +8,19 @@ import { StepList } from './timeline/StepList';
 
 // The diagram and its animation library arrive just after the first paint (its space is kept meanwhile);
 // the ladder and the inspector are below the fold. All three stay off the first-load budget.
-const NetworkDiagram = lazy(() =>
-  import('./diagram/NetworkDiagram').then((m) => ({ default: m.NetworkDiagram })),
+// Each brings its strings along (the ladder's export menu has its own).
+const NetworkDiagram = lazy(
+  withStrings(['diagram'], () =>
+    import('./diagram/NetworkDiagram').then((m) => ({ default: m.NetworkDiagram })),
+  ),
 );
-const Ladder = lazy(() => import('./ladder/Ladder').then((m) => ({ default: m.Ladder })));
-const PacketInspector = lazy(() =>
-  import('./inspector/PacketInspector').then((m) => ({ default: m.PacketInspector })),
+const Ladder = lazy(
+  withStrings(['ladder', 'export'], () => import('./ladder/Ladder').then((m) => ({ default: m.Ladder }))),
+);
+const PacketInspector = lazy(
+  withStrings(['inspector'], () =>
+    import('./inspector/PacketInspector').then((m) => ({ default: m.PacketInspector })),
+  ),
 );
 
 /** The simulator: the controls beside the replay of one session. */

@@ -1,4 +1,5 @@
 import { lazy, type ComponentType } from 'react';
+import { withStrings } from '../i18n/load';
 import { SimulatorView } from './SimulatorView';
 
 /**
@@ -17,17 +18,23 @@ export const VIEWS: readonly ViewDefinition[] = [
     id: 'simulator',
     labelKey: 'shell.views.simulator',
     // The first screen: bundled with the app, so it shows without a second round trip. Add other views
-    // with `lazy(() => import('./compare/CompareView').then((m) => ({ default: m.CompareView })))`.
+    // with `lazy(withStrings([…their catalogs], () => import(…)))`.
     component: SimulatorView,
   },
   {
     id: 'compare',
-    labelKey: 'compare.tab',
-    component: lazy(() => import('./compare/CompareView').then((m) => ({ default: m.CompareView }))),
+    labelKey: 'shell.views.compare',
+    component: lazy(
+      withStrings(['compare'], () =>
+        import('./compare/CompareView').then((m) => ({ default: m.CompareView })),
+      ),
+    ),
   },
   {
     id: 'quiz',
-    labelKey: 'quiz.tab',
-    component: lazy(() => import('./quiz/QuizView').then((m) => ({ default: m.QuizView }))),
+    labelKey: 'shell.views.quiz',
+    component: lazy(
+      withStrings(['quiz'], () => import('./quiz/QuizView').then((m) => ({ default: m.QuizView }))),
+    ),
   },
 ];

@@ -122,9 +122,13 @@ describe('a keyboard-only walk', () => {
 
       await tabTo(page, (f) => f.name === t('shell.views.simulator'));
       await page.keyboard.press('ArrowRight');
-      await tabs.getByRole('tab', { name: t('compare.tab'), selected: true }).waitFor();
+      await tabs.getByRole('tab', { name: t('shell.views.compare'), selected: true }).waitFor();
       await page.getByRole('heading', { name: t('compare.heading') }).waitFor();
-      expect(await focused(page)).toMatchObject({ name: t('compare.tab'), focusVisible: true, ring: true });
+      expect(await focused(page)).toMatchObject({
+        name: t('shell.views.compare'),
+        focusVisible: true,
+        ring: true,
+      });
       await page.keyboard.press('Home');
       await tabs.getByRole('tab', { name: t('shell.views.simulator'), selected: true }).waitFor();
 

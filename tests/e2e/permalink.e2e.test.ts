@@ -53,7 +53,7 @@ describe('permalinks', () => {
       expect(await b.page.getByText(es('shell.notice.invalidLink')).count()).toBe(0);
 
       // The view travels too.
-      await tab(a.page, es, 'compare.tab').click();
+      await tab(a.page, es, 'shell.views.compare').click();
       await expect.poll(() => a.page.url()).toContain('view=compare');
       const compareLink = a.page.url();
       const comparePanel = a.page.getByRole('tabpanel');
@@ -61,7 +61,7 @@ describe('permalinks', () => {
       const compareText = await comparePanel.innerText();
       const c = await browser.newSession({ locale: 'en-US' });
       await c.goto(compareLink.slice(compareLink.indexOf('/', 'http://'.length)));
-      await expect.poll(() => tab(c.page, es, 'compare.tab').getAttribute('aria-selected')).toBe('true');
+      await expect.poll(() => tab(c.page, es, 'shell.views.compare').getAttribute('aria-selected')).toBe('true');
       await expect.poll(() => c.page.getByRole('tabpanel').innerText()).toBe(compareText);
     },
     TEST_TIMEOUT,

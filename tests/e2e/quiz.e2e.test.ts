@@ -219,7 +219,7 @@ describe('the quiz', () => {
       const mode = first.showMe.scenario.mode ?? 'active';
       expect(await select(page, t, 'controls.mode').inputValue()).toBe(mode);
 
-      await tabs.getByRole('tab', { name: t('quiz.tab') }).click();
+      await tabs.getByRole('tab', { name: t('shell.views.quiz') }).click();
       await quizView(page).getByRole('status').getByText(verdictText(true)).waitFor();
     },
     TEST_TIMEOUT,

@@ -15,13 +15,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   isPacketEvent,
-  parseScenario,
   simulate,
   type Endpoint,
   type HostId,
   type ScenarioInput,
   type Simulation,
 } from '../../src/engine';
+import { parseScenario } from '../../src/engine/validation';
 import {
   extractFtpTrace,
   synOffsets,

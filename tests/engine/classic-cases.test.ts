@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_SCENARIOS, eventOfPacket, parseScenario, simulate, type StepEvent } from '../../src/engine';
+import { BUILTIN_SCENARIOS, eventOfPacket, simulate, type StepEvent } from '../../src/engine';
+import { parseScenario } from '../../src/engine/validation';
 
 function run(input: unknown) {
   const r = parseScenario(input);

@@ -5,7 +5,6 @@ import {
   DATA_PORT_POLICIES,
   isPacketEvent,
   MODES,
-  parseScenario,
   SERVER_FIREWALLS,
   SERVER_NATS,
   sequenceLength,
@@ -14,6 +13,7 @@ import {
   type ScenarioInput,
   type StepEvent,
 } from '../../src/engine';
+import { parseScenario } from '../../src/engine/validation';
 
 const command = fc.oneof(
   fc.constant({ verb: 'LIST' as const }),

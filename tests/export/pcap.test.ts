@@ -16,7 +16,6 @@ import {
   decodeExtendedPassivePort,
   decodeHostPort,
   MODES,
-  parseScenario,
   SERVER_FIREWALLS,
   SERVER_NATS,
   simulate,
@@ -25,6 +24,7 @@ import {
   type StepEvent,
   type TcpSegment,
 } from '../../src/engine/index';
+import { parseScenario } from '../../src/engine/validation';
 import {
   capturedPackets,
   encodeIpv4,

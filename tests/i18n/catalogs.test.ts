@@ -5,11 +5,11 @@ import {
   SERVER_FIREWALLS,
   SERVER_NATS,
   defaultScenario,
-  parseScenario,
   simulate,
   type ScenarioInput,
   type StepEvent,
 } from '../../src/engine';
+import { parseScenario } from '../../src/engine/validation';
 import { LANGUAGES, catalogs, createI18n, pickLanguage } from '../../src/i18n';
 import { narrationText } from '../../src/ui/narration/localizeParams';
 

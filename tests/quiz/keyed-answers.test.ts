@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isPacketEvent,
-  modeComparison,
-  parseScenario,
-  simulate,
-  type Simulation,
-  type StepEvent,
-} from '../../src/engine';
+import { isPacketEvent, modeComparison, simulate, type Simulation, type StepEvent } from '../../src/engine';
+import { parseScenario } from '../../src/engine/validation';
 import {
   TOPICS,
   generateQuiz,

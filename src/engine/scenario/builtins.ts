@@ -1,5 +1,5 @@
 import type { DeviceId, FailureReason, RuleId } from '../events/stepEvent';
-import type { ScenarioInput } from './scenario';
+import type { ScenarioInput } from './schema';
 
 /**
  * The classic cases, as data: each names the scenario and what must happen, so one test checks them all

@@ -1,11 +1,5 @@
-import {
-  CLIENT_FIREWALLS,
-  DATA_PORT_POLICIES,
-  MODES,
-  SERVER_FIREWALLS,
-  SERVER_NATS,
-  type ScenarioInput,
-} from './scenario';
+import { CLIENT_FIREWALLS, DATA_PORT_POLICIES, MODES, SERVER_FIREWALLS, SERVER_NATS } from './scenario';
+import type { ScenarioInput } from './schema';
 
 /** Every combination of the scenario's options (576 scenarios): for the benchmark and property tests. */
 export function scenarioMatrix(seed = 1): ScenarioInput[] {

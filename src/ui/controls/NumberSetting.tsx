@@ -5,7 +5,7 @@ interface NumberSettingProps {
   readonly label: string;
   readonly hint: string;
   readonly value: number;
-  /** Shown to the user and set on the input; the engine's schema stays the judge (`accept`). */
+  /** Shown to the user and set on the input; `accept` judges each value. */
   readonly min: number;
   readonly max: number;
   readonly step?: number | 'any';

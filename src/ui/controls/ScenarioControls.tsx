@@ -13,7 +13,10 @@ export function ScenarioControls() {
   const { t } = useTranslation();
   const scenario = useSim(selectScenario);
   const setScenario = useSim((s) => s.setScenario);
-  const change = (setting: Setting): void => setScenario(applySetting(scenario, setting));
+  const change = (setting: Setting): void => {
+    const next = applySetting(scenario, setting);
+    if (next) setScenario(next);
+  };
   const range = { min: scenario.server.passivePorts.min, max: scenario.server.passivePorts.max };
 
   return (

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { selectScenario } from '../../store/selectors';
 import { useSim } from '../../store/simStore';
-import { trySetting, type Setting } from './applySetting';
-import { BOUNDS } from './bounds';
+import { SCENARIO_LIMITS } from '../../engine';
+import { applySetting, type Setting } from './applySetting';
 import { NumberSetting } from './NumberSetting';
 
 /** A seed for the engine's generator, chosen by the browser (the engine itself never draws chance). */
@@ -18,7 +18,7 @@ export function SessionSettings() {
   const scenario = useSim(selectScenario);
   const setScenario = useSim((s) => s.setScenario);
   const accept = (setting: Setting): boolean => {
-    const next = trySetting(scenario, setting);
+    const next = applySetting(scenario, setting);
     if (next) setScenario(next);
     return next !== undefined;
   };
@@ -32,7 +32,7 @@ export function SessionSettings() {
           label={t('shell.settings.serverConnectTimeout')}
           hint={t('shell.settings.hints.serverConnectTimeout')}
           value={scenario.server.connectTimeout}
-          {...BOUNDS.serverConnectTimeout}
+          {...SCENARIO_LIMITS.serverConnectTimeout}
           step="any"
           unit={seconds}
           accept={(value) => accept({ name: 'serverConnectTimeout', value })}
@@ -41,7 +41,7 @@ export function SessionSettings() {
           label={t('shell.settings.serverAcceptTimeout')}
           hint={t('shell.settings.hints.serverAcceptTimeout')}
           value={scenario.server.acceptTimeout}
-          {...BOUNDS.serverAcceptTimeout}
+          {...SCENARIO_LIMITS.serverAcceptTimeout}
           step="any"
           unit={seconds}
           accept={(value) => accept({ name: 'serverAcceptTimeout', value })}
@@ -50,7 +50,7 @@ export function SessionSettings() {
           label={t('shell.settings.clientConnectTimeout')}
           hint={t('shell.settings.hints.clientConnectTimeout')}
           value={scenario.client.connectTimeout}
-          {...BOUNDS.clientConnectTimeout}
+          {...SCENARIO_LIMITS.clientConnectTimeout}
           step="any"
           unit={seconds}
           accept={(value) => accept({ name: 'clientConnectTimeout', value })}
@@ -62,7 +62,7 @@ export function SessionSettings() {
           label={t('shell.settings.seed')}
           hint={t('shell.settings.hints.seed')}
           value={scenario.seed}
-          {...BOUNDS.seed}
+          {...SCENARIO_LIMITS.seed}
           accept={(value) => accept({ name: 'seed', value })}
         >
           <button

@@ -1,10 +1,14 @@
-import { parseScenario, ScenarioSchema, type Scenario, type TransferCommand } from '../../engine';
+import { DEFAULT_STOR_SIZE, SCENARIO_LIMITS, type Scenario, type TransferCommand } from '../../engine';
 
-/** A command as the controls build it; the engine's schema fills in what is left out (STOR's size). */
+/** A command as the controls build it; a STOR without a size uploads the engine's default size. */
 export type CommandDraft =
   | { readonly verb: 'LIST' }
   | { readonly verb: 'RETR'; readonly file: string }
   | { readonly verb: 'STOR'; readonly file: string; readonly size?: number };
+
+/** The number fields: each bounded by the engine's limit of the same name. */
+export type NumberSettingName =
+  'seed' | 'clientConnectTimeout' | 'serverConnectTimeout' | 'serverAcceptTimeout';
 
 /** The settings the controls offer, each a field of the Scenario. */
 export type Setting =
@@ -16,36 +20,45 @@ export type Setting =
   | { readonly name: 'helper'; readonly value: boolean }
   | { readonly name: 'dataPort'; readonly value: Scenario['client']['dataPort'] }
   | { readonly name: 'commands'; readonly value: readonly (CommandDraft | TransferCommand)[] }
-  | { readonly name: 'seed'; readonly value: number }
-  | { readonly name: 'clientConnectTimeout'; readonly value: number }
-  | { readonly name: 'serverConnectTimeout'; readonly value: number }
-  | { readonly name: 'serverAcceptTimeout'; readonly value: number };
+  | { readonly name: NumberSettingName; readonly value: number };
 
-function withSetting(scenario: Scenario, setting: Setting): unknown {
+const within = (value: number, { min, max }: { readonly min: number; readonly max: number }): boolean =>
+  Number.isFinite(value) && value >= min && value <= max;
+
+const command = (c: CommandDraft | TransferCommand): TransferCommand =>
+  c.verb === 'STOR' ? { verb: 'STOR', file: c.file, size: c.size ?? DEFAULT_STOR_SIZE } : { ...c };
+
+/**
+ * The scenario with one setting changed, or undefined when the value is outside the engine's limits (a
+ * time-out out of range while the user is still typing, a ninth command). The controls only build typed
+ * values (choices, the server's own file names), so the limits are all there is left to check; the
+ * engine's schema enforces the same SCENARIO_LIMITS on untrusted input, and a test holds the two together.
+ */
+export function applySetting(scenario: Scenario, setting: Setting): Scenario | undefined {
   switch (setting.name) {
     case 'dataPort':
       return { ...scenario, client: { ...scenario.client, dataPort: setting.value } };
     case 'clientConnectTimeout':
-      return { ...scenario, client: { ...scenario.client, connectTimeout: setting.value } };
+      return within(setting.value, SCENARIO_LIMITS.clientConnectTimeout)
+        ? { ...scenario, client: { ...scenario.client, connectTimeout: setting.value } }
+        : undefined;
     case 'serverConnectTimeout':
-      return { ...scenario, server: { ...scenario.server, connectTimeout: setting.value } };
+      return within(setting.value, SCENARIO_LIMITS.serverConnectTimeout)
+        ? { ...scenario, server: { ...scenario.server, connectTimeout: setting.value } }
+        : undefined;
     case 'serverAcceptTimeout':
-      return { ...scenario, server: { ...scenario.server, acceptTimeout: setting.value } };
+      return within(setting.value, SCENARIO_LIMITS.serverAcceptTimeout)
+        ? { ...scenario, server: { ...scenario.server, acceptTimeout: setting.value } }
+        : undefined;
+    case 'seed':
+      return Number.isInteger(setting.value) && within(setting.value, SCENARIO_LIMITS.seed)
+        ? { ...scenario, seed: setting.value }
+        : undefined;
+    case 'commands':
+      return within(setting.value.length, SCENARIO_LIMITS.commands)
+        ? { ...scenario, commands: setting.value.map(command) }
+        : undefined;
     default:
       return { ...scenario, [setting.name]: setting.value };
   }
-}
-
-/** The scenario with one setting changed, validated by the engine's own schema (throws if invalid). */
-export function applySetting(scenario: Scenario, setting: Setting): Scenario {
-  return ScenarioSchema.parse(withSetting(scenario, setting));
-}
-
-/**
- * The scenario with one setting changed, or undefined when the engine's schema rejects the value (a
- * time-out out of range while the user is still typing, a ninth command).
- */
-export function trySetting(scenario: Scenario, setting: Setting): Scenario | undefined {
-  const parsed = parseScenario(withSetting(scenario, setting));
-  return parsed.ok ? parsed.scenario : undefined;
 }

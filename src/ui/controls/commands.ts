@@ -1,5 +1,5 @@
 import type { Scenario, TransferCommand } from '../../engine';
-import { trySetting, type CommandDraft } from './applySetting';
+import { applySetting, type CommandDraft } from './applySetting';
 
 export type Verb = TransferCommand['verb'];
 
@@ -72,7 +72,7 @@ export function withFile(c: TransferCommand, file: string): CommandDraft {
 export const withCommands = (
   scenario: Scenario,
   commands: readonly (CommandDraft | TransferCommand)[],
-): Scenario | undefined => trySetting(scenario, { name: 'commands', value: commands });
+): Scenario | undefined => applySetting(scenario, { name: 'commands', value: commands });
 
 /** Moves the command at `from` to `to` (both valid indices). */
 export function moveCommand<T>(commands: readonly T[], from: number, to: number): T[] {

@@ -1,28 +1,22 @@
 import { defaultScenario } from '../../engine';
-import type { Language } from '../../i18n/language';
 import type { SimState } from '../../store/simStore';
-import { decodePermalink } from './permalink';
+import { decodePermalink } from './decodePermalink';
 
 interface Store {
   getState: () => SimState;
 }
 
-export interface Restored {
-  /** The link's language, when it names a valid one; otherwise the browser's language applies. */
-  readonly lang: Language | undefined;
-}
-
 /**
- * Opens the state a permalink describes, before the first render. A link that cannot be read (unknown
- * values, a step beyond the scenario's last, garbage) opens the default scenario with a notice; it
- * never throws.
+ * Opens the state a permalink describes, before the first render (its language is `startLanguage`'s).
+ * A link that cannot be read (unknown values, a step beyond the scenario's last, garbage) opens the
+ * default scenario with a notice; it never throws.
  */
-export function restorePermalink(search: string, views: readonly string[], store: Store): Restored {
-  if (search.replace(/^[?#]/, '') === '') return { lang: undefined };
+export function restorePermalink(search: string, views: readonly string[], store: Store): void {
+  if (search.replace(/^[?#]/, '') === '') return;
   const result = decodePermalink(search, views);
   const s = store.getState();
   if (result.ok) {
-    const { scenario, cursor, view, lang, present } = result.link;
+    const { scenario, cursor, view, present } = result.link;
     s.setScenario(scenario);
     // Only the engine knows how many steps a scenario has.
     if (cursor < store.getState().events.length) {
@@ -30,7 +24,7 @@ export function restorePermalink(search: string, views: readonly string[], store
       s.setView(view);
       s.setPresenting(present);
       s.setLinkNotice(false);
-      return { lang };
+      return;
     }
     warn([`step: ${cursor + 1} is beyond the last step (${store.getState().events.length})`]);
   } else warn(result.problems);
@@ -38,7 +32,6 @@ export function restorePermalink(search: string, views: readonly string[], store
   s.setView(views[0] ?? s.view);
   s.setPresenting(false);
   s.setLinkNotice(true);
-  return { lang: result.ok ? result.link.lang : result.lang };
 }
 
 function warn(problems: readonly string[]): void {

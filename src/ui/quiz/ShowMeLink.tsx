@@ -1,6 +1,6 @@
 import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { parseScenario } from '../../engine';
+import { parseScenario } from '../../engine/validation';
 import { isLanguage } from '../../i18n/language';
 import type { ShowMe } from '../../quiz';
 import { DEFAULT_VIEW } from '../../store/uiSlice';

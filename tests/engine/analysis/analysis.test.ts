@@ -4,11 +4,11 @@ import {
   deviceFeatures,
   modeComparison,
   packetRoute,
-  parseScenario,
   simulate,
   socketTable,
   type ScenarioInput,
 } from '../../../src/engine';
+import { parseScenario } from '../../../src/engine/validation';
 
 function run(input: ScenarioInput) {
   const r = parseScenario(input);

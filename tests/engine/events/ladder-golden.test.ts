@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, simulate, summarize } from '../../../src/engine';
+import { simulate, summarize } from '../../../src/engine';
+import { parseScenario } from '../../../src/engine/validation';
 
 /**
  * Golden traces: one line per event, so a change in the engine shows up as a readable ladder-diagram diff.

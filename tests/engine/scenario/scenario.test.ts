@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultScenario, parseScenario } from '../../../src/engine';
+import { DEFAULT_STOR_SIZE, defaultScenario } from '../../../src/engine';
+import { parseScenario } from '../../../src/engine/validation';
 
 describe('scenario model', () => {
   it('defaults to the textbook example: active mode, one LIST, no firewall, no NAT, data port N+1', () => {
@@ -14,6 +15,20 @@ describe('scenario model', () => {
     expect(s.client.dataPort).toBe('textbook');
     expect(s.server.connectTimeout).toBe(60);
     expect(s.server.acceptTimeout).toBe(60);
+  });
+
+  it('fills every field left out with the plain defaults the simulator starts from', () => {
+    expect(parseScenario({})).toEqual({ ok: true, scenario: defaultScenario() });
+    expect(parseScenario({ commands: [{ verb: 'STOR', file: 'x' }] })).toMatchObject({
+      ok: true,
+      scenario: { commands: [{ verb: 'STOR', file: 'x', size: DEFAULT_STOR_SIZE }] },
+    });
+  });
+
+  it('hands out a fresh default each time, so no caller can change another’s', () => {
+    const a = defaultScenario();
+    a.server.files.push({ name: 'x', size: 1 });
+    expect(defaultScenario().server.files).toHaveLength(2);
   });
 
   it('names the field and the allowed values of a bad input', () => {

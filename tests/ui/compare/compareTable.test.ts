@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  defaultScenario,
-  modeComparison,
-  parseScenario,
-  simulate,
-  type ComparisonRow,
-} from '../../../src/engine';
+import { defaultScenario, modeComparison, simulate, type ComparisonRow } from '../../../src/engine';
+import { parseScenario } from '../../../src/engine/validation';
 import {
   cellState,
   cellText,

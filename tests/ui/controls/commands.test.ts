@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultScenario, parseScenario, type Scenario } from '../../../src/engine';
+import { defaultScenario, type Scenario } from '../../../src/engine';
+import { parseScenario } from '../../../src/engine/validation';
 import {
   commandFor,
   fileChoices,

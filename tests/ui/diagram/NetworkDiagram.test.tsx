@@ -1,7 +1,8 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isPacketEvent, parseScenario, type ScenarioInput, type StepEvent } from '../../../src/engine';
+import { isPacketEvent, type ScenarioInput, type StepEvent } from '../../../src/engine';
+import { parseScenario } from '../../../src/engine/validation';
 import { createI18n, type Language } from '../../../src/i18n';
 import { useSim } from '../../../src/store/simStore';
 import { NetworkDiagram } from '../../../src/ui/diagram/NetworkDiagram';

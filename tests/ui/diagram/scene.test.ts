@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   isPacketEvent,
-  parseScenario,
   simulate,
   type Scenario,
   type ScenarioInput,
   type StepEvent,
 } from '../../../src/engine';
+import { parseScenario } from '../../../src/engine/validation';
 import { deviceFeatures, diagramScene, visibleSockets } from '../../../src/ui/diagram/scene';
 
 function run(input: ScenarioInput): { scenario: Scenario; events: readonly StepEvent[] } {

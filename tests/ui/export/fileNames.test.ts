@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, type ScenarioInput, type Scenario } from '../../../src/engine';
+import { type ScenarioInput, type Scenario } from '../../../src/engine';
+import { parseScenario } from '../../../src/engine/validation';
 import { ladderFileName, pcapFileName, scenarioSlug } from '../../../src/ui/export/fileNames';
 
 function scenario(input: ScenarioInput): Scenario {

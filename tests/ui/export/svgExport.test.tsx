@@ -2,7 +2,8 @@ import { cleanup, render } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isPacketEvent, parseScenario } from '../../../src/engine';
+import { isPacketEvent } from '../../../src/engine';
+import { parseScenario } from '../../../src/engine/validation';
 import { createI18n } from '../../../src/i18n';
 import { useSim } from '../../../src/store/simStore';
 import {

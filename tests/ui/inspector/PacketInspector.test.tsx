@@ -2,7 +2,8 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseScenario, type ScenarioInput, type StepEvent } from '../../../src/engine';
+import { type ScenarioInput, type StepEvent } from '../../../src/engine';
+import { parseScenario } from '../../../src/engine/validation';
 import { createI18n, type Language } from '../../../src/i18n';
 import { useSim } from '../../../src/store/simStore';
 import { PacketInspector } from '../../../src/ui/inspector/PacketInspector';

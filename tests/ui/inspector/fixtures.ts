@@ -1,11 +1,11 @@
 import {
   isPacketEvent,
-  parseScenario,
   simulate,
   type PacketEvent,
   type ScenarioInput,
   type StepEvent,
 } from '../../../src/engine';
+import { parseScenario } from '../../../src/engine/validation';
 
 /** The events of a scenario given as plain data (defaults fill the rest). */
 export function eventsOf(input: ScenarioInput): readonly StepEvent[] {

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isPacketEvent,
-  parseScenario,
-  simulate,
-  type ScenarioInput,
-  type StepEvent,
-} from '../../../src/engine';
+import { isPacketEvent, simulate, type ScenarioInput, type StepEvent } from '../../../src/engine';
+import { parseScenario } from '../../../src/engine/validation';
 import {
   ARROW_ROW,
   DROP_ROW,

@@ -7,16 +7,12 @@ import {
   SERVER_FIREWALLS,
   SERVER_NATS,
   defaultScenario,
-  parseScenario,
   type Scenario,
 } from '../../../src/engine';
+import { parseScenario } from '../../../src/engine/validation';
 import { LANGUAGES } from '../../../src/i18n';
-import {
-  decodePermalink,
-  encodePermalink,
-  MAX_LINK_STEP,
-  type Permalink,
-} from '../../../src/ui/permalink/permalink';
+import { decodePermalink } from '../../../src/ui/permalink/decodePermalink';
+import { encodePermalink, MAX_LINK_STEP, type Permalink } from '../../../src/ui/permalink/permalink';
 
 const VIEWS = ['simulator', 'compare', 'quiz'] as const;
 

@@ -6,17 +6,18 @@ import { defaultScenario } from '../../../src/engine';
 import { createI18n, type Language } from '../../../src/i18n';
 import { useSim } from '../../../src/store/simStore';
 import { App } from '../../../src/ui/App';
+import { startLanguage } from '../../../src/ui/permalink/linkLanguage';
 import { restorePermalink } from '../../../src/ui/permalink/restore';
 import { CURSOR_URL_DELAY_MS } from '../../../src/ui/permalink/usePermalinkSync';
 import { VIEWS } from '../../../src/ui/views';
 
 const VIEW_IDS = VIEWS.map((v) => v.id);
 
-/** What main.tsx does: restore the link, then render in its language. */
+/** What the app does at start (main.tsx, startApp.tsx): restore the link, then render in its language. */
 function openLink(search: string, browserLanguage: Language = 'en') {
   window.history.replaceState(null, '', `/${search}`);
-  const restored = restorePermalink(window.location.search, VIEW_IDS, useSim);
-  const i18n = createI18n(restored.lang ?? browserLanguage);
+  restorePermalink(window.location.search, VIEW_IDS, useSim);
+  const i18n = createI18n(startLanguage(window.location.search, browserLanguage));
   render(
     <I18nextProvider i18n={i18n}>
       <App />
@@ -89,7 +90,8 @@ describe('opening a permalink', () => {
   });
 
   it('does nothing for an address without a query', () => {
-    expect(restorePermalink('', VIEW_IDS, useSim)).toEqual({ lang: undefined });
+    restorePermalink('', VIEW_IDS, useSim);
+    expect(useSim.getState().scenario).toEqual(defaultScenario());
     expect(useSim.getState().linkNotice).toBe(false);
   });
 });

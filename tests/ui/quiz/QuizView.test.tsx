@@ -2,7 +2,7 @@ import { act, cleanup, render, screen, waitFor, within } from '@testing-library/
 import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseScenario } from '../../../src/engine';
+import { parseScenario } from '../../../src/engine/validation';
 import { createI18n, type Language } from '../../../src/i18n';
 import { generateQuiz, serializeProgress, type Question, type QuizConfig } from '../../../src/quiz';
 import { QUIZ_STORAGE_KEY, quizQuestions, useQuiz } from '../../../src/store/quizStore';
@@ -331,7 +331,7 @@ describe('the quiz view', () => {
 describe('the quiz tab', () => {
   it('is a view of the app, loaded when its tab is chosen', async () => {
     const { VIEWS } = await import('../../../src/ui/views');
-    expect(VIEWS.find((v) => v.id === 'quiz')?.labelKey).toBe('quiz.tab');
+    expect(VIEWS.find((v) => v.id === 'quiz')?.labelKey).toBe('shell.views.quiz');
     const { App } = await import('../../../src/ui/App');
     const user = userEvent.setup();
     render(

@@ -1,0 +1,187 @@
+import * as z from 'zod/mini';
+import { isIpv4, type Ipv4 } from '../net/address';
+import {
+  CLIENT_FIREWALLS,
+  DATA_PORT_POLICIES,
+  DEFAULT_STOR_SIZE,
+  defaultScenario,
+  MODES,
+  SCENARIO_LIMITS as LIMITS,
+  SERVER_FIREWALLS,
+  SERVER_NATS,
+  type Scenario,
+  type ServerFile,
+  type TransferCommand,
+} from './scenario';
+
+// zod/mini: the same validation as zod with a fraction of its weight in the bundle.
+// jitless: zod would otherwise probe for `new Function`, which the app's Content-Security-Policy forbids.
+z.config({ jitless: true });
+const ipv4 = z.pipe(
+  z.string().check(z.refine(isIpv4, 'must be a dotted-quad IPv4 address such as 192.168.1.10')),
+  z.transform((s) => s as Ipv4),
+);
+
+type Range = { readonly min: number; readonly max: number };
+const integer = ({ min, max }: Range) => z.int().check(z.gte(min), z.lte(max));
+const seconds = ({ min, max }: Range) => z.number().check(z.gte(min), z.lte(max));
+const port = integer(LIMITS.port);
+
+/** A file name as it travels in an FTP command: printable, no path separators, no CR/LF. */
+const fileName = z
+  .string()
+  .check(
+    z.minLength(LIMITS.fileName.min),
+    z.maxLength(LIMITS.fileName.max),
+    z.regex(/^[A-Za-z0-9._-]+$/, 'must be a plain file name (letters, digits, . _ -)'),
+  );
+
+export const TransferCommandSchema = z.discriminatedUnion('verb', [
+  z.strictObject({ verb: z.literal('LIST') }),
+  z.strictObject({ verb: z.literal('RETR'), file: fileName }),
+  z.strictObject({
+    verb: z.literal('STOR'),
+    file: fileName,
+    size: z._default(integer(LIMITS.fileSize), DEFAULT_STOR_SIZE),
+  }),
+]);
+
+export const ServerFileSchema = z.strictObject({ name: fileName, size: integer(LIMITS.fileSize) });
+
+const d = defaultScenario();
+
+/** Every field has a default: the textbook example of `defaultScenario()`. */
+export const ScenarioSchema = z.strictObject({
+  mode: z._default(z.enum(MODES), d.mode),
+  commands: z._default(
+    z.array(TransferCommandSchema).check(z.minLength(LIMITS.commands.min), z.maxLength(LIMITS.commands.max)),
+    d.commands,
+  ),
+  user: z._default(
+    z.string().check(z.regex(/^[\x21-\x7e]{1,32}$/, 'must be 1–32 printable characters')),
+    d.user,
+  ),
+  password: z._default(
+    z.string().check(z.regex(/^[\x21-\x7e]{1,64}$/, 'must be 1–64 printable characters')),
+    d.password,
+  ),
+  client: z.prefault(
+    z.strictObject({
+      ip: z._default(ipv4, d.client.ip),
+      controlPort: z._default(integer(LIMITS.clientControlPort), d.client.controlPort),
+      dataPort: z._default(z.enum(DATA_PORT_POLICIES), d.client.dataPort),
+      connectTimeout: z._default(seconds(LIMITS.clientConnectTimeout), d.client.connectTimeout),
+    }),
+    {},
+  ),
+  server: z.prefault(
+    z.strictObject({
+      ip: z._default(ipv4, d.server.ip),
+      passivePorts: z.prefault(
+        z
+          .strictObject({
+            min: z._default(port, d.server.passivePorts.min),
+            max: z._default(port, d.server.passivePorts.max),
+          })
+          .check(z.refine((r) => r.min <= r.max, 'min must not exceed max')),
+        {},
+      ),
+      connectTimeout: z._default(seconds(LIMITS.serverConnectTimeout), d.server.connectTimeout),
+      acceptTimeout: z._default(seconds(LIMITS.serverAcceptTimeout), d.server.acceptTimeout),
+      uploads: z._default(z.boolean(), d.server.uploads),
+      files: z._default(z.array(ServerFileSchema).check(z.maxLength(LIMITS.serverFiles.max)), d.server.files),
+    }),
+    {},
+  ),
+  clientRouter: z.prefault(
+    z.strictObject({
+      lanIp: z._default(ipv4, d.clientRouter.lanIp),
+      wanIp: z._default(ipv4, d.clientRouter.wanIp),
+    }),
+    {},
+  ),
+  serverRouter: z.prefault(
+    z.strictObject({
+      wanIp: z._default(ipv4, d.serverRouter.wanIp),
+      lanIp: z._default(ipv4, d.serverRouter.lanIp),
+    }),
+    {},
+  ),
+  clientFirewall: z._default(z.enum(CLIENT_FIREWALLS), d.clientFirewall),
+  serverFirewall: z._default(z.enum(SERVER_FIREWALLS), d.serverFirewall),
+  clientNat: z._default(z.boolean(), d.clientNat),
+  serverNat: z._default(z.enum(SERVER_NATS), d.serverNat),
+  helper: z._default(z.boolean(), d.helper),
+  seed: z._default(integer(LIMITS.seed), d.seed),
+});
+
+/** What a scenario file, a CLI flag set or a link may give: any field left out takes its default. */
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+
+// The schema's output and the plain types of scenario.ts must stay the same shape.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShape: [
+  Same<z.output<typeof ScenarioSchema>, Scenario>,
+  Same<z.output<typeof TransferCommandSchema>, TransferCommand>,
+  Same<z.output<typeof ServerFileSchema>, ServerFile>,
+] = [true, true, true];
+void sameShape;
+
+export type ScenarioResult =
+  { ok: true; scenario: Scenario } | { ok: false; problems: readonly ScenarioProblem[] };
+
+export interface ScenarioProblem {
+  /** Dotted path of the offending field, e.g. `server.passivePorts.min`. */
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Untrusted input (a file, flags, a link) to a Scenario, or the problems, each naming its field. */
+export function parseScenario(input: unknown): ScenarioResult {
+  const result = ScenarioSchema.safeParse(input ?? {});
+  if (result.success) return { ok: true, scenario: result.data };
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => ({
+      field: issue.path.join('.') || '(scenario)',
+      message: describeIssue(issue),
+    })),
+  };
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  int: 'an integer',
+  number: 'a number',
+  boolean: 'true or false',
+  string: 'a string',
+  object: 'an object',
+  array: 'a list',
+};
+
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** zod/mini carries no message catalogue: say what was expected, naming the allowed values. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_type':
+      return `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+    case 'too_small':
+      return issue.origin === 'array' || issue.origin === 'string'
+        ? `must have at least ${count(Number(issue.minimum), issue.origin === 'array' ? 'item' : 'character')}`
+        : `must be at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return issue.origin === 'array' || issue.origin === 'string'
+        ? `must have at most ${count(Number(issue.maximum), issue.origin === 'array' ? 'item' : 'character')}`
+        : `must be at most ${String(issue.maximum)}`;
+    case 'unrecognized_keys':
+      return `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
+    case 'invalid_union':
+      return 'expected a command: {"verb":"LIST"}, {"verb":"RETR","file":…} or {"verb":"STOR","file":…}';
+    default:
+      return issue.message && issue.message !== 'Invalid input'
+        ? issue.message
+        : `invalid ${issue.code.replace(/_/g, ' ')}`;
+  }
+}

@@ -1,0 +1,55 @@
+/// <reference types="vite-plugin-pwa/vanillajs" />
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { FIRST_RENDER_MARK } from './firstRenderMark';
+import type { Language } from './i18n/language';
+import { loadI18n } from './i18n/load';
+import { useSim } from './store/simStore';
+import { App } from './ui/App';
+import type { restorePermalink } from './ui/permalink/restore';
+import { systemPrefersReducedMotion } from './ui/reducedMotion';
+import './ui/styles.css';
+import { VIEWS } from './ui/views';
+
+interface Link {
+  readonly search: string;
+  readonly restore: typeof restorePermalink;
+}
+
+/** Restores the link if there is one, sets up the language and renders the app into `root`. */
+export async function startApp(root: HTMLElement, language: Language, link: Link | undefined): Promise<void> {
+  // Before the first render, so that nothing animates or shows the default scenario on the way.
+  useSim.getState().setSystemReducesMotion(systemPrefersReducedMotion());
+  link?.restore(
+    link.search,
+    VIEWS.map((v) => v.id),
+    useSim,
+  );
+  const i18n = await loadI18n(language);
+
+  performance.mark(FIRST_RENDER_MARK);
+  createRoot(root).render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <App />
+      </I18nextProvider>
+    </StrictMode>,
+  );
+  registerServiceWorker();
+}
+
+/**
+ * Offline after the first visit: the service worker precaches the build (vite-plugin-pwa, generateSW).
+ * Production only: in development it would serve stale modules. Loaded after the app, off its critical
+ * path.
+ */
+function registerServiceWorker(): void {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  const register = (): void => {
+    void import('virtual:pwa-register').then(({ registerSW }) => registerSW({ immediate: true }));
+  };
+  // The app starts asynchronously, so the page may have finished loading already.
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register, { once: true });
+}
