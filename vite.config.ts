@@ -37,6 +37,53 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * The entry (src/main.tsx) is tiny and imports the app dynamically, so that the first screen's strings
+ * (which depend on the reader's language) download alongside the app. This puts the app's chunks and
+ * stylesheet in index.html as well, so the browser fetches them with the entry, not one round trip after.
+ */
+function preloadApp(appModule: string): Plugin {
+  let base = '/';
+  return {
+    name: 'ftp-flow-lab:preload-app',
+    apply: 'build',
+    configResolved: (config) => {
+      base = config.base;
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html, { bundle }) => {
+        const chunks = Object.values(bundle ?? {}).filter((c) => c.type === 'chunk');
+        const app = chunks.find((c) => c.facadeModuleId?.endsWith(appModule));
+        if (!app) throw new Error(`no chunk for ${appModule}`);
+        const files = new Set<string>();
+        const css = new Set<string>();
+        const visit = (fileName: string): void => {
+          const chunk = chunks.find((c) => c.fileName === fileName);
+          if (!chunk || files.has(fileName)) return;
+          files.add(fileName);
+          for (const file of chunk.viteMetadata?.importedCss ?? []) css.add(file);
+          chunk.imports.forEach(visit);
+        };
+        visit(app.fileName);
+        const fresh = (file: string): boolean => !html.includes(`${base}${file}"`);
+        return [
+          ...[...css].filter(fresh).map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'stylesheet', crossorigin: true, href: `${base}${file}` },
+            injectTo: 'head' as const,
+          })),
+          ...[...files].filter(fresh).map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${file}` },
+            injectTo: 'head' as const,
+          })),
+        ];
+      },
+    },
+  };
+}
+
 /** Theme colours of the installed app: the header's blue, on the page's light grey. */
 const THEME_COLOR = '#1d4ed8';
 const BACKGROUND_COLOR = '#f6f7f9';
@@ -81,7 +128,7 @@ function offline() {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy(), offline()],
+  plugins: [react(), contentSecurityPolicy(), preloadApp('src/startApp.tsx'), offline()],
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
   build: { target: 'es2022', sourcemap: true },

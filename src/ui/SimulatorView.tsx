@@ -5,9 +5,10 @@ import { CurrentStep } from './narration/CurrentStep';
 import { OutcomeBanner } from './outcome/OutcomeBanner';
 import { PlayerControls } from './player/PlayerControls';
 import { StepList } from './timeline/StepList';
+import { useAfterFirstPaint } from './useAfterFirstPaint';
 
-// The diagram and its animation library arrive just after the first paint (its space is kept meanwhile);
-// the ladder and the inspector are below the fold. All three stay off the first-load budget.
+// The diagram and its animation library, the ladder and the inspector are asked for only after the first
+// paint (the diagram's space is kept meanwhile): their code, strings and rendering never hold it back.
 // Each brings its strings along (the ladder's export menu has its own).
 const NetworkDiagram = lazy(
   withStrings(['diagram'], () =>
@@ -25,21 +26,24 @@ const PacketInspector = lazy(
 
 /** The simulator: the controls beside the replay of one session. */
 export function SimulatorView() {
+  const painted = useAfterFirstPaint();
   return (
     <main className="layout">
       <ScenarioControls />
       <div className="replay">
         <OutcomeBanner />
         <Suspense fallback={<div className="diagram-loading" aria-hidden="true" />}>
-          <NetworkDiagram />
+          {painted ? <NetworkDiagram /> : <div className="diagram-loading" aria-hidden="true" />}
         </Suspense>
         <CurrentStep />
         <PlayerControls />
         <div className="workbench">
-          <Suspense fallback={null}>
-            <Ladder />
-            <PacketInspector />
-          </Suspense>
+          {painted && (
+            <Suspense fallback={null}>
+              <Ladder />
+              <PacketInspector />
+            </Suspense>
+          )}
         </div>
         <StepList />
       </div>

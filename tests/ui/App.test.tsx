@@ -36,6 +36,23 @@ afterEach(() => {
 });
 
 describe('the first screen', () => {
+  it('paints the controls and the replay first; the diagram, the ladder and the inspector come after', async () => {
+    // Their code is already here: only the first paint holds them back.
+    await Promise.all([import('../../src/ui/diagram/NetworkDiagram'), import('../../src/ui/ladder/Ladder')]);
+    vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame'] });
+    renderApp();
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(screen.getByRole('heading', { level: 2, name: 'Scenario' })).toBeTruthy();
+    expect(document.querySelector('.diagram-loading')).not.toBeNull();
+    expect(screen.queryByRole('img', { name: /Network diagram/ })).toBeNull();
+    expect(screen.queryByRole('region', { name: /Sequence diagram/ })).toBeNull();
+
+    act(() => vi.advanceTimersToNextFrame());
+    expect(await screen.findByRole('img', { name: /Network diagram/ })).toBeTruthy();
+    expect(await screen.findByRole('region', { name: /Sequence diagram/ })).toBeTruthy();
+    expect(document.querySelector('.diagram-loading')).toBeNull();
+  });
+
   it('lists the steps of the default scenario (active mode, LIST) and highlights the first', () => {
     renderApp();
     expect(screen.getByRole('heading', { level: 1, name: 'FTP Flow Lab' })).toBeTruthy();
