@@ -1,7 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, isLanguage } from '../../i18n/language';
 
-/** EN / ES. Each button names its language in that language, and says which one is on. */
+/**
+ * English / Español. Each button names its language in that language (its visible text is its whole
+ * name, so speech input can say what it sees), and says which one is on.
+ */
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const current = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
@@ -13,10 +16,9 @@ export function LanguageSwitch() {
           type="button"
           lang={lng}
           aria-pressed={lng === current}
-          aria-label={t(`language.${lng}`)}
           onClick={() => void i18n.changeLanguage(lng)}
         >
-          {t(`language.short.${lng}`)}
+          {t(`language.${lng}`)}
         </button>
       ))}
     </div>
