@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { TFunction } from 'i18next';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS_DIR, PROJECTOR, TEST_TIMEOUT, useBrowser } from './setup/browser';
@@ -10,6 +11,99 @@ const t = translator('en');
 
 function presentationButton(page: Page) {
   return page.getByRole('button', { name: t('shell.presentation.button'), exact: true });
+}
+
+/** The smallest type a projector may show in the diagrams, in CSS pixels as drawn (1280×720). */
+const MIN_DIAGRAM_TEXT_PX = 18;
+
+interface DrawnText {
+  readonly where: 'diagram' | 'ladder';
+  readonly text: string;
+  /** The font size as the viewer sees it: computed size × the SVG's scale on screen. */
+  readonly px: number;
+  readonly box: {
+    readonly left: number;
+    readonly top: number;
+    readonly right: number;
+    readonly bottom: number;
+  };
+}
+
+/**
+ * Every <text> drawn in the network diagram and in the sequence diagram (ladder), with its size on
+ * screen: the computed font size times the scale the SVG is drawn at (getScreenCTM), so a viewBox
+ * scaled down to the window counts as smaller type. Text that is not rendered (display: none, inside a
+ * hidden element) is left out; text scrolled out of the ladder's box is drawn at the same scale and counts.
+ */
+function drawnTexts(page: Page): Promise<DrawnText[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<SVGTextElement>('.diagram-svg text, .ladder-svg text')]
+      .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden')
+      .filter((el) => (el.textContent ?? '').trim() !== '')
+      .map((el) => {
+        const ctm = el.getScreenCTM();
+        const scale = ctm ? Math.hypot(ctm.a, ctm.b) : 1;
+        const r = el.getBoundingClientRect();
+        return {
+          where: el.closest('.diagram-svg') ? ('diagram' as const) : ('ladder' as const),
+          text: el.textContent ?? '',
+          px: Math.round(parseFloat(getComputedStyle(el).fontSize) * scale * 10) / 10,
+          box: { left: r.left, top: r.top, right: r.right, bottom: r.bottom },
+        };
+      }),
+  );
+}
+
+function overlapping(a: DrawnText['box'], b: DrawnText['box'], tolerance = 1): boolean {
+  return (
+    a.left + tolerance < b.right &&
+    b.left + tolerance < a.right &&
+    a.top + tolerance < b.bottom &&
+    b.top + tolerance < a.bottom
+  );
+}
+
+/**
+ * At 1280×720 while presenting: the diagrams' words at least 18 px as drawn, none of the network
+ * diagram's words on top of each other or outside the picture, and the diagram, the narration and the
+ * Play button all on the first screen.
+ */
+async function expectProjectorStory(page: Page, tr: TFunction): Promise<void> {
+  // Entering and leaving animations (sockets, notes) settle first.
+  await page.waitForTimeout(1_000);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const texts = await drawnTexts(page);
+  expect(texts.filter((x) => x.where === 'diagram').length).toBeGreaterThan(10);
+  expect(texts.filter((x) => x.where === 'ladder').length).toBeGreaterThan(10);
+  expect(
+    texts.filter((x) => x.px < MIN_DIAGRAM_TEXT_PX).map((x) => `${x.where}: ${x.text} (${x.px} px)`),
+  ).toEqual([]);
+
+  const diagram = await page.locator('.diagram-svg').boundingBox();
+  if (!diagram) throw new Error('no network diagram on screen');
+  const inDiagram = texts.filter((x) => x.where === 'diagram');
+  const outside = inDiagram.filter(
+    (x) =>
+      x.box.left < diagram.x - 1 ||
+      x.box.top < diagram.y - 1 ||
+      x.box.right > diagram.x + diagram.width + 1 ||
+      x.box.bottom > diagram.y + diagram.height + 1,
+  );
+  expect(outside.map((x) => x.text)).toEqual([]);
+  const collisions = inDiagram.flatMap((a, i) =>
+    inDiagram.slice(i + 1).flatMap((b) => (overlapping(a.box, b.box) ? [`${a.text} × ${b.text}`] : [])),
+  );
+  expect(collisions).toEqual([]);
+
+  const play = replayControls(page, tr).getByRole('button', { name: tr('player.play'), exact: true });
+  for (const [what, box] of [
+    ['diagram', diagram],
+    ['narration', await currentStep(page, tr).boundingBox()],
+    ['Play button', await play.boundingBox()],
+  ] as const) {
+    expect(box, what).not.toBeNull();
+    expect(box && box.y + box.height, what).toBeLessThanOrEqual(PROJECTOR.height);
+  }
 }
 
 /** The computed font size, in CSS pixels, of the current step's sentence. */
@@ -55,10 +149,9 @@ describe('presentation mode on a 1280×720 projector', () => {
         await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
       ).toBeLessThanOrEqual(0);
 
-      // The diagram and the narration fit the projector's screen, from the top of the page.
-      await page.evaluate(() => window.scrollTo(0, 0));
-      const story = await currentStep(page, t).boundingBox();
-      expect(story && story.y + story.height).toBeLessThanOrEqual(PROJECTOR.height);
+      // The diagrams' words read from the back of the room, and the diagram, the narration and the player
+      // fit the projector's screen, from the top of the page.
+      await expectProjectorStory(page, t);
 
       // The URL says so, for a link straight into the class's view.
       await expect.poll(() => page.url()).toContain('present=1');
@@ -99,6 +192,7 @@ describe('presentation mode on a 1280×720 projector', () => {
         .waitFor();
       await page.getByRole('form', { name: es('controls.heading') }).waitFor({ state: 'hidden' });
       expect(await position(page, es)).toMatchObject({ current: 20 });
+      await expectProjectorStory(page, es);
       expect(await axeViolations(page)).toEqual([]);
       await mkdir(ARTIFACTS_DIR, { recursive: true });
       await page.screenshot({ path: join(ARTIFACTS_DIR, 'presentation-1280x720-es.png') });

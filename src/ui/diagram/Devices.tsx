@@ -5,7 +5,7 @@ import { connShortText } from '../narration/localizeParams';
 import type { HostId, Scenario } from '../../engine';
 import type { ConnLabel } from '../../store/selectors';
 import { ClockIcon, HelperIcon, NatIcon, WallIcon } from './icons';
-import { FONT, HOST, textWidth, type Box } from './layout';
+import { textWidth, type Box, type DiagramType } from './layout';
 import type { DeviceFeatures, HostSockets, SocketRow } from './scene';
 
 function useConnText(): (label: ConnLabel) => string {
@@ -14,6 +14,7 @@ function useConnText(): (label: ConnLabel) => string {
 }
 
 interface BadgeProps {
+  readonly type: DiagramType;
   readonly x: number;
   readonly y: number;
   readonly maxWidth: number;
@@ -25,12 +26,14 @@ interface BadgeProps {
 const BOLD_WIDER = 1.15;
 
 /** A pill with an icon and a word: a setting the device wears (firewall, FTP helper, NAT). */
-function Badge({ x, y, maxWidth, kind, text }: BadgeProps) {
-  const height = HOST.badgeHeight - 4;
-  // Bold text, digits included, runs wider than the estimate; a long text gets a smaller size to fit.
-  const natural = textWidth(text, FONT.small) * BOLD_WIDER;
+function Badge({ type, x, y, maxWidth, kind, text }: BadgeProps) {
+  const height = type.host.badgeHeight - 4;
+  const font = type.font.badge;
+  // Bold text, digits included, runs wider than the estimate; a long text gets a smaller size to fit
+  // (never below the type's smallest size).
+  const natural = textWidth(text, font) * (type.weight.badge >= 600 ? BOLD_WIDER : 1);
   const room = maxWidth - 34;
-  const size = natural > room ? (FONT.small * room) / natural : FONT.small;
+  const size = natural > room ? Math.max(type.minFont, (font * room) / natural) : font;
   const width = Math.min(maxWidth, natural + 34);
   return (
     <g className={`badge badge-${kind}`}>
@@ -42,7 +45,7 @@ function Badge({ x, y, maxWidth, kind, text }: BadgeProps) {
         x={x + 26}
         y={y + height / 2 + size * 0.35}
         className="badge-text"
-        style={size < FONT.small ? { fontSize: `${size.toFixed(1)}px` } : undefined}
+        style={size < font ? { fontSize: `${size.toFixed(1)}px` } : undefined}
       >
         {text}
       </text>
@@ -63,6 +66,7 @@ function useFirewallText(): (
 }
 
 interface HostBoxProps {
+  readonly type: DiagramType;
   readonly box: Box;
   readonly host: HostId;
   readonly scenario: Scenario;
@@ -76,6 +80,7 @@ interface HostBoxProps {
 
 /** A host: its name and address, what it wears, and its sockets at this step. */
 export const HostBox = memo(function HostBox({
+  type,
   box,
   host,
   scenario,
@@ -88,18 +93,18 @@ export const HostBox = memo(function HostBox({
   const { t } = useTranslation();
   const firewallText = useFirewallText();
   const ip = host === 'client' ? scenario.client.ip : scenario.server.ip;
-  const badgesTop = box.y + HOST.headerHeight;
-  const rowsTop = badgesTop + badgeRows * HOST.badgeHeight + HOST.padding;
+  const badgesTop = box.y + type.host.headerHeight;
+  const rowsTop = badgesTop + badgeRows * type.host.badgeHeight + type.host.padding;
   const badges: { kind: BadgeProps['kind']; text: string }[] = [];
   if (features.firewall) badges.push({ kind: 'firewall', text: firewallText(features.firewall, scenario) });
   if (features.helper) badges.push({ kind: 'helper', text: t('diagram.helper') });
   return (
     <g className={`device device-host${focus ? ' is-focus' : ''}`} data-device={host}>
       <rect className="device-frame" x={box.x} y={box.y} width={box.width} height={box.height} rx={10} />
-      <text className="device-name" x={box.x + 12} y={box.y + 25}>
+      <text className="device-name" x={box.x + 12} y={box.y + type.host.nameY}>
         {t(`diagram.device.${host}`)}
       </text>
-      <text className="device-addr" x={box.x + 12} y={box.y + 47}>
+      <text className="device-addr" x={box.x + 12} y={box.y + type.host.addrY}>
         {ip}
       </text>
       {timer && (
@@ -108,33 +113,36 @@ export const HostBox = memo(function HostBox({
       {badges.map((b, i) => (
         <Badge
           key={b.kind}
+          type={type}
           x={box.x + 8}
-          y={badgesTop + i * HOST.badgeHeight}
+          y={badgesTop + i * type.host.badgeHeight}
           maxWidth={box.width - 16}
           kind={b.kind}
           text={b.text}
         />
       ))}
-      <SocketList box={box} top={rowsTop} sockets={sockets} />
+      <SocketList type={type} box={box} top={rowsTop} sockets={sockets} />
     </g>
   );
 });
 
 function SocketList({
+  type,
   box,
   top,
   sockets,
 }: {
+  readonly type: DiagramType;
   readonly box: Box;
   readonly top: number;
   readonly sockets: HostSockets;
 }) {
   const { t } = useTranslation();
-  const rowY = (i: number) => top + i * HOST.socketRowHeight;
+  const rowY = (i: number) => top + i * type.host.socketRowHeight;
   return (
     <g className="sockets">
       {sockets.rows.length === 0 && (
-        <text className="sockets-none" x={box.x + 14} y={top + 24}>
+        <text className="sockets-none" x={box.x + 14} y={top + type.socket.noteY}>
           {t('diagram.sockets.none')}
         </text>
       )}
@@ -148,12 +156,12 @@ function SocketList({
             exit={{ opacity: 0, x: 12 }}
             transition={{ duration: 0.25 }}
           >
-            <SocketLine box={box} row={row} />
+            <SocketLine type={type} box={box} row={row} />
           </m.g>
         ))}
       </AnimatePresence>
       {sockets.hidden > 0 && (
-        <text className="sockets-more" x={box.x + 14} y={rowY(sockets.rows.length) + 24}>
+        <text className="sockets-more" x={box.x + 14} y={rowY(sockets.rows.length) + type.socket.noteY}>
           {t('diagram.sockets.more', { count: sockets.hidden })}
         </text>
       )}
@@ -164,26 +172,35 @@ function SocketList({
 /** Width of a digit, in ems, in the widest of the usual system fonts (DejaVu Sans). */
 const DIGIT_EM = 0.64;
 
-function SocketLine({ box, row }: { readonly box: Box; readonly row: SocketRow }) {
+function SocketLine({
+  type,
+  box,
+  row,
+}: {
+  readonly type: DiagramType;
+  readonly box: Box;
+  readonly row: SocketRow;
+}) {
   const connText = useConnText();
-  const height = HOST.socketRowHeight - 4;
+  const height = type.host.socketRowHeight - 4;
   const address = row.remote ? `:${row.localPort} → ${row.remote}` : row.local;
   // Long addresses (`:56013 → 203.0.113.2:40007`) get a smaller size so that they stay inside the box;
-  // digits run wide in some fonts, hence the generous estimate.
+  // digits run wide in some fonts, hence the generous estimate. A projector's hosts are wide enough for
+  // the longest at its smallest size, which is as far as it shrinks.
   const room = box.width - 16 - 14 - 6;
-  const fit = room / (address.length * DIGIT_EM);
-  const addressStyle = fit < FONT.socket ? { fontSize: `${fit.toFixed(1)}px` } : undefined;
+  const fit = Math.max(type.minFont, room / (address.length * DIGIT_EM));
+  const addressStyle = fit < type.font.socketAddr ? { fontSize: `${fit.toFixed(1)}px` } : undefined;
   return (
     <>
       <rect className="socket-frame" x={box.x + 8} y={0} width={box.width - 16} height={height} rx={6} />
       <rect className="socket-bar" x={box.x + 8} y={0} width={6} height={height} rx={2} />
-      <text className="socket-state" x={box.x + 22} y={15}>
+      <text className="socket-state" x={box.x + 22} y={type.socket.stateY}>
         {row.state}
       </text>
-      <text className="socket-conn" x={box.x + box.width - 16} y={15} textAnchor="end">
+      <text className="socket-conn" x={box.x + box.width - 16} y={type.socket.stateY} textAnchor="end">
         {connText(row.connLabel)}
       </text>
-      <text className="socket-addr" x={box.x + 22} y={31} style={addressStyle}>
+      <text className="socket-addr" x={box.x + 22} y={type.socket.addrY} style={addressStyle}>
         {address}
       </text>
     </>
@@ -191,6 +208,7 @@ function SocketLine({ box, row }: { readonly box: Box; readonly row: SocketRow }
 }
 
 interface RouterBoxProps {
+  readonly type: DiagramType;
   readonly box: Box;
   readonly side: 'client' | 'server';
   readonly scenario: Scenario;
@@ -199,7 +217,14 @@ interface RouterBoxProps {
 }
 
 /** A router: NAT router or plain router, its two addresses, and the FTP helper when it runs there. */
-export const RouterBox = memo(function RouterBox({ box, side, scenario, features, focus }: RouterBoxProps) {
+export const RouterBox = memo(function RouterBox({
+  type,
+  box,
+  side,
+  scenario,
+  features,
+  focus,
+}: RouterBoxProps) {
   const { t } = useTranslation();
   const addresses = side === 'client' ? scenario.clientRouter : scenario.serverRouter;
   // The LAN side faces its own host: listed first on the client's side, last on the server's.
@@ -213,19 +238,29 @@ export const RouterBox = memo(function RouterBox({ box, side, scenario, features
       data-device={`${side}-router`}
     >
       <rect className="device-frame" x={box.x} y={box.y} width={box.width} height={box.height} rx={10} />
-      {features.nat && <NatIcon x={box.x + 18} y={box.y + 19} size={1} />}
-      <text className="device-name router-name" x={box.x + (features.nat ? 32 : 12)} y={box.y + 24}>
+      {features.nat && <NatIcon x={box.x + 18} y={box.y + type.router.nameY - 5} size={1} />}
+      <text
+        className="device-name router-name"
+        x={box.x + (features.nat ? 32 : 12)}
+        y={box.y + type.router.nameY}
+      >
         {t(features.nat ? 'diagram.device.natRouter' : 'diagram.device.router')}
       </text>
       {lines.map((line, i) => (
-        <text key={line} className="device-addr router-addr" x={box.x + 12} y={box.y + 50 + i * 19}>
+        <text
+          key={line}
+          className="device-addr router-addr"
+          x={box.x + 12}
+          y={box.y + type.router.addrY + i * type.router.addrStep}
+        >
           {line}
         </text>
       ))}
       {features.helper && (
         <Badge
+          type={type}
           x={box.x + 8}
-          y={box.y + box.height - HOST.badgeHeight - 4}
+          y={box.y + box.height - type.host.badgeHeight - 4}
           maxWidth={box.width - 16}
           kind="helper"
           text={t('diagram.helper')}

@@ -5,6 +5,7 @@ import type { DeviceId, Scenario, StepEvent } from '../../engine';
 import {
   selectCursor,
   selectEvents,
+  selectPresenting,
   selectReducedMotion,
   selectScenario,
   selectSpeed,
@@ -14,7 +15,14 @@ import { formatSeconds } from '../format';
 import { STEP_INTERVAL_MS } from '../player/usePlaybackTimer';
 import { CloudBox, HostBox, RouterBox } from './Devices';
 import { ClockIcon } from './icons';
-import { boxOf, diagramLayout, progressAt, type DiagramLayout } from './layout';
+import {
+  boxOf,
+  diagramLayout,
+  progressAt,
+  PROJECTOR_TYPE,
+  type DiagramLayout,
+  type DiagramType,
+} from './layout';
 import { Legend } from './Legend';
 import { NotesLayer } from './NotesLayer';
 import { PacketLayer, PacketRoute } from './PacketLayer';
@@ -48,6 +56,7 @@ export function NetworkDiagram() {
   const cursor = useSim(selectCursor);
   const speed = useSim(selectSpeed);
   const reducedInApp = useSim(selectReducedMotion);
+  const presenting = useSim(selectPresenting);
   return (
     <NetworkDiagramView
       scenario={scenario}
@@ -55,6 +64,7 @@ export function NetworkDiagram() {
       cursor={cursor}
       speed={speed}
       reduceMotion={reducedInApp}
+      presenting={presenting}
     />
   );
 }
@@ -67,6 +77,8 @@ export interface NetworkDiagramViewProps {
   readonly speed?: number;
   /** The app's own "reduce motion" choice; the system's setting is honoured as well. */
   readonly reduceMotion?: boolean;
+  /** Presentation mode: a projector's type sizes (the horizontal layout only; see layout.ts). */
+  readonly presenting?: boolean;
 }
 
 /**
@@ -79,13 +91,14 @@ export function NetworkDiagramView({
   cursor,
   speed = 1,
   reduceMotion = false,
+  presenting = false,
 }: NetworkDiagramViewProps) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const ids = { title: `${id}-title`, desc: `${id}-desc`, hatch: `${id}-hatch`, heading: `${id}-heading` };
   const orientation = useOrientation();
   const features = useMemo(() => deviceFeatures(scenario), [scenario]);
-  const layout = diagramLayout(orientation, badgeRows(features));
+  const layout = diagramLayout(orientation, badgeRows(features), presenting);
   const systemReduces = useReducedMotion() ?? false;
   const reduced = reduceMotion || systemReduces;
   const duration = tripSeconds(speed, reduced);
@@ -143,6 +156,8 @@ export function NetworkDiagramView({
           </div>
           <svg
             className="diagram-svg"
+            data-type={layout.type === PROJECTOR_TYPE ? 'projector' : 'desk'}
+            style={typeStyle(layout.type)}
             viewBox={`0 0 ${layout.width} ${layout.height}`}
             role="img"
             aria-labelledby={`${ids.title} ${ids.desc}`}
@@ -195,6 +210,32 @@ export function NetworkDiagramView({
   );
 }
 
+/**
+ * The type sizes as CSS custom properties on the SVG, for diagram.css: the sizes the layout fitted the
+ * text with are the sizes it is drawn at.
+ */
+function typeStyle(type: DiagramType): React.CSSProperties {
+  const { font, weight } = type;
+  const px = (n: number) => `${n}px`;
+  return {
+    '--diagram-font-name': px(font.name),
+    '--diagram-font-router-name': px(font.routerName),
+    '--diagram-font-cloud-name': px(font.cloudName),
+    '--diagram-font-addr': px(font.addr),
+    '--diagram-font-router-addr': px(font.routerAddr),
+    '--diagram-font-badge': px(font.badge),
+    '--diagram-font-socket-state': px(font.socketState),
+    '--diagram-font-socket-conn': px(font.socketConn),
+    '--diagram-font-socket-addr': px(font.socketAddr),
+    '--diagram-font-socket-note': px(font.socketNote),
+    '--diagram-font-label': px(font.label),
+    '--diagram-font-tag': px(font.tag),
+    '--diagram-font-note': px(font.note),
+    '--diagram-weight-badge': String(weight.badge),
+    '--diagram-weight-socket-conn': String(weight.socketConn),
+  } as React.CSSProperties;
+}
+
 /** Whether the current step's trip is over: false for `duration` seconds after each step change. */
 function useArrival(step: number, duration: number): boolean {
   const [trip, setTrip] = useState({ step, arrived: false });
@@ -241,6 +282,7 @@ function Boxes({
       {(['client', 'server'] as const).map((host) => (
         <HostBox
           key={host}
+          type={layout.type}
           box={boxOf(layout, host)}
           host={host}
           scenario={scenario}
@@ -254,6 +296,7 @@ function Boxes({
       {(['client', 'server'] as const).map((side) => (
         <RouterBox
           key={side}
+          type={layout.type}
           box={boxOf(layout, `${side}-router`)}
           side={side}
           scenario={scenario}

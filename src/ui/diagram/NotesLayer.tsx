@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { AcceptIcon, ClockIcon, DropIcon, HelperIcon, NatIcon, RstIcon } from './icons';
 import {
   charsFitting,
-  FONT,
   nearestPoint,
   noteAnchor,
   noteArea,
@@ -109,11 +108,6 @@ function NoteIcon({ kind, x, y }: { readonly kind: IconKind; readonly x: number;
   }
 }
 
-const PAD = 10;
-const ICON_SPACE = 24;
-const LINE_HEIGHT = 19;
-/** Notes in the horizontal layout stay narrow enough to sit under the device they are about. */
-const MAX_WIDTH = 440;
 /** Enough for the longest iptables rule in the narrow notes of the vertical layout. */
 const MAX_BODY_LINES = 6;
 /** Between notes side by side. */
@@ -145,30 +139,30 @@ function placeNotes(
   delayOf: (note: Note) => number,
 ): PlacedNote[] {
   const side = layout.orientation === 'horizontal';
+  const { pad, iconSpace, lineHeight, maxWidth: widest, titleWider } = layout.type.note;
+  const font = layout.type.font.note;
   const sharing = (area: Rect) => notes.filter((n) => sameRect(noteArea(layout, n.device), area)).length;
   const sized = notes.map((note, i) => {
     const area = noteArea(layout, note.device);
     const share = side ? sharing(area) : 1;
-    const maxWidth = Math.min((area.width - ROW_GAP * (share - 1)) / share, MAX_WIDTH);
-    const inner = maxWidth - 2 * PAD - ICON_SPACE;
+    const maxWidth = Math.min((area.width - ROW_GAP * (share - 1)) / share, widest);
+    const inner = maxWidth - 2 * pad - iconSpace;
     const content = noteContent(note, t);
-    const titleLines = wrapText(content.title, charsFitting(inner, FONT.note), 2);
+    const titleLines = wrapText(content.title, charsFitting(inner, font * titleWider.wrap), 2);
     // Horizontal notes must fit the band's height; vertical ones may run down into the gap below.
-    const room = side
-      ? Math.floor((area.height - 2 * PAD) / LINE_HEIGHT) - titleLines.length
-      : MAX_BODY_LINES;
+    const room = side ? Math.floor((area.height - 2 * pad) / lineHeight) - titleLines.length : MAX_BODY_LINES;
     const wrapped = content.lines.flatMap((line) =>
-      wrapText(line.text, charsFitting(inner, FONT.note, line.code ? 'mono' : 'sans'), MAX_BODY_LINES).map(
+      wrapText(line.text, charsFitting(inner, font, line.code ? 'mono' : 'sans'), MAX_BODY_LINES).map(
         (text) => ({ text, code: line.code }),
       ),
     );
     const body = wrapped.length > room ? ellipsize(wrapped.slice(0, Math.max(1, room))) : wrapped;
-    const widest = Math.max(
-      ...titleLines.map((l) => textWidth(l, FONT.note) * 1.08),
-      ...body.map((l) => textWidth(l.text, FONT.note, l.code ? 'mono' : 'sans')),
+    const longest = Math.max(
+      ...titleLines.map((l) => textWidth(l, font) * titleWider.width),
+      ...body.map((l) => textWidth(l.text, font, l.code ? 'mono' : 'sans')),
     );
-    const width = Math.min(maxWidth, widest + 2 * PAD + ICON_SPACE);
-    const height = 2 * PAD + (titleLines.length + body.length) * LINE_HEIGHT;
+    const width = Math.min(maxWidth, longest + 2 * pad + iconSpace);
+    const height = 2 * pad + (titleLines.length + body.length) * lineHeight;
     const anchor = noteAnchor(layout, note.device);
     return {
       key: `${i}-${note.kind}-${note.device}`,
@@ -223,6 +217,7 @@ export interface NotesLayerProps {
 export function NotesLayer({ layout, notes, stepKey, delayOf }: NotesLayerProps) {
   const { t } = useTranslation();
   const placed = placeNotes(layout, notes, t, delayOf);
+  const { pad, iconSpace, lineHeight } = layout.type.note;
   return (
     <g className="notes">
       {placed.map((n) => {
@@ -241,13 +236,13 @@ export function NotesLayer({ layout, notes, stepKey, delayOf }: NotesLayerProps)
             <circle className="note-anchor" cx={n.anchor.x} cy={n.anchor.y} r={3.5} />
             <rect className="note-frame" x={n.x} y={n.y} width={n.width} height={n.height} rx={8} />
             <rect className="note-bar" x={n.x} y={n.y} width={5} height={n.height} rx={2} />
-            <NoteIcon kind={n.content.icon} x={n.x + PAD + 9} y={n.y + PAD + LINE_HEIGHT / 2} />
+            <NoteIcon kind={n.content.icon} x={n.x + pad + 9} y={n.y + pad + lineHeight / 2} />
             {n.titleLines.map((line, i) => (
               <text
                 key={`t${i}`}
                 className="note-title"
-                x={n.x + PAD + ICON_SPACE}
-                y={n.y + PAD + (i + 0.75) * LINE_HEIGHT}
+                x={n.x + pad + iconSpace}
+                y={n.y + pad + (i + 0.75) * lineHeight}
               >
                 {line}
               </text>
@@ -256,8 +251,8 @@ export function NotesLayer({ layout, notes, stepKey, delayOf }: NotesLayerProps)
               <text
                 key={`b${i}`}
                 className={line.code ? 'note-text note-code' : 'note-text'}
-                x={n.x + PAD + ICON_SPACE}
-                y={n.y + PAD + (n.titleLines.length + i + 0.75) * LINE_HEIGHT}
+                x={n.x + pad + iconSpace}
+                y={n.y + pad + (n.titleLines.length + i + 0.75) * lineHeight}
               >
                 {line.text}
               </text>

@@ -5,12 +5,12 @@ import type { ConnLabel } from '../../store/selectors';
 import { ControlMarker, DataMarker, DropIcon, RstIcon } from './icons';
 import {
   charsFitting,
-  FONT,
   MARKER_SIZE,
   textWidth,
   tripKeyframes,
   wrapText,
   type DiagramLayout,
+  type DiagramType,
 } from './layout';
 import type { PacketScene } from './scene';
 
@@ -23,9 +23,6 @@ export interface PacketLayerProps {
   /** Seconds the trip takes; 0 when motion is reduced (the packet appears where it ends). */
   readonly duration: number;
 }
-
-const LABEL_PAD = 12;
-const LINE_HEIGHT = 19;
 
 function useConnText(): (label: ConnLabel) => string {
   const { t } = useTranslation();
@@ -64,10 +61,6 @@ export function PacketLayer({ layout, packet, stepKey, hatchId, duration }: Pack
   const { t } = useTranslation();
   const connText = useConnText();
   const stopsAt = shownStop(packet);
-  const trip = tripKeyframes(layout, packet.path, stopsAt);
-  const markerEnd = trip.marker[trip.marker.length - 1] ?? { x: 0, y: 0 };
-  const labelEnd = trip.label[trip.label.length - 1] ?? { x: 0, y: 0 };
-  const travel = packet.motion.kind === 'travel' && duration > 0 && trip.marker.length > 1;
   const isData = packet.connLabel.kind === 'data';
   const stopped = packet.fate !== 'delivered' && stopsAt === packet.stopsAt;
 
@@ -75,19 +68,20 @@ export function PacketLayer({ layout, packet, stepKey, hatchId, duration }: Pack
     packet.label.kind === 'bytes'
       ? t('diagram.packet.bytes', { count: packet.label.count })
       : packet.label.text;
-  const lines = wrapText(text, charsFitting(layout.label.width - 2 * LABEL_PAD, FONT.label, 'mono'), 2);
-  const width = Math.min(
-    layout.label.width,
-    Math.max(...lines.map((l) => textWidth(l, FONT.label, 'mono')), 70) + 2 * LABEL_PAD,
-  );
-  const height = LABEL_PAD + lines.length * LINE_HEIGHT;
-  // The label's box is laid out at full width; a narrower label stays centred on it.
-  const inset = layout.orientation === 'horizontal' ? (layout.label.width - width) / 2 : 0;
   const tag = [
     connText(packet.connLabel),
     ...(packet.retransmission > 0 ? [t('diagram.packet.retry', { n: packet.retransmission })] : []),
   ].join(' · ');
-  const tagWidth = textWidth(tag, FONT.small) + 16;
+  const label = labelBox(layout.type, layout.label.width, text, tag);
+  // The desk's label box is laid out at full width, and a narrower label stays centred on it; an inline
+  // label (a projector's) is centred on the marker at its own width.
+  const inline = layout.type.label.tag === 'inline';
+  const trip = tripKeyframes(layout, packet.path, stopsAt, inline ? label.width : layout.label.width);
+  const markerEnd = trip.marker[trip.marker.length - 1] ?? { x: 0, y: 0 };
+  const labelEnd = trip.label[trip.label.length - 1] ?? { x: 0, y: 0 };
+  const travel = packet.motion.kind === 'travel' && duration > 0 && trip.marker.length > 1;
+  const { width, height } = label;
+  const inset = layout.orientation === 'horizontal' && !inline ? (layout.label.width - width) / 2 : 0;
 
   const transition = travel ? { duration, times: [...trip.times], ease: 'linear' as const } : { duration: 0 };
   const leader = layout.orientation === 'horizontal' ? labelEnd.y + height - markerEnd.y : undefined;
@@ -126,18 +120,20 @@ export function PacketLayer({ layout, packet, stepKey, hatchId, duration }: Pack
         transition={transition}
       >
         <rect className="packet-label-frame" x={inset} y={0} width={width} height={height} rx={8} />
-        <rect className="packet-tag" x={inset + 8} y={-11} width={tagWidth} height={20} rx={10} />
-        <text className="packet-tag-text" x={inset + 16} y={4}>
+        <rect
+          className="packet-tag"
+          x={inset + label.tag.x}
+          y={label.tag.y}
+          width={label.tag.width}
+          height={label.tag.height}
+          rx={label.tag.height / 2}
+        />
+        <text className="packet-tag-text" x={inset + label.tag.x + 8} y={label.tag.baseline}>
           {tag}
         </text>
-        {lines.map((line, i) => (
-          <text
-            key={i}
-            className="packet-label-text"
-            x={inset + LABEL_PAD}
-            y={LABEL_PAD + 4 + (i + 0.6) * LINE_HEIGHT}
-          >
-            {line}
+        {label.lines.map((line, i) => (
+          <text key={i} className="packet-label-text" x={inset + line.x} y={line.y}>
+            {line.text}
           </text>
         ))}
       </m.g>
@@ -159,4 +155,55 @@ export function PacketLayer({ layout, packet, stepKey, hatchId, duration }: Pack
       )}
     </g>
   );
+}
+
+interface LabelBox {
+  readonly width: number;
+  readonly height: number;
+  /** The connection tag's pill, and its words' baseline. */
+  readonly tag: {
+    readonly x: number;
+    readonly y: number;
+    readonly width: number;
+    readonly height: number;
+    readonly baseline: number;
+  };
+  readonly lines: readonly { readonly text: string; readonly x: number; readonly y: number }[];
+}
+
+/**
+ * The label's box, relative to its top-left corner. The desk's: the connection tag on the top edge, the
+ * words in up to two lines under it. A projector's: one line, the tag first, then the words.
+ */
+function labelBox(type: DiagramType, maxWidth: number, text: string, tag: string): LabelBox {
+  const { pad, lineHeight, maxLines } = type.label;
+  const font = type.font.label;
+  // Bold tag words run wider than the plain estimate.
+  const tagWidth = textWidth(tag, type.font.tag * 1.08) + 16;
+  if (type.label.tag === 'inline') {
+    const tagHeight = type.font.tag + 8;
+    const height = lineHeight + 2 * pad;
+    const textX = pad + tagWidth + 10;
+    const lines = wrapText(text, charsFitting(maxWidth - textX - 2 * pad, font, 'mono'), maxLines);
+    const widest = Math.max(...lines.map((l) => textWidth(l, font, 'mono')), 0);
+    return {
+      width: Math.min(maxWidth, textX + widest + 2 * pad),
+      height,
+      tag: {
+        x: pad,
+        y: (height - tagHeight) / 2,
+        width: tagWidth,
+        height: tagHeight,
+        baseline: height / 2 + type.font.tag * 0.36,
+      },
+      lines: lines.map((l) => ({ text: l, x: textX, y: height / 2 + font * 0.36 })),
+    };
+  }
+  const lines = wrapText(text, charsFitting(maxWidth - 2 * pad, font, 'mono'), maxLines);
+  return {
+    width: Math.min(maxWidth, Math.max(...lines.map((l) => textWidth(l, font, 'mono')), 70) + 2 * pad),
+    height: pad + lines.length * lineHeight,
+    tag: { x: 8, y: -11, width: tagWidth, height: 20, baseline: 4 },
+    lines: lines.map((l, i) => ({ text: l, x: pad, y: pad + 4 + (i + 0.6) * lineHeight })),
+  };
 }

@@ -75,7 +75,7 @@ export function DropIcon(props: IconProps) {
   );
 }
 
-/** A stop sign with "RST": refused. */
+/** A stop sign with "RST" (or, on a projector, a bar): refused. */
 export function RstIcon(props: IconProps) {
   return (
     <g transform={place(props)} className={props.className ?? 'icon-rst'} aria-hidden="true">
@@ -83,6 +83,8 @@ export function RstIcon(props: IconProps) {
       <text y={2.6} textAnchor="middle">
         RST
       </text>
+      {/* Shown instead of the letters where they would be too small to read (diagram.css). */}
+      <path className="icon-rst-bar" d="M-4.5 0h9" />
     </g>
   );
 }

@@ -42,33 +42,149 @@ export interface DiagramLayout {
   /** The boxes in path order, client first. */
   readonly boxes: readonly Box[];
   readonly links: readonly Link[];
-  /** The packet label's box: its size, and where it sits relative to the packet marker. */
+  /**
+   * The packet label's box: its size (the widest it may be), and where it sits relative to the packet
+   * marker.
+   */
   readonly label: { readonly width: number; readonly height: number };
   /** How many socket rows a host box has room for. */
   readonly socketRows: number;
   /** How many badge rows (firewall, FTP helper) the host boxes keep between their header and sockets. */
   readonly badgeRows: number;
+  /** The type sizes and the spacing that goes with them. */
+  readonly type: DiagramType;
 }
 
-/** Font sizes (user units) shared by the drawing and the text-width estimates. */
-export const FONT = { title: 19, body: 15, small: 13.5, label: 15, note: 14, socket: 14.5 } as const;
+/**
+ * Type sizes and the spacing that follows from them, in user units: the drawing, the text-width
+ * estimates and diagram.css (through CSS custom properties set on the SVG) all read them from here.
+ */
+export interface DiagramType {
+  readonly font: {
+    /** A host's name, a router's, the Internet's. */
+    readonly name: number;
+    readonly routerName: number;
+    readonly cloudName: number;
+    /** A host's address, a router's two addresses. */
+    readonly addr: number;
+    readonly routerAddr: number;
+    /** Firewall and FTP helper badges. */
+    readonly badge: number;
+    /** A socket row: its state, its connection, its addresses; and "no sockets" / "+2 more". */
+    readonly socketState: number;
+    readonly socketConn: number;
+    readonly socketAddr: number;
+    readonly socketNote: number;
+    /** The packet's label (monospace) and the connection tag beside it. */
+    readonly label: number;
+    readonly tag: number;
+    /** Notes under the routers. */
+    readonly note: number;
+  };
+  /** Font weights that differ between sizes: bold where there is room for it. */
+  readonly weight: { readonly badge: number; readonly socketConn: number };
+  /** How far a badge's or a socket address's type may shrink to fit its box (0: as far as it takes). */
+  readonly minFont: number;
+  /** Inside a host box: header (name, address), badge rows, then one row per socket. */
+  readonly host: {
+    readonly headerHeight: number;
+    readonly badgeHeight: number;
+    readonly socketRowHeight: number;
+    readonly padding: number;
+    /** Baselines of the name and the address, from the box's top. */
+    readonly nameY: number;
+    readonly addrY: number;
+  };
+  /** Inside a socket row: baselines of the state line and the address line, and of a lone line of words. */
+  readonly socket: { readonly stateY: number; readonly addrY: number; readonly noteY: number };
+  /** Inside a router box: baselines of the name and the first address, and the step between addresses. */
+  readonly router: { readonly nameY: number; readonly addrY: number; readonly addrStep: number };
+  /**
+   * The packet's label: padding, line height, how many lines, and whether the connection tag sits on
+   * the label's top edge (`above`) or on its line, before the words (`inline`, one line only).
+   */
+  readonly label: {
+    readonly pad: number;
+    readonly lineHeight: number;
+    readonly maxLines: number;
+    readonly tag: 'above' | 'inline';
+  };
+  readonly note: {
+    readonly pad: number;
+    readonly iconSpace: number;
+    readonly lineHeight: number;
+    /** Notes in the horizontal layout stay narrow enough to sit under the device they are about. */
+    readonly maxWidth: number;
+    /** How much wider the bold titles run than the plain estimate: when wrapping them, and in the note's width. */
+    readonly titleWider: { readonly wrap: number; readonly width: number };
+  };
+}
 
-/** Inside a host box: header (name, address), badge rows, then one row per socket. */
-export const HOST = {
-  headerHeight: 56,
-  badgeHeight: 26,
-  socketRowHeight: 40,
-  padding: 6,
-} as const;
+/** The desk's sizes: a laptop or a phone, read from arm's length. */
+export const DESK_TYPE: DiagramType = {
+  font: {
+    name: 19,
+    routerName: 15,
+    cloudName: 16,
+    addr: 15,
+    routerAddr: 13.5,
+    badge: 13.5,
+    socketState: 14,
+    socketConn: 12.5,
+    socketAddr: 14.5,
+    socketNote: 13.5,
+    label: 15,
+    tag: 12.5,
+    note: 14,
+  },
+  weight: { badge: 600, socketConn: 600 },
+  minFont: 0,
+  host: { headerHeight: 56, badgeHeight: 26, socketRowHeight: 40, padding: 6, nameY: 25, addrY: 47 },
+  socket: { stateY: 15, addrY: 31, noteY: 24 },
+  router: { nameY: 24, addrY: 50, addrStep: 19 },
+  label: { pad: 12, lineHeight: 19, maxLines: 2, tag: 'above' },
+  note: { pad: 10, iconSpace: 24, lineHeight: 19, maxWidth: 440, titleWider: { wrap: 1, width: 1.08 } },
+};
+
+/**
+ * A projector's sizes (presentation mode): the horizontal layout is drawn about 1:1 on a 1280-pixel-wide
+ * screen, so no type is under 18 px there. Lines sit at least 1.2 em apart, so that no two lines' glyph
+ * boxes touch; badges and socket connections are set in regular weight to fit.
+ */
+export const PROJECTOR_TYPE: DiagramType = {
+  font: {
+    name: 22,
+    routerName: 19,
+    cloudName: 19,
+    addr: 18.5,
+    routerAddr: 18,
+    badge: 18,
+    socketState: 18,
+    socketConn: 18,
+    socketAddr: 18,
+    socketNote: 18,
+    label: 19,
+    tag: 18,
+    note: 18,
+  },
+  weight: { badge: 400, socketConn: 400 },
+  minFont: 18,
+  host: { headerHeight: 58, badgeHeight: 28, socketRowHeight: 48, padding: 6, nameY: 26, addrY: 50 },
+  socket: { stateY: 17, addrY: 38.5, noteY: 27 },
+  router: { nameY: 25, addrY: 60, addrStep: 24 },
+  label: { pad: 6, lineHeight: 24, maxLines: 1, tag: 'inline' },
+  note: { pad: 8, iconSpace: 26, lineHeight: 23, maxWidth: 440, titleWider: { wrap: 1.15, width: 1.15 } },
+};
 
 /** Side of the square (control) or diamond (data) packet marker. */
 export const MARKER_SIZE = 20;
 
 const SOCKET_ROWS = 4;
 
-function hostHeight(badgeRows: number): number {
+function hostHeight(type: DiagramType, badgeRows: number, socketRows = SOCKET_ROWS): number {
+  const { host } = type;
   return (
-    HOST.headerHeight + badgeRows * HOST.badgeHeight + SOCKET_ROWS * HOST.socketRowHeight + 2 * HOST.padding
+    host.headerHeight + badgeRows * host.badgeHeight + socketRows * host.socketRowHeight + 2 * host.padding
   );
 }
 
@@ -106,14 +222,70 @@ function laneOf(orientation: Orientation, boxes: readonly Box[]): number {
 const LABEL_BAND = 88;
 /** Room under the routers for the notes (the tallest note: a title and three lines). */
 const NOTES_BAND = 106;
+/** Between the routers (and the cloud) and the notes under them. */
+const NOTES_GAP = 20;
+/** Between the label's box and the boxes under it, for the leader line down to the marker. */
+const LABEL_GAP = 14;
 
-function horizontal(badgeRows: number): DiagramLayout {
-  const width = 1040;
-  const margin = 10;
-  const top = LABEL_BAND;
-  const host = hostHeight(badgeRows);
-  const heights: Record<BoxKind, number> = { host, router: ROUTER_HEIGHT, cloud: CLOUD_HEIGHT };
-  const widths: Record<BoxKind, number> = { host: 236, router: 132, cloud: 120 };
+/** The horizontal picture's proportions: the desk's, and the projector's (see PROJECTOR_TYPE). */
+interface HorizontalMetrics {
+  readonly type: DiagramType;
+  readonly width: number;
+  /** Around the picture's edges. */
+  readonly margin: number;
+  /** The label band's height: the boxes' top line. */
+  readonly top: number;
+  readonly widths: Readonly<Record<BoxKind, number>>;
+  readonly routerHeight: number;
+  /** Under the routers: the gap and the notes band (room for a note of a title and three lines). */
+  readonly notesBand: number;
+  /** The picture's greatest height: the hosts keep as many socket rows (up to four) as fit in it. */
+  readonly maxHeight?: number;
+  readonly label: { readonly width: number; readonly height: number };
+}
+
+const DESK: HorizontalMetrics = {
+  type: DESK_TYPE,
+  width: 1040,
+  margin: 10,
+  top: LABEL_BAND,
+  widths: { host: 236, router: 132, cloud: 120 },
+  routerHeight: ROUTER_HEIGHT,
+  notesBand: NOTES_BAND,
+  label: { width: 262, height: 50 },
+};
+
+/**
+ * 1210 units across: on a 1280 × 720 projector the picture is drawn a little over 1:1 (it gets about
+ * 1230 px), and at most 344 units high, so that the narration and the player still fit under it. The
+ * hosts are wide enough for the longest socket address (`:56013 → 203.0.113.2:40007`) and firewall badge
+ * at 18 px; the label is one line, as wide as the picture allows; the hosts keep as many socket rows as
+ * fit (four, or three with two badges).
+ */
+const PROJECTOR: HorizontalMetrics = {
+  type: PROJECTOR_TYPE,
+  width: 1210,
+  margin: 6,
+  top: 48,
+  widths: { host: 300, router: 176, cloud: 120 },
+  routerHeight: 124,
+  notesBand: NOTES_GAP + 2 * PROJECTOR_TYPE.note.pad + 4 * PROJECTOR_TYPE.note.lineHeight,
+  maxHeight: 344,
+  label: { width: 1000, height: 36 },
+};
+
+function horizontal(badgeRows: number, metrics: HorizontalMetrics): DiagramLayout {
+  const { width, margin, top, widths, routerHeight, notesBand, maxHeight, type } = metrics;
+  // Four socket rows, or as many as fit under the greatest height.
+  const socketRows =
+    maxHeight === undefined
+      ? SOCKET_ROWS
+      : Math.min(
+          SOCKET_ROWS,
+          Math.floor((maxHeight - margin - top - hostHeight(type, badgeRows, 0)) / type.host.socketRowHeight),
+        );
+  const host = hostHeight(type, badgeRows, socketRows);
+  const heights: Record<BoxKind, number> = { host, router: routerHeight, cloud: CLOUD_HEIGHT };
   const used = DEVICE_PATH.reduce((sum, id) => sum + widths[KIND[id]], 0);
   const gap = (width - 2 * margin - used) / (DEVICE_PATH.length - 1);
   let x = margin;
@@ -128,12 +300,13 @@ function horizontal(badgeRows: number): DiagramLayout {
   return {
     orientation: 'horizontal',
     width,
-    height: top + Math.max(host, ROUTER_HEIGHT + NOTES_BAND) + margin,
+    height: Math.min(maxHeight ?? Infinity, top + Math.max(host, routerHeight + notesBand) + margin),
     boxes,
     links: boxes.slice(0, -1).map((_, i) => link(boxes, 'horizontal', i)),
-    label: { width: 262, height: 50 },
-    socketRows: SOCKET_ROWS,
+    label: metrics.label,
+    socketRows,
     badgeRows,
+    type,
   };
 }
 
@@ -142,7 +315,7 @@ function vertical(badgeRows: number): DiagramLayout {
   const margin = 10;
   const gap = 60;
   const heights: Record<BoxKind, number> = {
-    host: hostHeight(badgeRows),
+    host: hostHeight(DESK_TYPE, badgeRows),
     router: ROUTER_HEIGHT,
     cloud: CLOUD_HEIGHT,
   };
@@ -163,6 +336,7 @@ function vertical(badgeRows: number): DiagramLayout {
     label: { width: 262, height: 50 },
     socketRows: SOCKET_ROWS,
     badgeRows,
+    type: DESK_TYPE,
   };
 }
 
@@ -170,14 +344,17 @@ const LAYOUTS = new Map<string, DiagramLayout>();
 
 /**
  * The layout for an orientation, with room for `badgeRows` badges (0 to 2) on the hosts: no more height
- * than the scenario needs. Computed once per combination; the same object every time.
+ * than the scenario needs. `presenting` (presentation mode) gives the horizontal layout a projector's
+ * type (PROJECTOR_TYPE); the vertical one, for a phone, stays as it is. Computed once per combination;
+ * the same object every time.
  */
-export function diagramLayout(orientation: Orientation, badgeRows = 2): DiagramLayout {
+export function diagramLayout(orientation: Orientation, badgeRows = 2, presenting = false): DiagramLayout {
   const rows = Math.min(2, Math.max(0, Math.trunc(badgeRows)));
-  const key = `${orientation} ${rows}`;
+  const projector = presenting && orientation === 'horizontal';
+  const key = `${orientation} ${rows}${projector ? ' projector' : ''}`;
   let layout = LAYOUTS.get(key);
   if (!layout) {
-    layout = orientation === 'horizontal' ? horizontal(rows) : vertical(rows);
+    layout = orientation === 'horizontal' ? horizontal(rows, projector ? PROJECTOR : DESK) : vertical(rows);
     LAYOUTS.set(key, layout);
   }
   return layout;
@@ -302,11 +479,16 @@ export function progressAt(
  * lane, trailing the marker (below it when it moves up), so a stopped packet's label stays in the gap
  * before the box that stopped it.
  */
-export function labelPosition(layout: DiagramLayout, marker: Point, dir: 1 | -1): Point {
-  const { width, height } = layout.label;
+export function labelPosition(
+  layout: DiagramLayout,
+  marker: Point,
+  dir: 1 | -1,
+  width = layout.label.width,
+): Point {
+  const { height } = layout.label;
   if (layout.orientation === 'horizontal') {
     const x = Math.min(Math.max(4, marker.x - width / 2), layout.width - width - 4);
-    return { x, y: LABEL_BAND - height - 14 };
+    return { x, y: Math.max(4, layoutTop(layout) - height - LABEL_GAP) };
   }
   const x = Math.min(lane(layout) + MARKER_SIZE / 2 + 8, layout.width - width - 4);
   const y = dir === 1 ? marker.y - height - MARKER_SIZE / 2 : marker.y + MARKER_SIZE / 2;
@@ -320,14 +502,25 @@ export interface TripKeyframes {
   readonly times: readonly number[];
 }
 
+/** `labelWidth`: the label's own width, when it is centred on the marker rather than its widest box. */
 export function tripKeyframes(
   layout: DiagramLayout,
   path: readonly DeviceId[],
   stopsAt: DeviceId,
+  labelWidth = layout.label.width,
 ): TripKeyframes {
   const marker = routePoints(layout, path, stopsAt);
   const dir = direction(path);
-  return { marker, label: marker.map((p) => labelPosition(layout, p, dir)), times: routeTimes(marker) };
+  return {
+    marker,
+    label: marker.map((p) => labelPosition(layout, p, dir, labelWidth)),
+    times: routeTimes(marker),
+  };
+}
+
+/** The boxes' top line (in the horizontal layout, the label band is above it). */
+function layoutTop(layout: DiagramLayout): number {
+  return Math.min(...layout.boxes.filter((b) => b.kind !== 'cloud').map((b) => b.y));
 }
 
 /**
@@ -343,7 +536,7 @@ export function noteArea(layout: DiagramLayout, device: DeviceId): Rect {
       ...layout.boxes.filter((b) => b.kind !== 'host').map((b) => b.y + b.height),
     );
     const x = client.x + client.width + 8;
-    const y = tallestMiddle + 20;
+    const y = tallestMiddle + NOTES_GAP;
     return { x, y, width: server.x - 8 - x, height: layout.height - 6 - y };
   }
   const beside = device === 'client' ? 'client-router' : device === 'server' ? 'server-router' : device;

@@ -1,7 +1,7 @@
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isPacketEvent, type StepEvent } from '../../engine';
-import { selectCursor, selectEvents } from '../../store/selectors';
+import { selectCursor, selectEvents, selectPresenting } from '../../store/selectors';
 import { useSim } from '../../store/simStore';
 import { ExportMenu } from '../export/ExportMenu';
 import type { LadderSvgParts } from '../export/svgExport';
@@ -11,6 +11,7 @@ import { stepText, type StepText } from './ladderText';
 import {
   COMPACT,
   COMPACT_BELOW,
+  PROJECTOR,
   WIDE,
   fitText,
   headerLayout,
@@ -18,15 +19,17 @@ import {
   laneTitleRoom,
   wrapText,
   scrollDelta,
+  type LadderFonts,
   type LadderLayout,
   type LadderRow,
 } from './layout';
 import { LadderBody, LadderHeader, type NoteTone, type RowText } from './LadderSvg';
-import { FONT_SIZE } from './theme';
 import './ladder.css';
 
 /** Below this share of its natural width the type gets too small to read: the ladder scrolls sideways instead. */
 const MIN_SCALE = 0.7;
+/** A projector's ladder is never drawn below 1:1 (its type is sized for that). */
+const PROJECTOR_MIN_SCALE = 1;
 
 function noteTone(e: StepEvent): NoteTone {
   switch (e.kind) {
@@ -84,7 +87,10 @@ export function Ladder() {
 
   const sectionRef = useRef<HTMLElement>(null);
   const compact = useCompact(sectionRef);
-  const layout = useMemo(() => ladderLayout(events, compact ? COMPACT : WIDE), [events, compact]);
+  const presenting = useSim(selectPresenting);
+  // A phone keeps its compact proportions; presentation mode on a wider screen gets a projector's type.
+  const metrics = compact ? COMPACT : presenting ? PROJECTOR : WIDE;
+  const layout = useMemo(() => ladderLayout(events, metrics), [events, metrics]);
   const texts = useMemo(() => events.map((e) => stepText(e, t, language)), [events, t, language]);
   const rowTexts = useMemo(
     () =>
@@ -123,8 +129,9 @@ export function Ladder() {
         [legendTexts.control, legendTexts.data, legendTexts.dropped, legendTexts.note],
         layout.width,
         Math.max(1, ...laneTitles.map((lines) => lines.length)),
+        metrics,
       ),
-    [legendTexts, layout.width, laneTitles],
+    [legendTexts, layout.width, laneTitles, metrics],
   );
 
   // The row the keyboard is on: the cursor's, until ↑/↓ move away from it (Enter then makes it the
@@ -195,7 +202,12 @@ export function Ladder() {
         aria-activedescendant={layout.rows.length > 0 ? optionId(activeIndex) : undefined}
         onKeyDown={onKeyDown}
       >
-        <div className="ladder-inner" style={{ minWidth: `${Math.round(layout.width * MIN_SCALE)}px` }}>
+        <div
+          className="ladder-inner"
+          style={{
+            minWidth: `${Math.round(layout.width * (metrics === PROJECTOR ? PROJECTOR_MIN_SCALE : MIN_SCALE))}px`,
+          }}
+        >
           <div ref={headRef} className="ladder-head" aria-hidden="true">
             <LadderHeader
               ref={headerSvgRef}
@@ -242,6 +254,7 @@ function LadderOptions({ layout, texts, cursor, active, optionId, onSeek }: Opti
           id={optionId(row.index)}
           row={row}
           total={layout.height}
+          font={layout.font}
           text={texts[i]}
           selected={row.index === cursor}
           active={row.index === active}
@@ -256,6 +269,7 @@ interface OptionProps {
   readonly id: string;
   readonly row: LadderRow;
   readonly total: number;
+  readonly font: LadderFonts;
   readonly text: StepText | undefined;
   readonly selected: boolean;
   readonly active: boolean;
@@ -267,6 +281,7 @@ const LadderOption = memo(function LadderOption({
   id,
   row,
   total,
+  font,
   text,
   selected,
   active,
@@ -277,8 +292,8 @@ const LadderOption = memo(function LadderOption({
   // The drawing may cut a long label short (a phone): the full words show on hover.
   const shown =
     row.shape.kind === 'arrow'
-      ? fitText(label, row.shape.labelRoom, FONT_SIZE.label)
-      : fitText(label, row.shape.textRoom, row.shape.lane ? FONT_SIZE.note : FONT_SIZE.label);
+      ? fitText(label, row.shape.labelRoom, font.label)
+      : fitText(label, row.shape.textRoom, row.shape.lane ? font.note : font.label);
   const title = [shown !== label ? label : undefined, text?.detail].filter(Boolean).join(' · ') || undefined;
   return (
     <div

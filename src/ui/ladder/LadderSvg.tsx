@@ -1,16 +1,16 @@
 import { forwardRef, memo } from 'react';
 import type { DeviceId } from '../../engine';
 import {
-  TITLE_LINE,
   fitText,
   type ArrowShape,
+  type LadderFonts,
   type LadderLayout,
   type HeaderLayout,
   type LadderRow,
   type Lane,
   type NoteShape,
 } from './layout';
-import { DATA_DASH, FONT_SIZE, GAP_DASH, LADDER_COLORS as C } from './theme';
+import { DATA_DASH, GAP_DASH, LADDER_COLORS as C } from './theme';
 
 /** How a note is marked: a drop in red, an accepted packet in green, the rest in grey (words say which). */
 export type NoteTone = 'drop' | 'accept' | 'neutral' | 'success' | 'failed';
@@ -47,7 +47,7 @@ function Lifelines({ lanes, from, to }: { lanes: readonly Lane[]; from: number; 
   );
 }
 
-function Arrow({ shape, text }: { shape: ArrowShape; text: RowText }) {
+function Arrow({ shape, text, font }: { shape: ArrowShape; text: RowText; font: LadderFonts }) {
   const colour = shape.conn === 'data' ? C.data : C.control;
   return (
     <g data-kind="arrow" data-conn={shape.conn} data-end={shape.end}>
@@ -68,23 +68,23 @@ function Arrow({ shape, text }: { shape: ArrowShape; text: RowText }) {
         x={shape.label.x}
         y={shape.label.y}
         textAnchor={shape.label.anchor}
-        fontSize={FONT_SIZE.label}
+        fontSize={font.label}
         fill={colour}
         {...HALO}
       >
-        {fitText(text.label, shape.labelRoom, FONT_SIZE.label)}
+        {fitText(text.label, shape.labelRoom, font.label)}
       </text>
       {shape.endNote && text.endNote && (
         <text
           x={shape.endNote.x}
           y={shape.endNote.y}
           textAnchor={shape.endNote.anchor}
-          fontSize={FONT_SIZE.note}
+          fontSize={font.note}
           fontWeight={600}
           fill={C.bad}
           {...HALO}
         >
-          {fitText(text.endNote, shape.endNoteRoom, FONT_SIZE.note)}
+          {fitText(text.endNote, shape.endNoteRoom, font.note)}
         </text>
       )}
     </g>
@@ -99,9 +99,10 @@ const TONE_COLOUR: Readonly<Record<NoteTone, string>> = {
   failed: C.bad,
 };
 
-function Note({ shape, text }: { shape: NoteShape; text: RowText }) {
+function Note({ shape, text, font }: { shape: NoteShape; text: RowText; font: LadderFonts }) {
   const colour = TONE_COLOUR[text.tone];
   const session = shape.lane === undefined;
+  const size = session ? font.label : font.note;
   return (
     <g data-kind="note" data-tone={text.tone}>
       {shape.text.anchor !== 'middle' && (
@@ -111,12 +112,12 @@ function Note({ shape, text }: { shape: NoteShape; text: RowText }) {
         x={shape.text.x}
         y={shape.text.y}
         textAnchor={shape.text.anchor}
-        fontSize={session ? FONT_SIZE.label : FONT_SIZE.note}
+        fontSize={size}
         fontWeight={session || text.tone === 'drop' ? 700 : 400}
         fill={text.tone === 'neutral' ? C.text : colour}
         {...HALO}
       >
-        {fitText(text.label, shape.textRoom, session ? FONT_SIZE.label : FONT_SIZE.note)}
+        {fitText(text.label, shape.textRoom, size)}
       </text>
     </g>
   );
@@ -127,11 +128,13 @@ function Row({
   text,
   width,
   timeColumn,
+  font,
 }: {
   row: LadderRow;
   text: RowText;
   width: number;
   timeColumn: number;
+  font: LadderFonts;
 }) {
   return (
     <g data-index={row.index}>
@@ -149,7 +152,7 @@ function Row({
             x={timeColumn - 8}
             y={row.gap.y}
             textAnchor="end"
-            fontSize={FONT_SIZE.time}
+            fontSize={font.time}
             fontWeight={700}
             fill={C.muted}
           >
@@ -161,16 +164,16 @@ function Row({
         x={timeColumn - 8}
         y={row.timeY}
         textAnchor="end"
-        fontSize={FONT_SIZE.time}
+        fontSize={font.time}
         fill={C.muted}
         style={{ fontVariantNumeric: 'tabular-nums' }}
       >
         {text.time}
       </text>
       {row.shape.kind === 'arrow' ? (
-        <Arrow shape={row.shape} text={text} />
+        <Arrow shape={row.shape} text={text} font={font} />
       ) : (
-        <Note shape={row.shape} text={text} />
+        <Note shape={row.shape} text={text} font={font} />
       )}
     </g>
   );
@@ -201,7 +204,14 @@ export const LadderBody = memo(
         {layout.rows.map((row, i) => {
           const text = texts[i];
           return text ? (
-            <Row key={row.index} row={row} text={text} width={layout.width} timeColumn={layout.timeColumn} />
+            <Row
+              key={row.index}
+              row={row}
+              text={text}
+              width={layout.width}
+              timeColumn={layout.timeColumn}
+              font={layout.font}
+            />
           ) : null;
         })}
       </svg>
@@ -271,7 +281,7 @@ export const LadderHeader = memo(
         )}
         {note && <circle cx={note.x + 16} cy={note.y - 4} r={4} fill={C.muted} />}
         {header.legend.map((item, i) => (
-          <text key={i} x={item.textX} y={item.y} fontSize={FONT_SIZE.legend} fill={C.text}>
+          <text key={i} x={item.textX} y={item.y} fontSize={layout.font.legend} fill={C.text}>
             {words[i]}
           </text>
         ))}
@@ -280,7 +290,7 @@ export const LadderHeader = memo(
           x={layout.timeColumn - 8}
           y={header.titleY}
           textAnchor="end"
-          fontSize={FONT_SIZE.time}
+          fontSize={layout.font.time}
           fill={C.muted}
         >
           {timeTitle}
@@ -296,7 +306,7 @@ export const LadderHeader = memo(
             fill={C.text}
           >
             {(laneTitles[i] ?? []).map((line, k) => (
-              <tspan key={k} x={lane.x} dy={k === 0 ? 0 : TITLE_LINE}>
+              <tspan key={k} x={lane.x} dy={k === 0 ? 0 : header.titleLine}>
                 {line}
               </tspan>
             ))}

@@ -5,6 +5,18 @@
  */
 import { DEVICE_PATH, isPacketEvent, packetRoute, type DeviceId, type StepEvent } from '../../engine';
 import { connLabel } from '../../store/selectors';
+import { FONT_SIZE } from './theme';
+
+/** Font sizes of the drawing (user units). */
+export interface LadderFonts {
+  /** Arrow labels and session-level notes. */
+  readonly label: number;
+  /** Notes on a lifeline, and the rule under a dropped packet's cross. */
+  readonly note: number;
+  /** The time column, and the waits marked in it. */
+  readonly time: number;
+  readonly legend: number;
+}
 
 /** The horizontal proportions: wide for laptops and projectors, compact for a phone held upright. */
 export interface LadderMetrics {
@@ -18,6 +30,9 @@ export interface LadderMetrics {
   readonly span: number;
   /** Font size of the lane titles. */
   readonly titleSize: number;
+  readonly font: LadderFonts;
+  /** Every row's height and the offsets in it, as a multiple of the desk's (ARROW_ROW, NOTE_ROW, …). */
+  readonly rowScale: number;
 }
 
 export const WIDE: LadderMetrics = {
@@ -26,6 +41,8 @@ export const WIDE: LadderMetrics = {
   minLaneGap: 220,
   span: 640,
   titleSize: 15.5,
+  font: FONT_SIZE,
+  rowScale: 1,
 };
 export const COMPACT: LadderMetrics = {
   timeColumn: 76,
@@ -33,6 +50,21 @@ export const COMPACT: LadderMetrics = {
   minLaneGap: 100,
   span: 260,
   titleSize: 13,
+  font: FONT_SIZE,
+  rowScale: 1,
+};
+/**
+ * A projector's (presentation mode): 1184 units wide whatever the lanes, drawn at least 1:1 (the ladder
+ * scrolls sideways rather than shrink), so that no type is under 18 px; rows grow with the type.
+ */
+export const PROJECTOR: LadderMetrics = {
+  timeColumn: 116,
+  sideMargin: 64,
+  minLaneGap: 220,
+  span: 940,
+  titleSize: 19.5,
+  font: { label: 19, note: 18.5, time: 18, legend: 18 },
+  rowScale: 1.35,
 };
 /** Below this width (CSS px) the ladder switches to the compact proportions. */
 export const COMPACT_BELOW = 600;
@@ -125,6 +157,7 @@ export interface LadderLayout {
   /** Width of the time column (the times are right-aligned against it). */
   readonly timeColumn: number;
   readonly titleSize: number;
+  readonly font: LadderFonts;
   readonly height: number;
   readonly lanes: readonly Lane[];
   readonly rows: readonly LadderRow[];
@@ -284,14 +317,16 @@ export function ladderLayout(events: readonly StepEvent[], metrics: LadderMetric
   const first = lanes[0]?.x ?? 0;
   const last = lanes[lanes.length - 1]?.x ?? 0;
   const rows: LadderRow[] = [];
-  let y = TOP_PADDING;
+  // The desk's rows, or taller ones for larger type.
+  const k = (n: number) => n * metrics.rowScale;
+  let y = k(TOP_PADDING);
   let previousAt: number | undefined;
 
   for (const e of events) {
     let gap: LadderRow['gap'];
     if (previousAt !== undefined && e.at - previousAt > GAP_THRESHOLD_MICROS) {
-      gap = { y: y + GAP_ROW - 6, seconds: (e.at - previousAt) / 1_000_000 };
-      y += GAP_ROW;
+      gap = { y: y + k(GAP_ROW - 6), seconds: (e.at - previousAt) / 1_000_000 };
+      y += k(GAP_ROW);
     }
     previousAt = e.at;
     const top = y;
@@ -304,11 +339,15 @@ export function ladderLayout(events: readonly StepEvent[], metrics: LadderMetric
       const x2 = xOf.get(to) ?? last;
       const dir = x2 >= x1 ? 1 : -1;
       const end = e.packet.fate.kind;
-      const height = end === 'delivered' ? ARROW_ROW : DROP_ROW;
-      const y1 = top + 22;
-      const y2 = y1 + ARROW_SLANT;
+      const height = k(end === 'delivered' ? ARROW_ROW : DROP_ROW);
+      const y1 = top + k(22);
+      const y2 = y1 + k(ARROW_SLANT);
       const mid = (x1 + x2) / 2;
-      const endNote: ArrowShape['label'] = { x: x2 - dir * 4, y: y2 + 21, anchor: dir > 0 ? 'end' : 'start' };
+      const endNote: ArrowShape['label'] = {
+        x: x2 - dir * 4,
+        y: y2 + k(21),
+        anchor: dir > 0 ? 'end' : 'start',
+      };
       const shape: ArrowShape = {
         kind: 'arrow',
         conn: connLabel(e.packet.conn).kind === 'data' ? 'data' : 'control',
@@ -321,17 +360,17 @@ export function ladderLayout(events: readonly StepEvent[], metrics: LadderMetric
         y2,
         head: end === 'dropped' ? undefined : arrowHead(x1, y1, x2, y2),
         cross: end === 'dropped' ? cross(x2, y2) : undefined,
-        label: { x: mid, y: y1 - 6, anchor: 'middle' },
+        label: { x: mid, y: y1 - k(6), anchor: 'middle' },
         labelRoom: 2 * Math.min(mid - metrics.timeColumn, width - mid) - EDGE,
         endNote: end === 'delivered' ? undefined : endNote,
         endNoteRoom: end === 'delivered' ? 0 : roomFrom(endNote, metrics.timeColumn, width),
       };
-      rows.push({ index: e.index, top, height, timeY: y1 + 4, gap, shape });
+      rows.push({ index: e.index, top, height, timeY: y1 + k(4), gap, shape });
       y += height;
     } else {
       const lane = noteLane(e);
       const x = lane === undefined ? undefined : xOf.get(lane);
-      const mid = top + NOTE_ROW / 2;
+      const mid = top + k(NOTE_ROW) / 2;
       let shape: NoteShape;
       if (lane === undefined || x === undefined) {
         const cx = (first + last) / 2;
@@ -339,12 +378,12 @@ export function ladderLayout(events: readonly StepEvent[], metrics: LadderMetric
           kind: 'note',
           lane: undefined,
           marker: { x: cx, y: mid },
-          text: { x: cx, y: mid + 4, anchor: 'middle' },
+          text: { x: cx, y: mid + k(4), anchor: 'middle' },
           textRoom: width - metrics.timeColumn - EDGE,
         };
       } else {
         const { dx, anchor } = noteAnchor(laneIndex.get(lane) ?? 0, lanes.length);
-        const text = { x: x + dx, y: mid + 4, anchor };
+        const text = { x: x + dx, y: mid + k(4), anchor };
         shape = {
           kind: 'note',
           lane,
@@ -353,15 +392,16 @@ export function ladderLayout(events: readonly StepEvent[], metrics: LadderMetric
           textRoom: roomFrom(text, metrics.timeColumn, width),
         };
       }
-      rows.push({ index: e.index, top, height: NOTE_ROW, timeY: mid + 4, gap, shape });
-      y += NOTE_ROW;
+      rows.push({ index: e.index, top, height: k(NOTE_ROW), timeY: mid + k(4), gap, shape });
+      y += k(NOTE_ROW);
     }
   }
   return {
     width,
     timeColumn: metrics.timeColumn,
     titleSize: metrics.titleSize,
-    height: y + BOTTOM_PADDING,
+    font: metrics.font,
+    height: y + k(BOTTOM_PADDING),
     lanes,
     rows,
   };
@@ -372,8 +412,8 @@ export const LEGEND_LINE = 24;
 export const LEGEND_SAMPLE = 34;
 const LEGEND_TOP = 20;
 const LEGEND_GAP = 24;
-/** Rough width of a character at the legend's size (no text is measured: this only spaces the items). */
-const LEGEND_CHAR = 7.8;
+/** Rough width of a character, in ems, at the legend's size (no text is measured: this only spaces the items). */
+const LEGEND_CHAR_EM = 0.6;
 
 export interface LegendItem {
   /** Left end of the sample (line, cross or dot). */
@@ -391,31 +431,41 @@ export interface HeaderLayout {
   /** Where the lifelines start, under the titles. */
   readonly lifelineTop: number;
   readonly height: number;
+  /** From one line of a lane title to the next. */
+  readonly titleLine: number;
 }
 
 export const TITLE_LINE = 18;
 
 /**
- * `titleLines`: how many lines the longest lane title takes (see `wrapText`).
+ * `titleLines`: how many lines the longest lane title takes (see `wrapText`). `metrics`: the ladder's
+ * (its legend's type size and its rows' scale).
  */
-export function headerLayout(labels: readonly string[], width: number, titleLines = 1): HeaderLayout {
+export function headerLayout(
+  labels: readonly string[],
+  width: number,
+  titleLines = 1,
+  metrics: LadderMetrics = WIDE,
+): HeaderLayout {
+  const k = (n: number) => n * metrics.rowScale;
   const left = 12;
   const right = width - 12;
   const legend: LegendItem[] = [];
   let x = left;
-  let y = LEGEND_TOP;
+  let y = k(LEGEND_TOP);
   for (const label of labels) {
-    const w = LEGEND_SAMPLE + 6 + label.length * LEGEND_CHAR;
+    const w = LEGEND_SAMPLE + 6 + label.length * metrics.font.legend * LEGEND_CHAR_EM;
     if (x > left && x + w > right) {
       x = left;
-      y += LEGEND_LINE;
+      y += k(LEGEND_LINE);
     }
     legend.push({ x, y, textX: x + LEGEND_SAMPLE + 6 });
     x += w + LEGEND_GAP;
   }
-  const titleY = y + 34;
-  const lastTitle = titleY + (Math.max(1, titleLines) - 1) * TITLE_LINE;
-  return { legend, titleY, lifelineTop: lastTitle + 6, height: lastTitle + 12 };
+  const titleY = y + k(34);
+  const titleLine = k(TITLE_LINE);
+  const lastTitle = titleY + (Math.max(1, titleLines) - 1) * titleLine;
+  return { legend, titleY, lifelineTop: lastTitle + k(6), height: lastTitle + k(12), titleLine };
 }
 
 /**

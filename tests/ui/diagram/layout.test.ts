@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEVICE_PATH, type DeviceId } from '../../../src/engine';
 import {
+  DESK_TYPE,
+  MARKER_SIZE,
+  PROJECTOR_TYPE,
   arrivalPoint,
   boxOf,
   departurePoint,
@@ -43,8 +46,13 @@ function overlap(a: Rect, b: Rect): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
-describe.each(ORIENTATIONS)('the %s layout', (orientation) => {
-  const layout = diagramLayout(orientation);
+const LAYOUTS: readonly (readonly [string, DiagramLayout])[] = [
+  ...ORIENTATIONS.map((o) => [o, diagramLayout(o)] as const),
+  ['projector (presentation mode)', diagramLayout('horizontal', 2, true)],
+];
+
+describe.each(LAYOUTS)('the %s layout', (_, layout) => {
+  const orientation = layout.orientation;
   const along = (p: { x: number; y: number }) => (orientation === 'horizontal' ? p.x : p.y);
 
   it('has the five boxes in path order, inside the picture, none overlapping', () => {
@@ -173,6 +181,74 @@ describe.each(ORIENTATIONS)('the %s layout', (orientation) => {
       const anchor = noteAnchor(layout, id);
       expect(inside(layout, { ...anchor, width: 0, height: 0 })).toBe(true);
     }
+  });
+});
+
+describe('the projector layout (presentation mode)', () => {
+  const layouts = [0, 1, 2].map((rows) => diagramLayout('horizontal', rows, true));
+
+  it('sets every text at 18 units or more, in a picture meant to be drawn about 1:1 on a 1280-pixel screen', () => {
+    for (const size of Object.values(PROJECTOR_TYPE.font)) expect(size).toBeGreaterThanOrEqual(18);
+    for (const layout of layouts) {
+      expect(layout.type).toBe(PROJECTOR_TYPE);
+      expect(layout.width).toBeLessThanOrEqual(1210);
+      expect(layout.height).toBeLessThanOrEqual(344);
+    }
+  });
+
+  it('keeps lines far enough apart that no two glyph boxes (1.16 em in DejaVu Sans) touch', () => {
+    const { font, socket, router, note, host } = PROJECTOR_TYPE;
+    const line = (size: number) => size * 1.17;
+    expect(socket.addrY - socket.stateY).toBeGreaterThanOrEqual(
+      line(Math.max(font.socketState, font.socketAddr)),
+    );
+    expect(router.addrStep).toBeGreaterThanOrEqual(line(font.routerAddr));
+    expect(note.lineHeight).toBeGreaterThanOrEqual(line(font.note));
+    expect(host.addrY - host.nameY).toBeGreaterThanOrEqual(line(font.addr));
+    expect(socket.addrY + font.socketAddr * 0.24).toBeLessThanOrEqual(host.socketRowHeight - 4);
+  });
+
+  it('keeps four socket rows, or three beside two badges, and makes the picture no taller than that', () => {
+    expect(layouts.map((l) => l.socketRows)).toEqual([4, 4, 3]);
+    for (const layout of layouts) {
+      const client = boxOf(layout, 'client');
+      expect(client.y + client.height).toBeLessThanOrEqual(layout.height);
+      expect(client.height, 'header, badges, rows and padding').toBe(
+        PROJECTOR_TYPE.host.headerHeight +
+          layout.badgeRows * PROJECTOR_TYPE.host.badgeHeight +
+          layout.socketRows * PROJECTOR_TYPE.host.socketRowHeight +
+          2 * PROJECTOR_TYPE.host.padding,
+      );
+    }
+    // The band under the routers still holds a note of a title and three lines.
+    for (const layout of layouts)
+      expect(noteArea(layout, 'internet').height).toBeGreaterThanOrEqual(
+        2 * PROJECTOR_TYPE.note.pad + 4 * PROJECTOR_TYPE.note.lineHeight,
+      );
+  });
+
+  it('leaves room between the boxes for a stopped packet, its ✗ included', () => {
+    const layout = diagramLayout('horizontal', 1, true);
+    for (let i = 1; i < layout.boxes.length; i++) {
+      const a = at(layout.boxes, i - 1);
+      const b = at(layout.boxes, i);
+      // The ✗ (radius 7.5 × 1.7) is centred where the marker stops, MARKER_SIZE / 2 + 4 from the box.
+      expect(b.x - (a.x + a.width)).toBeGreaterThanOrEqual(2 * (MARKER_SIZE / 2 + 4));
+    }
+  });
+
+  it('centres a label of its own width on the marker, inside the picture', () => {
+    const layout = diagramLayout('horizontal', 1, true);
+    const trip = tripKeyframes(layout, TO_CLIENT, 'client', 150);
+    const end = at(trip.marker, trip.marker.length - 1);
+    expect(at(trip.label, trip.label.length - 1)).toEqual({ x: end.x - 75, y: 4 });
+    expect(4 + layout.label.height).toBeLessThanOrEqual(Math.min(...layout.boxes.map((b) => b.y)));
+  });
+
+  it('is for the horizontal picture only: a phone keeps its layout, and the desk keeps its own', () => {
+    expect(diagramLayout('vertical', 1, true)).toBe(diagramLayout('vertical', 1));
+    expect(diagramLayout('horizontal', 1).type).toBe(DESK_TYPE);
+    expect(diagramLayout('horizontal', 1, true)).not.toBe(diagramLayout('horizontal', 1));
   });
 });
 

@@ -7,6 +7,7 @@ import {
   GAP_ROW,
   NOTE_ROW,
   COMPACT,
+  PROJECTOR,
   WIDE,
   TITLE_LINE,
   fitText,
@@ -256,7 +257,7 @@ describe('compact proportions for a phone', () => {
   });
 
   it('give every label and note the room it has up to the edges', () => {
-    for (const metrics of [WIDE, COMPACT]) {
+    for (const metrics of [WIDE, COMPACT, PROJECTOR]) {
       const layout = ladderLayout(
         eventsOf({ clientNat: true, helper: true, clientFirewall: 'stateful' }),
         metrics,
@@ -306,5 +307,43 @@ describe('lane titles', () => {
     expect(three).toHaveLength(2);
     expect(must(three[1]).endsWith('…')).toBe(true);
     expect(headerLayout(['a'], 400, 2).height - headerLayout(['a'], 400, 1).height).toBe(TITLE_LINE);
+  });
+});
+
+describe("a projector's proportions (presentation mode)", () => {
+  const scenarios: readonly ScenarioInput[] = [
+    {},
+    { clientFirewall: 'stateful' },
+    { clientNat: true, serverNat: 'private', mode: 'passive', helper: true },
+  ];
+
+  it('set every text at 18 units or more, in a drawing 1184 units wide whatever the lifelines', () => {
+    for (const size of [...Object.values(PROJECTOR.font), PROJECTOR.titleSize])
+      expect(size).toBeGreaterThanOrEqual(18);
+    for (const input of scenarios) {
+      const layout = ladderLayout(eventsOf(input), PROJECTOR);
+      expect(layout.width).toBe(1184);
+      expect(layout.font).toBe(PROJECTOR.font);
+    }
+    expect(
+      placeLanes(['client', 'client-router', 'internet', 'server-router', 'server'], PROJECTOR).width,
+    ).toBe(1184);
+  });
+
+  it('make the rows taller with the type, and the legend and titles of the header too', () => {
+    const events = eventsOf({ clientFirewall: 'stateful' });
+    const desk = ladderLayout(events, WIDE);
+    const projector = ladderLayout(events, PROJECTOR);
+    projector.rows.forEach((row, i) => {
+      const d = must(desk.rows[i]);
+      expect(row.height).toBeCloseTo(d.height * PROJECTOR.rowScale, 6);
+      // The row's words stay inside its band (baseline plus a descent), clear of the next row.
+      const baseline = row.shape.kind === 'arrow' ? row.shape.label.y : row.shape.text.y;
+      expect(baseline - row.top).toBeGreaterThanOrEqual(PROJECTOR.font.label * 0.93);
+      expect(row.timeY + PROJECTOR.font.time * 0.24).toBeLessThanOrEqual(row.top + row.height);
+    });
+    const header = headerLayout(['control connection', 'data connection'], 1184, 2, PROJECTOR);
+    expect(header.titleLine).toBeCloseTo(TITLE_LINE * PROJECTOR.rowScale, 6);
+    expect(header.titleLine).toBeGreaterThanOrEqual(PROJECTOR.titleSize * 1.17);
   });
 });
