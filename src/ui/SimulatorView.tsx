@@ -38,9 +38,14 @@ export function SimulatorView() {
         <CurrentStep />
         <PlayerControls />
         <div className="workbench">
+          {/* Apart, so each shows (and is committed) as soon as it is ready: shorter tasks. */}
           {painted && (
             <Suspense fallback={null}>
               <Ladder />
+            </Suspense>
+          )}
+          {painted && (
+            <Suspense fallback={null}>
               <PacketInspector />
             </Suspense>
           )}

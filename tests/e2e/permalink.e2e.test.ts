@@ -61,7 +61,9 @@ describe('permalinks', () => {
       const compareText = await comparePanel.innerText();
       const c = await browser.newSession({ locale: 'en-US' });
       await c.goto(compareLink.slice(compareLink.indexOf('/', 'http://'.length)));
-      await expect.poll(() => tab(c.page, es, 'shell.views.compare').getAttribute('aria-selected')).toBe('true');
+      await expect
+        .poll(() => tab(c.page, es, 'shell.views.compare').getAttribute('aria-selected'))
+        .toBe('true');
       await expect.poll(() => c.page.getByRole('tabpanel').innerText()).toBe(compareText);
     },
     TEST_TIMEOUT,
