@@ -7,6 +7,7 @@ import { ExportMenu } from '../export/ExportMenu';
 import type { LadderSvgParts } from '../export/svgExport';
 import { formatSeconds } from '../format';
 import { prefersReducedMotion } from '../reducedMotion';
+import { useAtTop } from '../timeline/useAtTop';
 import { stepText, type StepText } from './ladderText';
 import {
   COMPACT,
@@ -151,14 +152,16 @@ export function Ladder() {
   const headerSvgRef = useRef<SVGSVGElement>(null);
   const bodySvgRef = useRef<SVGSVGElement>(null);
 
+  const { atTop, onScroll } = useAtTop();
   useEffect(() => {
+    if (activeIndex === 0 && atTop.current) return;
     const box = scrollRef.current;
     const item = box?.querySelector<HTMLElement>(`[data-index="${activeIndex}"]`);
     if (!box || !item || typeof box.scrollBy !== 'function') return; // jsdom has no layout
     const reserved = headRef.current?.getBoundingClientRect().height ?? 0;
     const delta = scrollDelta(box.getBoundingClientRect(), item.getBoundingClientRect(), 48, reserved);
     if (delta !== 0) box.scrollBy({ top: delta, behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
-  }, [activeIndex, layout]);
+  }, [activeIndex, layout, atTop]);
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>): void => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
@@ -201,6 +204,7 @@ export function Ladder() {
         aria-describedby={helpId}
         aria-activedescendant={layout.rows.length > 0 ? optionId(activeIndex) : undefined}
         onKeyDown={onKeyDown}
+        onScroll={onScroll}
       >
         <div
           className="ladder-inner"

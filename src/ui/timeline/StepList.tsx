@@ -6,6 +6,7 @@ import { useSim } from '../../store/simStore';
 import { formatSeconds } from '../format';
 import { useNarration } from '../narration/useNarration';
 import { keepInView } from './keepInView';
+import { useAtTop } from './useAtTop';
 import { ConnTag } from './ConnTag';
 
 /** Every step of the replay, in order; the current one is marked with aria-current="step". */
@@ -17,15 +18,23 @@ export function StepList() {
   const listRef = useRef<HTMLOListElement>(null);
   const currentRef = useRef<HTMLLIElement>(null);
 
+  const { atTop, onScroll } = useAtTop();
   useEffect(() => {
+    if (cursor === 0 && atTop.current) return;
     if (listRef.current && currentRef.current) keepInView(listRef.current, currentRef.current);
-  }, [cursor, events]);
+  }, [cursor, events, atTop]);
 
   return (
     <section className="steps" aria-labelledby="steps-heading">
       <h2 id="steps-heading">{t('steps.heading')}</h2>
       {/* A scrolling box must be reachable by keyboard to be scrolled (WCAG 2.1.1; axe: scrollable-region-focusable). */}
-      <ol className="step-list" ref={listRef} aria-labelledby="steps-heading" tabIndex={0}>
+      <ol
+        className="step-list"
+        ref={listRef}
+        aria-labelledby="steps-heading"
+        tabIndex={0}
+        onScroll={onScroll}
+      >
         {events.map((event) => (
           <StepLine
             key={event.index}
