@@ -41,15 +41,16 @@ export async function startApp(root: HTMLElement, language: Language, link: Link
 
 /**
  * Offline after the first visit: the service worker precaches the build (vite-plugin-pwa, generateSW).
- * Production only: in development it would serve stale modules. Loaded after the app, off its critical
- * path.
+ * Production only: in development it would serve stale modules. Loaded after the first paint, off the
+ * critical path.
  */
 function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   const register = (): void => {
     void import('virtual:pwa-register').then(({ registerSW }) => registerSW({ immediate: true }));
   };
-  // The app starts asynchronously, so the page may have finished loading already.
-  if (document.readyState === 'complete') register();
-  else window.addEventListener('load', register, { once: true });
+  // After the first screen is painted and the page has loaded: its precaching must not compete with them.
+  const afterPaint = (): void => void requestAnimationFrame(() => setTimeout(register));
+  if (document.readyState === 'complete') afterPaint();
+  else window.addEventListener('load', afterPaint, { once: true });
 }

@@ -50,7 +50,8 @@ export function SimulatorView() {
             </Suspense>
           )}
         </div>
-        <StepList />
+        {/* Long and below the fold: after the first paint too, so it never delays it. */}
+        {painted && <StepList />}
       </div>
     </main>
   );

@@ -72,7 +72,13 @@ const RETR_STARTING = /Opening (BINARY|ASCII) mode data connection for \S+ \(\d+
 async function screenWords(page: Page): Promise<Set<string>> {
   const text = await page.evaluate(() => {
     const attributes = ['aria-label', 'title', 'alt', 'placeholder', 'aria-roledescription'];
+    // innerText leaves out what the browser has not laid out: the blocks below the fold that the app
+    // renders on approach (content-visibility: auto). Read the whole page as if it were all on screen.
+    const everything = document.createElement('style');
+    everything.textContent = '* { content-visibility: visible !important; }';
+    document.head.append(everything);
     const parts = [document.title, document.body.innerText];
+    everything.remove();
     for (const el of document.querySelectorAll('*')) {
       for (const name of attributes) {
         const value = el.getAttribute(name);

@@ -45,6 +45,9 @@ describe('reduced motion', () => {
     'can be chosen in the app when the system does not ask for it',
     async () => {
       const { page } = await browser.open('/?step=5', { reducedMotion: 'no-preference' });
+      // What animates (the diagram, the step list) arrives after the first paint.
+      await page.getByRole('region', { name: t('steps.heading'), exact: true }).waitFor();
+      await page.locator('.diagram svg').first().waitFor();
       // The probe works: without the setting, a step does animate.
       const [moving] = await animationsAfterStep(page, t('player.forward'));
       expect(moving).toBeGreaterThan(0);

@@ -36,7 +36,7 @@ afterEach(() => {
 });
 
 describe('the first screen', () => {
-  it('paints the controls and the replay first; the diagram, the ladder and the inspector come after', async () => {
+  it('paints the controls and the replay first; the diagram, the ladder, the inspector and the steps come after', async () => {
     // Their code is already here: only the first paint holds them back.
     await Promise.all([import('../../src/ui/diagram/NetworkDiagram'), import('../../src/ui/ladder/Ladder')]);
     vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame'] });
@@ -46,15 +46,18 @@ describe('the first screen', () => {
     expect(document.querySelector('.diagram-loading')).not.toBeNull();
     expect(screen.queryByRole('img', { name: /Network diagram/ })).toBeNull();
     expect(screen.queryByRole('region', { name: /Sequence diagram/ })).toBeNull();
+    expect(screen.queryByRole('list', { name: 'Steps' })).toBeNull();
 
     act(() => vi.advanceTimersToNextFrame());
+    expect(await screen.findByRole('list', { name: 'Steps' })).toBeTruthy();
     expect(await screen.findByRole('img', { name: /Network diagram/ })).toBeTruthy();
     expect(await screen.findByRole('region', { name: /Sequence diagram/ })).toBeTruthy();
     expect(document.querySelector('.diagram-loading')).toBeNull();
   });
 
-  it('lists the steps of the default scenario (active mode, LIST) and highlights the first', () => {
+  it('lists the steps of the default scenario (active mode, LIST) and highlights the first', async () => {
     renderApp();
+    await screen.findByRole('list', { name: 'Steps' });
     expect(screen.getByRole('heading', { level: 1, name: 'FTP Flow Lab' })).toBeTruthy();
     expect(screen.getByText('Mode: Active (PORT)')).toBeTruthy();
     const items = within(screen.getByRole('list', { name: 'Steps' })).getAllByRole('listitem');
@@ -66,8 +69,9 @@ describe('the first screen', () => {
     expect(screen.getByRole('status', { name: /Success/ })).toBeTruthy();
   });
 
-  it('moves the highlight with the arrow keys, Home/End and PageUp/PageDown', () => {
+  it('moves the highlight with the arrow keys, Home/End and PageUp/PageDown', async () => {
     renderApp();
+    await screen.findByRole('list', { name: 'Steps' });
     const items = within(screen.getByRole('list', { name: 'Steps' })).getAllByRole('listitem');
     fireEvent.keyDown(document.body, { key: 'ArrowRight' });
     expect(currentStep()).toBe(items[1]);
@@ -120,6 +124,7 @@ describe('the first screen', () => {
   it('switches the language of the whole screen', async () => {
     const user = userEvent.setup();
     renderApp('en');
+    await screen.findByRole('list', { name: 'Steps' });
     expect(
       within(currentStep()).getByText(/The server opens a listening socket on 172\.16\.0\.21:21/),
     ).toBeTruthy();
