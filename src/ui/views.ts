@@ -11,6 +11,11 @@ export interface ViewDefinition {
   /** i18n key of the tab label. */
   readonly labelKey: string;
   readonly component: ComponentType;
+  /**
+   * Whether the view shows the simulator's scenario (so the header names it). The quiz asks about
+   * scenarios of its own: the simulator's would only mislead there.
+   */
+  readonly showsScenario: boolean;
 }
 
 export const VIEWS: readonly ViewDefinition[] = [
@@ -20,6 +25,7 @@ export const VIEWS: readonly ViewDefinition[] = [
     // The first screen: bundled with the app, so it shows without a second round trip. Add other views
     // with `lazy(withStrings([…their catalogs], () => import(…)))`.
     component: SimulatorView,
+    showsScenario: true,
   },
   {
     id: 'compare',
@@ -29,6 +35,7 @@ export const VIEWS: readonly ViewDefinition[] = [
         import('./compare/CompareView').then((m) => ({ default: m.CompareView })),
       ),
     ),
+    showsScenario: true,
   },
   {
     id: 'quiz',
@@ -36,5 +43,6 @@ export const VIEWS: readonly ViewDefinition[] = [
     component: lazy(
       withStrings(['quiz'], () => import('./quiz/QuizView').then((m) => ({ default: m.QuizView }))),
     ),
+    showsScenario: false,
   },
 ];

@@ -75,4 +75,25 @@ describe('a phone held upright (390×844)', () => {
     },
     TEST_TIMEOUT,
   );
+
+  it(
+    'opens a link to the last view with its tab in sight, and without the simulator’s scenario above the quiz',
+    async () => {
+      const es = translator('es');
+      const { page } = await browser.open('/?view=quiz&lang=es', { viewport: PHONE, isMobile: true });
+      const tabs = page.getByRole('tablist', { name: es('shell.views.label') });
+      const quiz = tabs.getByRole('tab', { name: es('shell.views.quiz'), selected: true });
+      await quiz.waitFor();
+      // The Spanish tab names do not all fit: the list scrolls, and the selected tab is in its view.
+      const [list, tab] = await Promise.all([tabs.boundingBox(), quiz.boundingBox()]);
+      expect(list && tab && tab.x >= list.x - 0.5 && tab.x + tab.width <= list.x + list.width + 0.5).toBe(
+        true,
+      );
+      expect(await page.getByRole('region', { name: es('summary.label') }).count()).toBe(0);
+
+      await tabs.getByRole('tab', { name: es('shell.views.simulator') }).tap();
+      await page.getByRole('region', { name: es('summary.label') }).waitFor();
+    },
+    TEST_TIMEOUT,
+  );
 });

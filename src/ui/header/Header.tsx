@@ -4,9 +4,11 @@ import './header.css';
 import { LanguageSwitch } from './LanguageSwitch';
 import { MotionToggle } from './MotionToggle';
 import { ScenarioSummary } from './ScenarioSummary';
+import { useCurrentView } from './ViewTabs';
 
 export function Header() {
   const { t } = useTranslation();
+  const view = useCurrentView();
   return (
     <header className="app-header">
       <div className="app-header-top">
@@ -20,7 +22,7 @@ export function Header() {
           <LanguageSwitch />
         </div>
       </div>
-      <ScenarioSummary />
+      {view?.showsScenario !== false && <ScenarioSummary />}
     </header>
   );
 }

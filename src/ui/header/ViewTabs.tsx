@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { selectView } from '../../store/selectors';
 import { useSim } from '../../store/simStore';
@@ -23,6 +23,18 @@ export function ViewTabs() {
   const current = useCurrentView();
   const setView = useSim((s) => s.setView);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+
+  // On a phone the tabs scroll sideways: keep the selected one in sight (the list only, never the page).
+  const index = current ? VIEWS.indexOf(current) : 0;
+  useEffect(() => {
+    const tab = tabs.current[index];
+    const list = tab?.parentElement;
+    if (!tab || !list || list.scrollWidth <= list.clientWidth) return;
+    const start = tab.offsetLeft - list.offsetLeft;
+    const end = start + tab.offsetWidth;
+    if (start < list.scrollLeft) list.scrollLeft = start;
+    else if (end > list.scrollLeft + list.clientWidth) list.scrollLeft = end - list.clientWidth;
+  }, [index]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>, index: number): void => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;

@@ -12,8 +12,8 @@ vi.mock('../../../src/ui/views', async () => {
   const { SimulatorView } = await import('../../../src/ui/SimulatorView');
   return {
     VIEWS: [
-      { id: 'simulator', labelKey: 'shell.views.simulator', component: SimulatorView },
-      { id: 'second', labelKey: 'test.second', component: () => <p>Second view</p> },
+      { id: 'simulator', labelKey: 'shell.views.simulator', component: SimulatorView, showsScenario: true },
+      { id: 'second', labelKey: 'test.second', component: () => <p>Second view</p>, showsScenario: true },
       {
         id: 'third',
         labelKey: 'test.third',
@@ -23,6 +23,7 @@ vi.mock('../../../src/ui/views', async () => {
               resolveLazy = () => resolve({ default: () => <p>Third view</p> });
             }),
         ),
+        showsScenario: false,
       },
     ],
   };
@@ -69,6 +70,16 @@ describe('the view tabs', () => {
     expect(useSim.getState().view).toBe('second');
     expect(screen.getByRole('tabpanel').textContent).toBe('Second view');
     expect(screen.queryByRole('form', { name: 'Scenario' })).toBeNull();
+  });
+
+  it('names the simulator’s scenario in the header only over the views that show it', async () => {
+    const user = userEvent.setup();
+    renderApp();
+    expect(screen.getByRole('region', { name: 'Current scenario' })).toBeTruthy();
+    await user.click(screen.getByRole('tab', { name: 'Third' }));
+    expect(screen.queryByRole('region', { name: 'Current scenario' })).toBeNull();
+    await user.click(screen.getByRole('tab', { name: 'Second' }));
+    expect(screen.getByRole('region', { name: 'Current scenario' })).toBeTruthy();
   });
 
   it('moves with ←/→ (wrapping) and Home/End, without moving the replay', () => {
