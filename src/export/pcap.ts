@@ -10,25 +10,26 @@ import {
   type StepEvent,
   type TcpSegment,
 } from '../engine/index';
+import {
+  ETHERTYPE_IPV4,
+  GLOBAL_HEADER_LENGTH,
+  IPPROTO_TCP,
+  LINKTYPE_ETHERNET,
+  PCAP_MAGIC_MICROSECONDS,
+  PCAP_SNAPLEN,
+  PCAP_VERSION_MAJOR,
+  PCAP_VERSION_MINOR,
+  RECORD_HEADER_LENGTH,
+} from '../pcap/format';
 
 export type CapturePoint = 'client' | 'server';
 
 /** The capture's wall clock at virtual time 0: 2026-11-24T13:34:00Z (when the reference captures were made). */
 export const EPOCH_BASE_SECONDS = Date.UTC(2026, 10, 24, 13, 34, 0) / 1000;
 
-const PCAP_MAGIC_MICROSECONDS = 0xa1b2c3d4;
-const PCAP_VERSION_MAJOR = 2;
-const PCAP_VERSION_MINOR = 4;
-export const PCAP_SNAPLEN = 262144;
-const LINKTYPE_ETHERNET = 1;
-const GLOBAL_HEADER_LENGTH = 24;
-const RECORD_HEADER_LENGTH = 16;
-
 const ETHERNET_HEADER_LENGTH = 14;
-const ETHERTYPE_IPV4 = 0x0800;
 const IPV4_HEADER_LENGTH = 20;
 const IPV4_DONT_FRAGMENT = 0x4000;
-const IPPROTO_TCP = 6;
 const TCP_HEADER_LENGTH = 20;
 
 /** Locally administered, fixed addresses: the capturing host's NIC and its gateway (the router's LAN side). */

@@ -8,6 +8,16 @@
  * runs past the end, an absurd length) throws a `PcapError` that says what and where.
  */
 import type { Ipv4, TcpSegment } from '../engine';
+import {
+  ETHERTYPE_IPV4,
+  GLOBAL_HEADER_LENGTH,
+  IPPROTO_TCP,
+  PCAP_MAGIC_MICROSECONDS,
+  PCAP_MAGIC_NANOSECONDS,
+  PCAP_SNAPLEN,
+  PCAPNG_MAGIC,
+  RECORD_HEADER_LENGTH,
+} from '../pcap/format';
 
 /** One IPv4/TCP packet of the capture, shaped like the engine's `TcpSegment` so the two compare directly. */
 export interface CapturedPacket extends TcpSegment {
@@ -42,15 +52,6 @@ export class PcapError extends Error {
   override readonly name = 'PcapError';
 }
 
-const GLOBAL_HEADER = 24;
-const RECORD_HEADER = 16;
-/** The largest record any libpcap writes (tcpdump's maximum snapshot length). */
-const MAX_RECORD = 262_144;
-
-const MAGIC_MICRO = 0xa1b2c3d4;
-const MAGIC_NANO = 0xa1b23c4d;
-const MAGIC_PCAPNG = 0x0a0d0d0a;
-
 const LINK_TYPES: Readonly<Record<number, PcapLinkType>> = {
   1: 'ethernet',
   101: 'raw-ipv4',
@@ -59,9 +60,7 @@ const LINK_TYPES: Readonly<Record<number, PcapLinkType>> = {
   276: 'linux-sll2',
 };
 
-const ETHERTYPE_IPV4 = 0x0800;
 const ETHERTYPE_VLAN = [0x8100, 0x88a8, 0x9100];
-const IPPROTO_TCP = 6;
 
 /** The IPv4/TCP packets of a classic pcap file. Throws a `PcapError` if the file is malformed. */
 export function readPcap(bytes: Uint8Array): CapturedPacket[] {
@@ -72,9 +71,9 @@ export function readPcap(bytes: Uint8Array): CapturedPacket[] {
 export function parsePcap(bytes: Uint8Array): PcapFile {
   if (!(bytes instanceof Uint8Array))
     throw new PcapError('Not a pcap file: expected the file as bytes (Uint8Array).');
-  if (bytes.length < GLOBAL_HEADER) {
+  if (bytes.length < GLOBAL_HEADER_LENGTH) {
     throw new PcapError(
-      `Not a pcap file: ${bytes.length} bytes is shorter than the ${GLOBAL_HEADER}-byte pcap file header.`,
+      `Not a pcap file: ${bytes.length} bytes is shorter than the ${GLOBAL_HEADER_LENGTH}-byte pcap file header.`,
     );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -106,11 +105,11 @@ export function parsePcap(bytes: Uint8Array): PcapFile {
   const fracPerMicro = nano ? 1000 : 1;
   const fracLimit = nano ? 1_000_000_000 : 1_000_000;
 
-  for (let offset = GLOBAL_HEADER; offset < bytes.length;) {
+  for (let offset = GLOBAL_HEADER_LENGTH; offset < bytes.length;) {
     const frame = records + 1;
-    if (bytes.length - offset < RECORD_HEADER) {
+    if (bytes.length - offset < RECORD_HEADER_LENGTH) {
       throw new PcapError(
-        `Truncated pcap file: record ${frame} at byte ${offset} has only ${bytes.length - offset} of its ${RECORD_HEADER} header bytes.`,
+        `Truncated pcap file: record ${frame} at byte ${offset} has only ${bytes.length - offset} of its ${RECORD_HEADER_LENGTH} header bytes.`,
       );
     }
     const sec = u32(offset);
@@ -121,12 +120,12 @@ export function parsePcap(bytes: Uint8Array): PcapFile {
         `Malformed pcap record ${frame} at byte ${offset}: timestamp fraction ${frac} is not below ${fracLimit} (${nano ? 'nanosecond' : 'microsecond'} file).`,
       );
     }
-    if (captured > MAX_RECORD) {
+    if (captured > PCAP_SNAPLEN) {
       throw new PcapError(
-        `Malformed pcap record ${frame} at byte ${offset}: captured length ${captured} exceeds the maximum of ${MAX_RECORD} bytes.`,
+        `Malformed pcap record ${frame} at byte ${offset}: captured length ${captured} exceeds the maximum of ${PCAP_SNAPLEN} bytes.`,
       );
     }
-    const start = offset + RECORD_HEADER;
+    const start = offset + RECORD_HEADER_LENGTH;
     if (start + captured > bytes.length) {
       throw new PcapError(
         `Truncated pcap file: record ${frame} at byte ${offset} declares ${captured} bytes but only ${bytes.length - start} remain.`,
@@ -155,11 +154,11 @@ export function parsePcap(bytes: Uint8Array): PcapFile {
 function readMagic(view: DataView): { littleEndian: boolean; nano: boolean } {
   for (const littleEndian of [true, false]) {
     const magic = view.getUint32(0, littleEndian);
-    if (magic === MAGIC_MICRO) return { littleEndian, nano: false };
-    if (magic === MAGIC_NANO) return { littleEndian, nano: true };
+    if (magic === PCAP_MAGIC_MICROSECONDS) return { littleEndian, nano: false };
+    if (magic === PCAP_MAGIC_NANOSECONDS) return { littleEndian, nano: true };
   }
   const magic = view.getUint32(0, false);
-  if (magic === MAGIC_PCAPNG) {
+  if (magic === PCAPNG_MAGIC) {
     throw new PcapError(
       'This is a pcapng file; only classic pcap is supported. Save it as "Wireshark/tcpdump - pcap" (or `editcap -F pcap`).',
     );
