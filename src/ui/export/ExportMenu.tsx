@@ -58,7 +58,7 @@ export function ExportMenu({ getLadder }: ExportMenuProps) {
 
   return (
     <details className="export-menu" ref={detailsRef} onKeyDown={onKeyDown} data-presentation="hidden">
-      <summary>{t('export.menu')}</summary>
+      <summary className="outline-button">{t('export.menu')}</summary>
       <div className="export-panel">
         <fieldset className="export-capture">
           <legend>{t('export.capture.legend')}</legend>
@@ -79,6 +79,7 @@ export function ExportMenu({ getLadder }: ExportMenuProps) {
         <div className="export-buttons">
           <button
             type="button"
+            className="outline-button"
             aria-disabled={busy}
             onClick={() => !busy && void run((a) => a.downloadPcap(events, scenario, capturePoint))}
           >
@@ -86,6 +87,7 @@ export function ExportMenu({ getLadder }: ExportMenuProps) {
           </button>
           <button
             type="button"
+            className="outline-button"
             aria-disabled={busy}
             onClick={() => !busy && void run((a) => a.downloadLadderSvg(ladder(), scenario, title()))}
           >
@@ -93,6 +95,7 @@ export function ExportMenu({ getLadder }: ExportMenuProps) {
           </button>
           <button
             type="button"
+            className="outline-button"
             aria-disabled={busy}
             onClick={() => !busy && void run((a) => a.downloadLadderPng(ladder(), scenario, title()))}
           >

@@ -11,7 +11,7 @@ export function PresentationButton() {
     <div className="presentation-toggle">
       <button
         type="button"
-        className="presentation-button"
+        className="presentation-button outline-button"
         aria-pressed={presenting}
         aria-keyshortcuts="P"
         onClick={togglePresentation}
