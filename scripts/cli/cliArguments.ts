@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { type Scenario, type ScenarioInput } from '../../src/engine';
+import { SCENARIO_LIMITS, type Scenario, type ScenarioInput } from '../../src/engine';
 import { parseScenario, type ScenarioProblem } from '../../src/engine/validation';
 
 export type OutputFormat = 'text' | 'json' | 'pcap';
@@ -13,6 +13,25 @@ export interface CliRequest {
 }
 
 export type CliParse = { ok: true; request: CliRequest } | { ok: false; message: string } | { ok: 'help' };
+
+/** Exit statuses, documented in USAGE and the README. */
+export const EXIT_STATUS = {
+  /** The simulation ran (whatever its outcome) and its output was written. */
+  ok: 0,
+  /** Bad flags or an invalid scenario: nothing was simulated or written. */
+  usage: 2,
+  /** The output could not be written (`--out`): no file was left behind. */
+  write: 3,
+} as const;
+
+/** A scenario file larger than this is refused before it is parsed (a real one is a few hundred bytes). */
+export const MAX_SCENARIO_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Reads a scenario file: at most `limit + 1` bytes, so that a file over the limit is recognised without
+ * being read whole. Injected so tests need no disk.
+ */
+export type ReadScenarioFile = (path: string, limit: number) => Uint8Array;
 
 export const USAGE = `Usage: npm run --silent sim -- [flags]
 
@@ -31,13 +50,21 @@ Scenario (each flag sets one field; defaults reproduce the textbook example: act
   --client-connect-timeout S             how long the client tries to reach a passive port (default 60)
   --no-uploads                           refuse STOR (vsftpd without write_enable)
   --user NAME  --password WORD
-  --scenario FILE.json                   read the scenario from a file (flags given too override it)
+  --scenario FILE.json                   read the scenario from a file: UTF-8 JSON, at most 1 MB
+                                         (flags given too override its fields)
 
 Output:
   --format text|json|pcap                transcript (default), JSON, or a libpcap capture
   --out FILE                             where to write (required for pcap)
   --capture client|server                capture point for pcap (default client)
-  --help`;
+  --help
+
+Numbers are plain decimal digits (timeouts may have a decimal point: 1.5); hexadecimal, exponents and
+spaces are refused. Each flag is given once, except --command.
+
+Exit status: ${EXIT_STATUS.ok} the simulation ran and its output was written (whatever the FTP outcome);
+${EXIT_STATUS.usage} bad flags or an invalid scenario (nothing is written); ${EXIT_STATUS.write} the output could not be written
+(one line names the path and the reason; no file is left behind).`;
 
 const OPTIONS = {
   mode: { type: 'string' },
@@ -88,12 +115,21 @@ const FLAG_OF_FIELD: Record<string, string> = {
 
 class UsageError extends Error {}
 
-function number(flag: string, text: string | undefined): number | undefined {
+type Range = { readonly min: number; readonly max: number };
+
+/**
+ * A number as a person types it: decimal digits only (and a decimal point when `fraction`). `Number()`
+ * alone would take "0x10", "0b101", "1e3" and " 5"; a typo must not become a different scenario. Anything
+ * else, a negative number included, is refused with the allowed range.
+ */
+function number(flag: string, text: string | undefined, range: Range, fraction = false): number | undefined {
   if (text === undefined) return undefined;
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n))
-    throw new UsageError(`${flag}: expected a number, got "${text}"`);
-  return n;
+  const pattern = fraction ? /^\d{1,12}(\.\d{1,6})?$/ : /^\d{1,12}$/;
+  if (!pattern.test(text)) {
+    const kind = fraction ? 'a number' : 'a whole number';
+    throw new UsageError(`${flag}: expected ${kind} from ${range.min} to ${range.max}, got "${text}"`);
+  }
+  return Number(text);
 }
 
 function transferCommand(text: string): unknown {
@@ -113,7 +149,7 @@ function transferCommand(text: string): unknown {
   }
   return size === undefined
     ? { verb: 'STOR', file }
-    : { verb: 'STOR', file, size: number('--command', size) };
+    : { verb: 'STOR', file, size: number('--command', size, SCENARIO_LIMITS.fileSize) };
 }
 
 function oneOf<T extends string>(
@@ -127,63 +163,136 @@ function oneOf<T extends string>(
   throw new UsageError(`${flag}: "${value}" is not one of ${allowed.join(', ')}`);
 }
 
+/** At most this many problems are printed, and this many unknown fields named: the first ones are enough to fix. */
+const MAX_PROBLEMS = 8;
+
 function describeProblems(problems: readonly ScenarioProblem[], fromFile: string | undefined): string {
-  return problems
-    .map((p) => {
-      const flag = Object.entries(FLAG_OF_FIELD).find(
-        ([field]) => p.field === field || p.field.startsWith(`${field}.`),
-      )?.[1];
-      const where =
-        flag && !fromFile ? `${flag} (${p.field})` : `${fromFile ? `${fromFile}: ` : ''}${p.field}`;
-      return `${where}: ${p.message}`;
-    })
-    .join('\n');
+  const lines = problems.slice(0, MAX_PROBLEMS).map((p) => {
+    const flag = Object.entries(FLAG_OF_FIELD).find(
+      ([field]) => p.field === field || p.field.startsWith(`${field}.`),
+    )?.[1];
+    const where = flag && !fromFile ? `${flag} (${p.field})` : `${fromFile ? `${fromFile}: ` : ''}${p.field}`;
+    return `${where}: ${p.message}`;
+  });
+  const more = problems.length - lines.length;
+  return [...lines, ...(more > 0 ? [`… and ${more} more problem${more === 1 ? '' : 's'}`] : [])].join('\n');
+}
+
+const STRING_OPTIONS = new Set(
+  Object.entries(OPTIONS)
+    .filter(([, o]) => o.type === 'string')
+    .map(([name]) => `--${name}`),
+);
+
+/**
+ * `--seed -5` is read by node:util as a flag named "-5" after a missing value ("argument is ambiguous").
+ * A value that looks like a negative number is joined to its flag (`--seed=-5`), so the user hears what
+ * the flag accepts instead.
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const value = argv[i + 1];
+    if (STRING_OPTIONS.has(arg) && value !== undefined && /^-[\d.]/.test(value)) {
+      out.push(`${arg}=${value}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/** A JSON object's own fields, or undefined for anything else (a string, a list, null). */
+function plainObject(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+function readScenario(path: string, readFile: ReadScenarioFile): Record<string, unknown> {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFile(path, MAX_SCENARIO_FILE_BYTES);
+  } catch (e) {
+    const code = e instanceof Error && 'code' in e ? String(e.code) : '';
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : code || 'unreadable';
+    throw new UsageError(`--scenario: cannot read "${path}" (${why})`);
+  }
+  if (bytes.length > MAX_SCENARIO_FILE_BYTES)
+    throw new UsageError(`--scenario: "${path}" is larger than 1 MB; a scenario file is a small JSON object`);
+  let text: string;
+  try {
+    // fatal: a file that is not UTF-8 is refused rather than read with replacement characters. The
+    // decoder drops a leading byte-order mark (ignoreBOM: false), which Windows editors write.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new UsageError(`--scenario: "${path}" is not UTF-8 text`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`--scenario: "${path}" is not valid JSON (${(e as Error).message})`);
+  }
+  const object = plainObject(parsed);
+  if (!object) throw new UsageError(`--scenario: "${path}" must hold a JSON object`);
+  return object;
 }
 
 /**
  * Turns the command line into a validated request. `readFile` is injected so tests need no disk.
  */
-export function parseCliArguments(argv: readonly string[], readFile: (path: string) => string): CliParse {
+export function parseCliArguments(argv: readonly string[], readFile: ReadScenarioFile): CliParse {
   try {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
+    const { values, positionals, tokens } = parseArgs({
+      args: joinNegativeValues(argv),
       options: OPTIONS,
       strict: true,
       allowPositionals: true,
+      tokens: true,
     });
+    // node:util keeps the last of a repeated flag; a flag given twice is more likely a mistake.
+    const seen = new Set<string>();
+    for (const token of tokens) {
+      if (token.kind !== 'option' || token.name === 'command') continue;
+      if (seen.has(token.name))
+        throw new UsageError(`--${token.name} is given twice; give each flag once (only --command repeats)`);
+      seen.add(token.name);
+    }
     if (values.help) return { ok: 'help' };
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (see --help)`);
+    for (const flag of ['scenario', 'out'] as const)
+      if (values[flag] !== undefined && values[flag].trim() === '')
+        throw new UsageError(`--${flag}: expected a file name, got an empty one`);
     const format = oneOf('--format', values.format, ['text', 'json', 'pcap'] as const, 'text');
     const capture = oneOf('--capture', values.capture, ['client', 'server'] as const, 'client');
     if (format === 'pcap' && !values.out) throw new UsageError('--format pcap needs --out FILE');
 
-    let base: Record<string, unknown> = {};
-    if (values.scenario) {
-      let text: string;
-      try {
-        text = readFile(values.scenario);
-      } catch {
-        throw new UsageError(`--scenario: cannot read "${values.scenario}"`);
-      }
-      try {
-        const parsed: unknown = JSON.parse(text);
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-          throw new UsageError(`--scenario: "${values.scenario}" must hold a JSON object`);
-        base = parsed as Record<string, unknown>;
-      } catch (e) {
-        if (e instanceof UsageError) throw e;
-        throw new UsageError(`--scenario: "${values.scenario}" is not valid JSON (${(e as Error).message})`);
-      }
-    }
-    const section = (key: string): Record<string, unknown> => ({
-      ...((base[key] as Record<string, unknown> | undefined) ?? {}),
-    });
-    const client = section('client');
-    const server = section('server');
+    const base = values.scenario !== undefined ? readScenario(values.scenario, readFile) : {};
     const input: Record<string, unknown> = { ...base };
     const set = (target: Record<string, unknown>, key: string, value: unknown): void => {
       if (value !== undefined) target[key] = value;
     };
+    /**
+     * A section the flags add to: a copy of the file's, when the file has one that is an object. When the
+     * file's is something else (`"client": "abc"`), it is left as it is for the schema to say "expected an
+     * object" about, rather than spread into fields named 0, 1, 2.
+     */
+    const section = (key: string): Record<string, unknown> => {
+      if (base[key] === undefined) return {};
+      const object = plainObject(base[key]);
+      return object ? { ...object } : {};
+    };
+    const client = section('client');
+    const server = section('server');
+    const L = SCENARIO_LIMITS;
     set(input, 'mode', values.mode);
     if (values.command) input.commands = values.command.map(transferCommand);
     set(input, 'clientFirewall', values['client-firewall']);
@@ -191,27 +300,45 @@ export function parseCliArguments(argv: readonly string[], readFile: (path: stri
     if (values['client-nat']) input.clientNat = true;
     set(input, 'serverNat', values['server-nat']);
     if (values.helper) input.helper = true;
-    set(input, 'seed', number('--seed', values.seed));
+    set(input, 'seed', number('--seed', values.seed, L.seed));
     set(client, 'dataPort', values['data-port']);
     set(client, 'ip', values['client-ip']);
-    set(client, 'controlPort', number('--control-port', values['control-port']));
-    set(client, 'connectTimeout', number('--client-connect-timeout', values['client-connect-timeout']));
+    set(client, 'controlPort', number('--control-port', values['control-port'], L.clientControlPort));
+    set(
+      client,
+      'connectTimeout',
+      number('--client-connect-timeout', values['client-connect-timeout'], L.clientConnectTimeout, true),
+    );
     set(server, 'ip', values['server-ip']);
-    set(server, 'connectTimeout', number('--connect-timeout', values['connect-timeout']));
-    set(server, 'acceptTimeout', number('--accept-timeout', values['accept-timeout']));
+    set(
+      server,
+      'connectTimeout',
+      number('--connect-timeout', values['connect-timeout'], L.serverConnectTimeout, true),
+    );
+    set(
+      server,
+      'acceptTimeout',
+      number('--accept-timeout', values['accept-timeout'], L.serverAcceptTimeout, true),
+    );
     if (values['no-uploads']) server.uploads = false;
     if (values['passive-ports'] !== undefined) {
-      const m = /^(\d+)-(\d+)$/.exec(values['passive-ports']);
+      const m = /^(\d{1,5})-(\d{1,5})$/.exec(values['passive-ports']);
       if (!m)
         throw new UsageError(
-          `--passive-ports: expected MIN-MAX such as 40000-40009, got "${values['passive-ports']}"`,
+          `--passive-ports: expected MIN-MAX, two ports from ${L.port.min} to ${L.port.max} such as 40000-40009, got "${values['passive-ports']}"`,
         );
       server.passivePorts = { min: Number(m[1]), max: Number(m[2]) };
     }
     set(input, 'user', values.user);
     set(input, 'password', values.password);
-    if (Object.keys(client).length > 0) input.client = client;
-    if (Object.keys(server).length > 0) input.server = server;
+    for (const [key, fields] of [
+      ['client', client],
+      ['server', server],
+    ] as const) {
+      const fromFile = base[key];
+      if (fromFile !== undefined && !plainObject(fromFile)) input[key] = fromFile;
+      else if (Object.keys(fields).length > 0) input[key] = fields;
+    }
 
     const result = parseScenario(input as ScenarioInput);
     if (!result.ok) return { ok: false, message: describeProblems(result.problems, values.scenario) };

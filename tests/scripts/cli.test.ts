@@ -1,15 +1,31 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCliArguments } from '../../scripts/cli/cliArguments';
+import {
+  EXIT_STATUS,
+  MAX_SCENARIO_FILE_BYTES,
+  parseCliArguments,
+  type ReadScenarioFile,
+} from '../../scripts/cli/cliArguments';
 
 const ROOT = resolve(__dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const noFile = (): string => {
+const noFile = (): Uint8Array => {
   throw new Error('no file');
 };
+/** A scenario file's bytes, read the way the CLI reads one (at most `limit + 1` bytes). */
+const file =
+  (content: string | Uint8Array) =>
+  (_path: string, limit: number): Uint8Array =>
+    (typeof content === 'string' ? Buffer.from(content) : content).subarray(0, limit + 1);
+/** The message of a refused command line (fails the test when it was accepted). */
+function refusal(argv: string[], read: ReadScenarioFile = noFile): string {
+  const r = parseCliArguments(argv, read);
+  if (r.ok !== false) throw new Error(`accepted: ${argv.join(' ')}`);
+  return r.message;
+}
 
 function sim(args: string[]) {
   return spawnSync(TSX, ['scripts/cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
@@ -98,17 +114,143 @@ describe('CLI arguments', () => {
   });
 
   it('lets flags override a scenario file and names the file field that is wrong', () => {
-    const file = JSON.stringify({ mode: 'passive', serverFirewall: 'port21' });
-    const ok = parseCliArguments(['--scenario', 's.json', '--helper'], () => file);
+    const ok = parseCliArguments(
+      ['--scenario', 's.json', '--helper'],
+      file(JSON.stringify({ mode: 'passive', serverFirewall: 'port21' })),
+    );
     expect(ok.ok === true && ok.request.scenario).toMatchObject({
       mode: 'passive',
       serverFirewall: 'port21',
       helper: true,
     });
-    const bad = parseCliArguments(['--scenario', 's.json'], () => '{"clientNat": "yes"}');
+    const bad = parseCliArguments(['--scenario', 's.json'], file('{"clientNat": "yes"}'));
     expect(bad.ok === false && bad.message).toMatch(/s\.json: clientNat/);
-    const notJson = parseCliArguments(['--scenario', 's.json'], () => '{mode:');
+    const notJson = parseCliArguments(['--scenario', 's.json'], file('{mode:'));
     expect(notJson.ok === false && notJson.message).toMatch(/not valid JSON/);
+  });
+});
+
+describe('numbers and flags read strictly', () => {
+  it.each(['0x10', '0b101', '1e3', ' 5', '5 ', '+5', '', '1_000', 'Infinity', '0o7', '5.'])(
+    'refuses --seed "%s" with the allowed range',
+    (text) => {
+      expect(refusal(['--seed', text])).toBe(
+        `--seed: expected a whole number from 0 to 4294967295, got "${text}"`,
+      );
+    },
+  );
+
+  it('refuses hex, exponents and spaces in every numeric flag and in a STOR size', () => {
+    expect(refusal(['--control-port', '0x1000'])).toMatch(
+      /^--control-port: expected a whole number from 1024 to 65000/,
+    );
+    expect(refusal(['--connect-timeout', '1e2'])).toMatch(
+      /^--connect-timeout: expected a number from 1 to 600/,
+    );
+    expect(refusal(['--command', 'STOR up.bin 0x10'])).toMatch(
+      /^--command: expected a whole number from 0 to 65536/,
+    );
+    expect(refusal(['--passive-ports', '0x10-0x20'])).toMatch(/^--passive-ports: expected MIN-MAX/);
+  });
+
+  it('takes plain decimals, and a decimal point in timeouts', () => {
+    const r = parseCliArguments(['--seed', '16', '--connect-timeout', '1.5'], noFile);
+    expect(r.ok === true && r.request.scenario).toMatchObject({ seed: 16, server: { connectTimeout: 1.5 } });
+  });
+
+  it('answers a negative number with the allowed range, not "argument is ambiguous"', () => {
+    for (const argv of [['--seed', '-5'], ['--seed=-5']]) {
+      const message = refusal(argv);
+      expect(message).toBe('--seed: expected a whole number from 0 to 4294967295, got "-5"');
+      expect(message).not.toMatch(/ambiguous/);
+    }
+    expect(refusal(['--accept-timeout', '-1.5'])).toBe(
+      '--accept-timeout: expected a number from 1 to 600, got "-1.5"',
+    );
+  });
+
+  it('refuses a flag given twice, except --command', () => {
+    expect(refusal(['--mode', 'active', '--mode', 'passive'])).toMatch(/^--mode is given twice/);
+    expect(refusal(['--helper', '--helper'])).toMatch(/^--helper is given twice/);
+    expect(refusal(['--seed=1', '--seed', '2'])).toMatch(/^--seed is given twice/);
+    const commands = parseCliArguments(['--command', 'LIST', '--command', 'RETR a.txt'], noFile);
+    expect(commands.ok).toBe(true);
+  });
+
+  it('refuses an empty --scenario or --out', () => {
+    expect(refusal(['--scenario', ''])).toBe('--scenario: expected a file name, got an empty one');
+    expect(refusal(['--out', ''])).toBe('--out: expected a file name, got an empty one');
+  });
+});
+
+describe('scenario files', () => {
+  it('accepts a UTF-8 byte-order mark', () => {
+    const r = parseCliArguments(['--scenario', 's.json'], file('\uFEFF{"mode":"passive"}'));
+    expect(r.ok === true && r.request.scenario.mode).toBe('passive');
+  });
+
+  it('refuses a file over 1 MB before parsing it, having read no more than 1 MB and a byte', () => {
+    const big = Buffer.alloc(MAX_SCENARIO_FILE_BYTES + 10_000, 0x20);
+    let asked = 0;
+    const message = refusal(['--scenario', 'big.json'], (path, limit) => {
+      asked = limit;
+      return file(big)(path, limit);
+    });
+    expect(asked).toBe(MAX_SCENARIO_FILE_BYTES);
+    expect(message).toBe(
+      '--scenario: "big.json" is larger than 1 MB; a scenario file is a small JSON object',
+    );
+    // Exactly 1 MB is still read (and here refused only as JSON that is not an object).
+    expect(refusal(['--scenario', 's.json'], file(Buffer.alloc(MAX_SCENARIO_FILE_BYTES, 0x31)))).toMatch(
+      /must hold a JSON object/,
+    );
+  });
+
+  it('names a few unknown fields, not every one', () => {
+    const fields = Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`field${i}`, i]));
+    const message = refusal(['--scenario', 's.json'], file(JSON.stringify(fields)));
+    expect(message).toBe(
+      's.json: (scenario): unknown fields: field0, field1, field2, field3, field4 and 49995 more',
+    );
+    const long = refusal(
+      ['--scenario', 's.json'],
+      file(JSON.stringify({ ['x'.repeat(100_000)]: 1, 'a\nb': 2 })),
+    );
+    expect(long.length).toBeLessThan(200);
+    expect(long.split('\n')).toHaveLength(1);
+  });
+
+  it('prints at most a few problems', () => {
+    const commands = Array.from({ length: 8 }, () => ({ verb: 'RETR', file: '../etc/passwd' }));
+    const message = refusal(
+      ['--scenario', 's.json'],
+      file(JSON.stringify({ commands, client: { ip: 'x', controlPort: 'y', dataPort: 'z' } })),
+    );
+    const lines = message.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(9);
+    expect(lines.at(-1)).toMatch(/^… and \d+ more problems$/);
+  });
+
+  it('says "expected an object" for a section that is not one', () => {
+    expect(refusal(['--scenario', 's.json'], file('{"client":"abc"}'))).toBe(
+      's.json: client: expected an object',
+    );
+    // Flags that set the same section do not hide the file's mistake.
+    expect(refusal(['--scenario', 's.json', '--client-ip', '10.0.0.9'], file('{"server":[1]}'))).toBe(
+      's.json: server: expected an object',
+    );
+  });
+
+  it('refuses a file that is not UTF-8, and says why a file cannot be read', () => {
+    expect(refusal(['--scenario', 's.json'], file(Uint8Array.of(0x7b, 0xff, 0x7d)))).toBe(
+      '--scenario: "s.json" is not UTF-8 text',
+    );
+    const missing = (): Uint8Array => {
+      throw Object.assign(new Error('nope'), { code: 'ENOENT' });
+    };
+    expect(refusal(['--scenario', 'gone.json'], missing)).toBe(
+      '--scenario: cannot read "gone.json" (no such file)',
+    );
   });
 });
 
@@ -187,5 +329,78 @@ describe('npm run sim', () => {
       },
     );
     expect(text).toMatch(/Entering Passive Mode \(172,16,0,21,156,\d+\)/);
+  });
+});
+
+describe('npm run sim --out fails cleanly', () => {
+  /** Every file in a folder, hidden ones (the temporary file) included. */
+  const entries = (dir: string): string[] => readdirSync(dir).sort();
+
+  /** One line naming the path and the reason, the write status, nothing on stdout. */
+  function expectWriteFailure(r: ReturnType<typeof sim>, path: string, reason: RegExp): void {
+    expect(r.status).toBe(EXIT_STATUS.write);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`"${path}"`);
+    expect(lines[0]).toMatch(reason);
+    expect(r.stderr).not.toMatch(/\bat \S+:\d+/); // no stack trace
+  }
+
+  it('into a folder that does not exist', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-'));
+    const out = join(dir, 'missing', 'session.pcap');
+    const r = sim(['--format', 'pcap', '--out', out]);
+    expectWriteFailure(r, out, /the folder does not exist/);
+    expect(entries(dir)).toEqual([]);
+  });
+
+  it('onto a folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-'));
+    mkdirSync(join(dir, 'taken'));
+    const r = sim(['--format', 'json', '--out', join(dir, 'taken')]);
+    expectWriteFailure(r, join(dir, 'taken'), /it is a folder/);
+    expect(entries(dir)).toEqual(['taken']);
+    expect(entries(join(dir, 'taken'))).toEqual([]);
+  });
+
+  it('on a full disk (/dev/full)', () => {
+    const r = sim(['--format', 'pcap', '--out', '/dev/full']);
+    expectWriteFailure(r, '/dev/full', /no space left on the device/);
+  });
+
+  it('past the file-size limit (ulimit -f): no partial capture, the old file untouched', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-'));
+    const out = join(dir, 'session.pcap');
+    writeFileSync(out, 'the previous capture');
+    // ulimit -f counts 1024-byte blocks: 2 KiB is far less than the capture of a whole session.
+    const r = spawnSync(
+      'bash',
+      ['-c', 'ulimit -f 2 && exec "$@"', 'bash', TSX, 'scripts/cli.ts', '--format', 'pcap', '--out', out],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
+    expectWriteFailure(r, out, /the file would exceed the file-size limit/);
+    expect(entries(dir)).toEqual(['session.pcap']);
+    expect(readFileSync(out, 'utf8')).toBe('the previous capture');
+  });
+
+  it('replaces an existing file whole on success and leaves no temporary file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-'));
+    const out = join(dir, 'run.json');
+    writeFileSync(out, 'old');
+    const r = sim(['--format', 'json', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(entries(dir)).toEqual(['run.json']);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveProperty('outcome', 'success');
+  });
+
+  it('documents the exit statuses in --help', () => {
+    const r = sim(['--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Exit status: 0 .*\n2 bad flags.* 3 the output could not be written/);
   });
 });

@@ -160,6 +160,19 @@ const TYPE_NAMES: Record<string, string> = {
 
 const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
+/** Unknown fields named in a message: the first few, each short and on one line (a file may hold thousands). */
+const LISTED_KEYS = 5;
+const KEY_LENGTH = 40;
+function listKeys(keys: readonly string[]): string {
+  const shown = keys.slice(0, LISTED_KEYS).map((key) => {
+    const short = key.slice(0, KEY_LENGTH);
+    const text = /^[\w.$-]+$/.test(short) ? short : JSON.stringify(short);
+    return key.length > KEY_LENGTH ? `${text}…` : text;
+  });
+  const more = keys.length - shown.length;
+  return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
 /** zod/mini carries no message catalogue: say what was expected, naming the allowed values. */
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
@@ -176,7 +189,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
         ? `must have at most ${count(Number(issue.maximum), issue.origin === 'array' ? 'item' : 'character')}`
         : `must be at most ${String(issue.maximum)}`;
     case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
+      return `unknown field${issue.keys.length > 1 ? 's' : ''}: ${listKeys(issue.keys)}`;
     case 'invalid_union':
       return 'expected a command: {"verb":"LIST"}, {"verb":"RETR","file":…} or {"verb":"STOR","file":…}';
     default:

@@ -54,6 +54,14 @@ describe('scenario model', () => {
     expect(r.problems.some((p) => p.message.includes('colour'))).toBe(true);
   });
 
+  it('names the first few unknown fields, each short and on one line', () => {
+    const fields = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`f${i}`, i]));
+    const many = parseScenario(fields);
+    expect(!many.ok && many.problems[0]?.message).toBe('unknown fields: f0, f1, f2, f3, f4 and 995 more');
+    const odd = parseScenario({ ['k'.repeat(1000)]: 1, 'a\nb': 2 });
+    expect(!odd.ok && odd.problems[0]?.message).toBe(`unknown fields: ${'k'.repeat(40)}…, "a\\nb"`);
+  });
+
   it('refuses file names that could smuggle protocol text', () => {
     const r = parseScenario({ commands: [{ verb: 'RETR', file: 'a\r\nDELE b' }] });
     expect(r.ok).toBe(false);
