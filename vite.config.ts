@@ -1,25 +1,13 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { CONTENT_SECURITY_POLICY, devSecurityHeaders, SECURITY_HEADERS } from './scripts/securityHeaders.ts';
 
 /**
- * The production Content-Security-Policy. Nothing is ever loaded from another host: `'self'` everywhere,
- * no inline scripts, no `'unsafe-eval'`. The service worker (`/sw.js`, from vite-plugin-pwa) and its
- * workbox chunk come from `'self'`; `blob:` covers downloads (exports) and workers built from blobs. It lives in the built index.html only: the dev server injects
- * an inline script (React Refresh's preamble) that `script-src 'self'` would block.
+ * The built index.html carries the policy as a `<meta>` too, for hosts that cannot set headers; the
+ * servers send it as headers (`server.headers`, `preview.headers` below), where `frame-ancestors` works.
+ * Not in dev: Vite's dev page has an inline script, allowed by the dev headers by its hash.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
-
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'ftp-flow-lab:content-security-policy',
@@ -129,7 +117,8 @@ function offline() {
 
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy(), preloadApp('src/startApp.tsx'), offline()],
-  server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1' },
+  // React Refresh's preamble is the dev page's only inline script (base '/'): allowed by its hash.
+  server: { host: '127.0.0.1', headers: devSecurityHeaders([react.preambleCode.replace('__BASE__', '/')]) },
+  preview: { host: '127.0.0.1', headers: { ...SECURITY_HEADERS } },
   build: { target: 'es2022', sourcemap: true },
 });
