@@ -86,7 +86,7 @@ function offline() {
   return VitePWA({
     registerType: 'autoUpdate',
     injectRegister: null,
-    includeAssets: ['favicon.svg', 'icons/apple-touch-icon.png'],
+    includeAssets: ['icons/apple-touch-icon.png'],
     manifest: {
       name: 'FTP Flow Lab',
       short_name: 'FTP Flow Lab',

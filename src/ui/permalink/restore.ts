@@ -38,3 +38,19 @@ function warn(problems: readonly string[]): void {
   // For whoever debugs a link; the reader sees a short translated notice instead.
   console.warn(`This link could not be read, so the default scenario opens: ${problems.join('; ')}`);
 }
+
+/**
+ * Shows what a history entry's address says (Back, Forward): its scenario (simulated again only when it
+ * differs), step, view and presentation mode. The language stays the reader's current one. An address
+ * that cannot be read changes nothing: the entry was written by the app, so that means someone edited it.
+ */
+export function followPermalink(search: string, views: readonly string[], store: Store): void {
+  const result = decodePermalink(search, views);
+  if (!result.ok) return;
+  const { scenario, cursor, view, present } = result.link;
+  const s = store.getState();
+  if (JSON.stringify(s.scenario) !== JSON.stringify(scenario)) s.setScenario(scenario);
+  if (cursor < store.getState().events.length) s.seek(cursor);
+  s.setView(view);
+  s.setPresenting(present);
+}

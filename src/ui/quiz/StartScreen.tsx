@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_SEED, TOPICS, parseQuizConfig, type QuizConfig, type Topic } from '../../quiz';
+import { isLanguage } from '../../i18n/language';
 import { useQuiz } from '../../store/quizStore';
 import { quizLinkUrl } from './quizLink';
 
@@ -22,12 +23,15 @@ function readSeed(text: string): number | null | undefined {
 
 /** Choose topics, how many questions and the quiz number; start, or make a link for a class. */
 export function StartScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const start = useQuiz((s) => s.start);
   const [topics, setTopics] = useState<readonly Topic[]>(TOPICS);
   const [count, setCount] = useState<number>(10);
   const [seedText, setSeedText] = useState('');
-  const [link, setLink] = useState<string | null>(null);
+  // The quiz the link names; the link itself follows the language on screen.
+  const [linked, setLinked] = useState<QuizConfig | null>(null);
+  const language = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
+  const link = linked && quizLinkUrl(linked, window.location, language);
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const id = useId();
   const seedRef = useRef<HTMLInputElement>(null);
@@ -42,7 +46,7 @@ export function StartScreen() {
     setTopics((ts) =>
       on ? TOPICS.filter((x) => x === topic || ts.includes(x)) : ts.filter((x) => x !== topic),
     );
-    setLink(null);
+    setLinked(null);
   };
 
   const onSubmit = (e: FormEvent<HTMLFormElement>): void => {
@@ -68,7 +72,7 @@ export function StartScreen() {
       setSeedText(String(s));
     }
     const c = config(s);
-    if (c) setLink(quizLinkUrl(c, window.location));
+    if (c) setLinked(c);
     setCopyState('idle');
   };
 
@@ -120,7 +124,7 @@ export function StartScreen() {
               value={count}
               onChange={(e) => {
                 setCount(Number(e.target.value));
-                setLink(null);
+                setLinked(null);
               }}
             >
               {QUESTION_COUNTS.map((n) => (
@@ -143,7 +147,7 @@ export function StartScreen() {
               aria-describedby={`${id}-seed-hint${seedInvalid ? ` ${id}-seed-error` : ''}`}
               onChange={(e) => {
                 setSeedText(e.target.value);
-                setLink(null);
+                setLinked(null);
               }}
             />
             <p className="quiz-hint" id={`${id}-seed-hint`}>

@@ -1,3 +1,4 @@
+import type { Language } from '../../i18n/language';
 import { parseQuizParam, quizQuery, type QuizConfig } from '../../quiz';
 import type { LinkRequest } from '../../store/quizStore';
 
@@ -15,9 +16,16 @@ export function readQuizLink(location: Pick<Location, 'search' | 'hash'>): LinkR
   return config ? { kind: 'quiz', config } : { kind: 'invalid' };
 }
 
-/** The full link for a class, from this page's address. */
-export function quizLinkUrl(config: QuizConfig, location: Pick<Location, 'origin' | 'pathname'>): string {
-  return `${location.origin}${location.pathname}${quizQuery(config)}`;
+/**
+ * The full link for a class, from this page's address, in the teacher's language: the class opens the
+ * quiz in the language it was made in, whatever each student's browser says.
+ */
+export function quizLinkUrl(
+  config: QuizConfig,
+  location: Pick<Location, 'origin' | 'pathname'>,
+  language: Language,
+): string {
+  return `${location.origin}${location.pathname}${quizQuery(config)}&lang=${language}`;
 }
 
 /** Forgets a quiz link in the address (after leaving that quiz), without a reload or a history entry. */

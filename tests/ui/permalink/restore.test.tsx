@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -141,5 +141,51 @@ describe('the URL follows the screen', () => {
     expect(after.scenario).toEqual(before.scenario);
     expect(after.cursor).toBe(before.cursor);
     expect(after.linkNotice).toBe(false);
+  });
+
+  it('makes a new history entry for a new view, and Back returns to the view and state before', async () => {
+    const user = userEvent.setup();
+    openLink('?mode=passive&step=4');
+    const length = window.history.length;
+    await user.click(screen.getByRole('tab', { name: 'Quiz' }));
+    expect(window.history.length).toBe(length + 1);
+    expect(window.location.search).toBe('?mode=passive&step=4&view=quiz&lang=en');
+
+    // A quiz's "Show me": another scenario, a step and the simulator at once make one entry.
+    act(() => {
+      const s = useSim.getState();
+      s.setScenario({ ...s.scenario, mode: 'active', clientFirewall: 'stateful' });
+      s.seek(9);
+      s.setView('simulator');
+    });
+    await act(() => Promise.resolve());
+    expect(window.history.length).toBe(length + 2);
+    expect(window.location.search).toBe('?cfw=stateful&step=10&lang=en');
+
+    act(() => window.history.back());
+    await waitFor(() => expect(useSim.getState().view).toBe('quiz'));
+    expect(useSim.getState().scenario.mode).toBe('passive');
+    expect(useSim.getState().scenario.clientFirewall).toBe('none');
+    expect(useSim.getState().cursor).toBe(3);
+    expect(window.location.search).toBe('?mode=passive&step=4&view=quiz&lang=en');
+
+    act(() => window.history.back());
+    await waitFor(() => expect(useSim.getState().view).toBe('simulator'));
+    expect(window.location.search).toBe('?mode=passive&step=4&lang=en');
+    act(() => window.history.forward());
+    await waitFor(() => expect(useSim.getState().view).toBe('quiz'));
+  });
+
+  it('writes a step still waiting into the entry it belongs to before a new view', async () => {
+    openLink('');
+    fireEvent.keyDown(document.body, { key: 'ArrowRight' });
+    // Before the step had time to rest (CURSOR_URL_DELAY_MS), the learner opens another view.
+    act(() => useSim.getState().setView('quiz'));
+    await act(() => Promise.resolve());
+    expect(window.location.search).toBe('?step=2&view=quiz&lang=en');
+    act(() => window.history.back());
+    await waitFor(() => expect(useSim.getState().view).toBe('simulator'));
+    expect(window.location.search).toBe('?step=2&lang=en');
+    expect(useSim.getState().cursor).toBe(1);
   });
 });

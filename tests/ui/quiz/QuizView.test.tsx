@@ -7,6 +7,7 @@ import { createI18n, type Language } from '../../../src/i18n';
 import { generateQuiz, serializeProgress, type Question, type QuizConfig } from '../../../src/quiz';
 import { QUIZ_STORAGE_KEY, quizQuestions, useQuiz } from '../../../src/store/quizStore';
 import { useSim } from '../../../src/store/simStore';
+import { startLanguage } from '../../../src/ui/permalink/linkLanguage';
 import { QuizView } from '../../../src/ui/quiz/QuizView';
 
 // jsdom has no CSS.escape, which user-event's radio-group arrow keys use.
@@ -217,7 +218,27 @@ describe('the quiz view', () => {
     await user.click(screen.getByRole('checkbox', { name: /Active vs passive/ }));
     await user.click(screen.getByRole('button', { name: 'Make a quiz link' }));
     const link = screen.getByRole('textbox', { name: 'Quiz link' }) as HTMLInputElement;
-    expect(link.value).toMatch(/\?view=quiz&quiz=seed:77,count:10,topics:predict\+decode\+verdict$/);
+    expect(link.value).toMatch(/\?view=quiz&quiz=seed:77,count:10,topics:predict\+decode\+verdict&lang=en$/);
+  });
+
+  it('makes the link in the teacher’s language, so the class opens it in that language', async () => {
+    const user = userEvent.setup();
+    const { rerender } = renderQuiz('es');
+    await user.type(screen.getByRole('textbox', { name: 'Número de cuestionario' }), '5');
+    await user.click(screen.getByRole('button', { name: 'Crear un enlace al cuestionario' }));
+    const link = screen.getByRole('textbox', { name: 'Enlace al cuestionario' }) as HTMLInputElement;
+    expect(link.value).toMatch(/[?&]quiz=seed:5,[^&]*&lang=es$/);
+    expect(startLanguage(new URL(link.value).search, 'en-US')).toBe('es');
+    // Switching the page's language switches the link's.
+    const english = createI18n('en');
+    rerender(
+      <I18nextProvider i18n={english}>
+        <QuizView />
+      </I18nextProvider>,
+    );
+    expect((screen.getByRole('textbox', { name: 'Quiz link' }) as HTMLInputElement).value).toMatch(
+      /&lang=en$/,
+    );
   });
 
   it('warns about a broken quiz link and offers the start screen', async () => {
