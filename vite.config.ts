@@ -1,7 +1,11 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { CONTENT_SECURITY_POLICY, devSecurityHeaders, SECURITY_HEADERS } from './scripts/securityHeaders.ts';
+import {
+  CONTENT_SECURITY_POLICY,
+  devSecurityHeaders,
+  SECURITY_HEADERS,
+} from './scripts/support/securityHeaders.ts';
 
 /**
  * The built index.html carries the policy as a `<meta>` too, for hosts that cannot set headers; the

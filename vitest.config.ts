@@ -18,6 +18,7 @@ export default defineConfig({
             'tests/scripts/**/*.test.ts',
             'tests/import/**/*.test.ts',
             'tests/quiz/**/*.test.ts',
+            'tests/lint/**/*.test.ts',
           ],
           testTimeout: 60_000,
         },

@@ -18,10 +18,10 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import lighthouse, { desktopConfig, type Config } from 'lighthouse';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { FIRST_RENDER_MARK } from '../src/firstRenderMark';
-import { CHROMIUM_ARGS, requireChromium } from '../tests/e2e/setup/chromium';
-import { buildAndServe, type ServedBuild } from '../tests/e2e/setup/serve';
+import { CHROMIUM_ARGS, launchChromium, requireChromium } from './support/chromium';
+import { buildAndServe, type ServedBuild } from './support/serveBuild';
 
 const BUDGET = {
   firstLoadKb: 120,
@@ -82,11 +82,7 @@ declare global {
 }
 
 async function measurePage(served: ServedBuild): Promise<PageMeasures> {
-  const browser = await chromium.launch({
-    executablePath: requireChromium(),
-    headless: true,
-    args: [...CHROMIUM_ARGS],
-  });
+  const browser = await launchChromium();
   try {
     const firstScreen = {
       English: await scriptsBeforeFirstRender(browser, served, 'en-US'),

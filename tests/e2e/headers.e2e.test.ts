@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { devSecurityHeaders, SECURITY_HEADERS } from '../../scripts/securityHeaders';
+import { devSecurityHeaders, SECURITY_HEADERS } from '../../scripts/support/securityHeaders';
 import {
   baseUrl,
   launchChromium,

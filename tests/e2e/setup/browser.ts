@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
-import { CHROMIUM_ARGS, requireChromium } from './chromium';
+import { launchChromium as launchSharedChromium } from '../../../scripts/support/chromium';
 
 /** Where a failing test leaves its screenshot, and presentation mode its artifact (gitignored). */
 export const ARTIFACTS_DIR = resolve(import.meta.dirname, '../../../test-results');
@@ -18,13 +18,9 @@ export const DESKTOP = { width: 1366, height: 768 } as const;
 export const PROJECTOR = { width: 1280, height: 720 } as const;
 export const PHONE = { width: 390, height: 844 } as const;
 
+/** Chromium for one test file (the launcher shared with `npm run bench:ui`). */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: requireChromium(),
-    headless: true,
-    args: [...CHROMIUM_ARGS],
-    timeout: NAVIGATION_TIMEOUT,
-  });
+  return launchSharedChromium(NAVIGATION_TIMEOUT);
 }
 
 export interface SessionOptions {

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { buildAndServe } from './serve';
+import { buildAndServe } from '../../../scripts/support/serveBuild';
 
 declare module 'vitest' {
   export interface ProvidedContext {

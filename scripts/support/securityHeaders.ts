@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 /**
  * The security headers the app is served with: one definition for the dev server and `vite preview`
  * (vite.config.ts), the built page's `<meta>` policy, `public/_headers` (Netlify, Cloudflare Pages) and the
- * nginx snippet in the README. tests/security/headers.test.ts holds the static files to this module, and
+ * nginx snippet in the README. tests/scripts/support/securityHeaders.test.ts holds the static files to this module, and
  * tests/e2e/headers.e2e.test.ts holds the servers to it.
  */
 
@@ -70,7 +70,7 @@ export function devSecurityHeaders(inlineScripts: readonly string[]): Record<str
 export function staticHostHeadersFile(): string {
   const lines = Object.entries(SECURITY_HEADERS).map(([name, value]) => `  ${name}: ${value}`);
   return [
-    '# Security headers for Netlify and Cloudflare Pages (generated from scripts/securityHeaders.ts).',
+    '# Security headers for Netlify and Cloudflare Pages (generated from scripts/support/securityHeaders.ts).',
     '/*',
     ...lines,
     '',

@@ -9,9 +9,9 @@ import {
   scriptHash,
   SECURITY_HEADERS,
   staticHostHeadersFile,
-} from '../../scripts/securityHeaders';
+} from '../../../scripts/support/securityHeaders';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = resolve(import.meta.dirname, '../../..');
 const read = (path: string): string => readFileSync(resolve(ROOT, path), 'utf8');
 
 describe('security headers, one definition', () => {
@@ -29,7 +29,7 @@ describe('security headers, one definition', () => {
   });
 
   it('ships public/_headers exactly as the module writes it', () => {
-    // If this fails after a policy change: npx tsx -e "import('./scripts/securityHeaders.ts')
+    // If this fails after a policy change: npx tsx -e "import('./scripts/support/securityHeaders.ts')
     //   .then((m) => process.stdout.write(m.staticHostHeadersFile()))" > public/_headers
     expect(read('public/_headers')).toBe(staticHostHeadersFile());
   });

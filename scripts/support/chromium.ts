@@ -1,4 +1,10 @@
 import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+/**
+ * The one way the end-to-end tests and `npm run bench:ui` start Chromium (shared here, since scripts/ never
+ * imports from tests/).
+ */
 
 /** Debian's chromium (CI installs it with apt, see .ci/run); CHROMIUM_PATH overrides it. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -25,4 +31,14 @@ export function requireChromium(): string {
     );
   }
   return CHROMIUM_PATH;
+}
+
+/** Starts a headless Chromium through playwright-core; `timeout` bounds the launch itself. */
+export function launchChromium(timeout?: number): Promise<Browser> {
+  return chromium.launch({
+    executablePath: requireChromium(),
+    headless: true,
+    args: [...CHROMIUM_ARGS],
+    ...(timeout === undefined ? {} : { timeout }),
+  });
 }
