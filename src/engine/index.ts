@@ -39,3 +39,10 @@ export { packetRoute, type PacketRoute } from './analysis/packetRoute';
 export { deviceFeatures, type DeviceFeatures } from './net/deviceFeatures';
 export { socketTable, type SocketEntry, type SocketState } from './analysis/socketTable';
 export { modeComparison, COMPARISON_ROWS, type ComparisonRow } from './analysis/modeComparison';
+export { classicComparison, type ClassicAnswer } from './analysis/classicComparison';
+export {
+  sessionPhases,
+  SESSION_PHASES,
+  type SessionPhase,
+  type SessionPhaseName,
+} from './analysis/sessionPhases';

@@ -16,7 +16,14 @@ export type ComparisonRow =
       /** A router whose own stack answered the data SYN with RST: nothing forwarded that port. */
       readonly refusedBy?: DeviceId;
     }
-  | { readonly row: 'recommended'; readonly index: number; readonly mode: 'passive' };
+  | {
+      readonly row: 'recommended';
+      readonly index: number;
+      /** The mode the textbooks recommend. */
+      readonly mode: 'passive';
+      /** What this session shows: whether every transfer worked in this mode, in this network. */
+      readonly outcome: 'success' | 'failed';
+    };
 
 export const COMPARISON_ROWS = [
   'opener',
@@ -76,6 +83,8 @@ export function modeComparison(events: readonly StepEvent[], mode: Mode): Compar
   else if (trouble && isPacketEvent(trouble) && trouble.packet.fate.kind === 'refused')
     rows.push({ row: 'firewallTrouble', index: trouble.index, refusedBy: trouble.packet.fate.device });
   else rows.push({ row: 'firewallTrouble', index: last });
-  rows.push({ row: 'recommended', index: last, mode: 'passive' });
+  const end = events[last];
+  const outcome = end?.kind === 'session/finished' ? end.outcome : 'failed';
+  rows.push({ row: 'recommended', index: last, mode: 'passive', outcome });
   return rows;
 }

@@ -16,7 +16,7 @@ const rows: ComparisonRow[] = [
   { row: 'serverDataPort', index: 17, port: 20 },
   { row: 'clientMustAccept', index: 14, port: 56013 },
   { row: 'firewallTrouble', index: 19, droppedBy: 'client' },
-  { row: 'recommended', index: 50, mode: 'passive' },
+  { row: 'recommended', index: 50, mode: 'passive', outcome: 'failed' },
 ];
 
 describe('the comparison table', () => {
