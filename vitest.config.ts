@@ -1,8 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-// Three projects: the engine must run without a DOM, so an engine test that touches one fails; e2e drives
-// the built app in Chromium.
+// Four projects: the engine must run without a DOM, so an engine test that touches one fails; e2e drives
+// the built app in Chromium; lab runs real vsftpd through real netfilter and checks the engine against it.
 export default defineConfig({
   plugins: [react()],
   test: {
@@ -48,6 +48,20 @@ export default defineConfig({
           expect: { poll: { timeout: 10_000 } },
           testTimeout: 60_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        // Real sessions in network namespaces (tests/lab/README.md): needs root. One file at a time, each running
+        // a few sessions at once, after everything else, so that their timings are not squeezed by other work.
+        extends: true,
+        test: {
+          name: 'lab',
+          environment: 'node',
+          include: ['tests/lab/**/*.lab.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
+          testTimeout: 30_000,
+          hookTimeout: 240_000,
         },
       },
     ],

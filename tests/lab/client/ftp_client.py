@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+"""The lab's scripted FTP client: the engine's client (src/engine/ftp/session.ts) as a real program.
+
+It behaves like the scripted client of shared/captures/README.md: USER/PASS, TYPE A before LIST and
+TYPE I before RETR/STOR, PORT/EPRT or PASV/EPSV, the transfer command, then QUIT. In passive mode it
+connects to the address the 227 reply names (Python's ftplib would use the control connection's peer
+unless trust_server_pasv_ipv4_address is set, so it is) with a connect timeout, and still sends the
+transfer command when that connect fails. In active mode it listens on an ephemeral port and waits for
+the server's connection or its reply.
+
+Two extra behaviours let the lab provoke vsftpd's timers:
+  idle   after login, send nothing and wait for the server to give up (idle_session_timeout)
+  stall  open the data connection and send the transfer command, then neither read nor write on it
+         (data_connection_timeout)
+
+Usage: ftp_client.py '<json options>'; prints one JSON object (the log) on stdout. Every wait is bounded.
+"""
+
+import ftplib
+import json
+import select
+import socket
+import sys
+import time
+
+OPTIONS = json.loads(sys.argv[1])
+SERVER = OPTIONS["server"]
+MODE = OPTIONS.get("mode", "active")
+COMMANDS = OPTIONS.get("commands", [{"verb": "LIST"}])
+BEHAVIOUR = OPTIONS.get("behaviour", "normal")
+CONNECT_TIMEOUT = float(OPTIONS.get("connectTimeout", 5))
+# Active mode: how long to wait for the server's data connection or its reply (the captures' client: 20 s).
+ACTIVE_WAIT = float(OPTIONS.get("activeWait", 20))
+# Any single read on the control connection; the lab's vsftpd timers are all shorter than this.
+REPLY_WAIT = float(OPTIONS.get("replyWait", 30))
+USER = OPTIONS.get("user", "anonymous")
+PASSWORD = OPTIONS.get("password", "lab@example.org")
+STOR_BYTES = int(OPTIONS.get("storSize", 2048))
+
+START = time.monotonic()
+log = {"events": []}
+
+
+def note(kind, **fields):
+    log["events"].append({"t": round(time.monotonic() - START, 6), "kind": kind, **fields})
+
+
+def reply(ftp):
+    """One reply, whatever its code (ftplib's getresp raises on 4xx/5xx; the lab wants to see them)."""
+    try:
+        text = ftp.getmultiline()
+    except (EOFError, OSError) as e:
+        note("control-closed", error=type(e).__name__)
+        log["controlClosed"] = True
+        return None
+    note("reply", code=int(text[:3]) if text[:3].isdigit() else 0, text=text)
+    if text.startswith("421"):
+        # RFC 959 §4.2: 421 means the server is closing the control connection; nothing more to say.
+        log["controlClosed"] = True
+    return text
+
+
+def command(ftp, line):
+    note("command", line=line)
+    ftp.putcmd(line)
+
+
+def read_to_eof(sock, limit):
+    got = 0
+    deadline = time.monotonic() + limit
+    sock.settimeout(limit)
+    while time.monotonic() < deadline:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        got += len(chunk)
+    return got
+
+
+def data_setup_active(ftp, local_ip):
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind((local_ip, 0))
+    listener.listen(1)
+    port = listener.getsockname()[1]
+    note("data-listening", port=port)
+    if MODE == "eprt":
+        command(ftp, f"EPRT |1|{local_ip}|{port}|")
+    else:
+        command(ftp, "PORT " + ",".join(local_ip.split(".") + [str(port >> 8), str(port & 0xFF)]))
+    answer = reply(ftp)
+    if answer is None or not answer.startswith("200"):
+        listener.close()
+        return None
+    return listener
+
+
+def data_setup_passive(ftp):
+    """PASV/EPSV, then connect where the reply says; returns (socket or None, reply ok?)."""
+    command(ftp, "EPSV" if MODE == "epsv" else "PASV")
+    answer = reply(ftp)
+    if answer is None:
+        return None, False
+    if MODE == "epsv":
+        if not answer.startswith("229"):
+            return None, False
+        host, port = ftplib.parse229(answer, ftp.sock.getpeername())
+    else:
+        if not answer.startswith("227"):
+            return None, False
+        host, port = ftplib.parse227(answer)
+    data = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    data.settimeout(CONNECT_TIMEOUT)
+    note("data-connecting", host=host, port=port)
+    try:
+        data.connect((host, port))
+        note("data-connected", local=list(data.getsockname()), remote=list(data.getpeername()))
+        return data, True
+    except OSError as e:
+        note("data-connect-failed", host=host, port=port, error=type(e).__name__, errno=e.errno)
+        data.close()
+        return None, True
+
+
+def transfer_line(c):
+    return "LIST" if c["verb"] == "LIST" else f"{c['verb']} {c['file']}"
+
+
+def run_transfer(ftp, c, local_ip):
+    passive = MODE in ("passive", "epsv")
+    listener = data = None
+    if passive:
+        data, ok = data_setup_passive(ftp)
+        if not ok:
+            return
+    else:
+        listener = data_setup_active(ftp, local_ip)
+        if listener is None:
+            return
+    command(ftp, transfer_line(c))
+    if listener is not None:
+        # vsftpd connects first and only then replies 150; on failure it replies 425 without connecting.
+        ready, _, _ = select.select([listener, ftp.sock], [], [], ACTIVE_WAIT)
+        if listener in ready:
+            data, peer = listener.accept()
+            note("data-accepted", local=list(data.getsockname()), remote=list(peer))
+        elif not ready:
+            note("data-accept-timeout")
+        listener.close()
+    first = reply(ftp)
+    if first is None or not first.startswith("150"):
+        if data is not None:
+            data.close()
+        return
+    if data is None:
+        reply(ftp)
+        return
+    if BEHAVIOUR == "stall":
+        note("stalling")
+        reply(ftp)
+        data.close()
+        return
+    if c["verb"] == "STOR":
+        payload = (c["file"] + ": FTP Flow Lab sample data.\n").encode() * (STOR_BYTES // 20 + 1)
+        data.sendall(payload[: c.get("size", STOR_BYTES)])
+        data.shutdown(socket.SHUT_WR)
+        read_to_eof(data, REPLY_WAIT)
+        note("data-sent", bytes=c.get("size", STOR_BYTES))
+    else:
+        got = read_to_eof(data, REPLY_WAIT)
+        note("data-received", bytes=got)
+    data.close()
+    reply(ftp)
+
+
+def main():
+    ftp = ftplib.FTP(timeout=REPLY_WAIT)
+    ftp.trust_server_pasv_ipv4_address = True
+    source = ("", int(OPTIONS["controlPort"])) if OPTIONS.get("controlPort") else None
+    note("control-connecting", server=SERVER)
+    try:
+        ftp.connect(SERVER, 21, timeout=REPLY_WAIT, source_address=source)
+    except (OSError, ftplib.Error) as e:
+        note("control-failed", error=type(e).__name__)
+        return
+    local_ip, local_port = ftp.sock.getsockname()
+    log["control"] = {"local": [local_ip, local_port], "remote": list(ftp.sock.getpeername())}
+    note("reply", code=int(ftp.welcome[:3]), text=ftp.welcome)
+    command(ftp, f"USER {USER}")
+    reply(ftp)
+    command(ftp, f"PASS {PASSWORD}")
+    if reply(ftp) is None:
+        return
+    if BEHAVIOUR == "idle":
+        note("idling")
+        reply(ftp)
+        ready, _, _ = select.select([ftp.sock], [], [], REPLY_WAIT)
+        note("control-eof" if ready and not ftp.sock.recv(1) else "control-open")
+        ftp.close()
+        return
+    current_type = None
+    for c in COMMANDS:
+        wanted = "A" if c["verb"] == "LIST" else "I"
+        if wanted != current_type:
+            command(ftp, f"TYPE {wanted}")
+            if reply(ftp) is None:
+                return
+            current_type = wanted
+        run_transfer(ftp, c, local_ip)
+        if log.get("controlClosed"):
+            ftp.close()
+            return
+    command(ftp, "QUIT")
+    reply(ftp)
+    ftp.close()
+    note("closed")
+
+
+try:
+    main()
+except Exception as e:  # the lab reads the log either way
+    note("error", error=f"{type(e).__name__}: {e}")
+print(json.dumps(log))

@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import type { Scenario } from '../../../src/engine';
+import { serverPublicAddress } from './addresses';
+import type { LabNetwork } from './network';
+import { runStatus } from './processes';
+
+const CLIENT_SCRIPT = join(import.meta.dirname, '../client/ftp_client.py');
+
+/**
+ * How the lab's scripted client behaves (tests/lab/client/ftp_client.py): `normal` is the engine's client;
+ * `idle` logs in and then sends nothing (vsftpd's idle_session_timeout); `stall` opens the data connection
+ * and sends the transfer command, then neither reads nor writes it (data_connection_timeout).
+ */
+export type ClientBehaviour = 'normal' | 'idle' | 'stall';
+
+export interface ClientEvent {
+  /** Seconds since the client started. */
+  readonly t: number;
+  readonly kind: string;
+  readonly [field: string]: unknown;
+}
+
+export interface ClientLog {
+  readonly events: readonly ClientEvent[];
+  readonly control?: { readonly local: [string, number]; readonly remote: [string, number] };
+}
+
+/** Runs the scripted client in the client's namespace against the scenario's server. */
+export async function runScriptedClient(
+  net: LabNetwork,
+  s: Scenario,
+  behaviour: ClientBehaviour,
+  timeoutMs: number,
+): Promise<ClientLog> {
+  const options = {
+    server: serverPublicAddress(s),
+    mode: s.mode,
+    commands: s.commands,
+    behaviour,
+    user: s.user,
+    password: s.password,
+    connectTimeout: s.client.connectTimeout,
+    // Bounded by the test's own limit: the client must have given up before the lab stops waiting.
+    replyWait: Math.floor(timeoutMs / 1000) - 5,
+  };
+  const [command, args] = net.argv('client', ['python3', CLIENT_SCRIPT, JSON.stringify(options)]);
+  const result = await runStatus(command, args, timeoutMs);
+  if (result.code !== 0) throw new Error(`the scripted client failed (${result.code}): ${result.stderr}`);
+  return JSON.parse(result.stdout) as ClientLog;
+}
+
+export interface CurlResult {
+  /** curl's exit status (0 success, 7 could not connect, 28 timeout, …; see `man curl`, EXIT CODES). */
+  readonly exitCode: number;
+  /** Its error message (`curl: (7) …`), empty on success. */
+  readonly message: string;
+  /** What it fetched (the listing for LIST). */
+  readonly body: string;
+}
+
+/** curl fetching the server's directory listing, with the given extra options (e.g. `-P -`, `--disable-epsv`). */
+export async function runCurl(
+  net: LabNetwork,
+  s: Scenario,
+  options: readonly string[],
+  timeoutMs: number,
+): Promise<CurlResult> {
+  const url = `ftp://${serverPublicAddress(s)}/`;
+  const [command, args] = net.argv('client', [
+    'curl',
+    '--silent',
+    '--show-error',
+    '--max-time',
+    String(Math.floor(timeoutMs / 1000) - 5),
+    ...options,
+    url,
+  ]);
+  const result = await runStatus(command, args, timeoutMs);
+  return { exitCode: result.code, message: result.stderr.trim(), body: result.stdout };
+}

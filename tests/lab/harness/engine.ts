@@ -1,0 +1,63 @@
+import { isPacketEvent, simulate, type HostId, type Scenario, type Simulation } from '../../../src/engine';
+import { extractFtpTrace } from '../../../src/import/ftpTrace';
+import type { CapturedPacket } from '../../../src/import/pcapReader';
+import type { LabRun } from './session';
+
+/** How far the seed search goes before it gives up (10 passive ports: a match comes within a few dozen). */
+const SEEDS = 2000;
+
+/**
+ * The engine's run of the session the lab just made: the same scenario, with what the real operating
+ * systems chose filled in, where the engine can be told: the client's control port, and (through the seed,
+ * the engine's only source of chance) the passive port vsftpd picked for each transfer. The client's own
+ * ephemeral data ports cannot be chosen this way; the comparison names them `eph` on both sides.
+ */
+export function simulateLikeLab(scenario: Scenario, run: LabRun): Simulation {
+  const real = extractFtpTrace(run.captures.server);
+  const controlPort = extractFtpTrace(run.captures.client).control?.client.port;
+  const base: Scenario = {
+    ...scenario,
+    client: {
+      ...scenario.client,
+      ...(controlPort !== undefined && controlPort >= 1024 && controlPort <= 65000 ? { controlPort } : {}),
+    },
+  };
+  const wanted = real.dialogue.flatMap((line) =>
+    line.kind === 'reply' && (line.code === 227 || line.code === 229) && line.address
+      ? [line.address.port]
+      : [],
+  );
+  if (wanted.length === 0) return simulate(base);
+  for (let seed = 1; seed <= SEEDS; seed++) {
+    const sim = simulate({ ...base, seed });
+    if (sameNumbers(passivePorts(sim), wanted)) return sim;
+  }
+  throw new Error(`no seed up to ${SEEDS} makes the engine pick the passive ports ${wanted.join(', ')}`);
+}
+
+function passivePorts(sim: Simulation): number[] {
+  return sim.events.flatMap((e) =>
+    e.kind === 'socket/listening' && e.host === 'server' && e.conn !== 'control' ? [e.endpoint.port] : [],
+  );
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** What a capture on one host's interface would hold, as the engine sees it (µs since its first packet). */
+export function engineCapture(sim: Simulation, host: HostId): CapturedPacket[] {
+  const seen = sim.events.filter(isPacketEvent).flatMap((e) => {
+    const view = e.packet.views[host];
+    return view ? [view] : [];
+  });
+  seen.sort((a, b) => a.at - b.at);
+  const start = seen[0]?.at ?? 0;
+  return seen.map((v, i) => ({
+    ...v.segment,
+    frame: i + 1,
+    at: v.at - start,
+    optionKinds: [],
+    truncated: false,
+  }));
+}

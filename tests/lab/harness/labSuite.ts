@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HostId, Scenario, ScenarioInput, Simulation } from '../../../src/engine';
+import { parseScenario } from '../../../src/engine/validation';
+import type { CapturedPacket } from '../../../src/import/pcapReader';
+import { alignPackets, dataConnections, dialogue, outcome, packetsThatMatter, timedGaps } from './compare';
+import { engineCapture, simulateLikeLab } from './engine';
+import { checkLabCanRun } from './preflight';
+import { cleanUpEverything, installCleanupHandlers } from './processes';
+import { runLabSession, type LabClient, type LabRun } from './session';
+import type { VsftpdTimers } from './vsftpd';
+
+/** One real session and the engine's simulation of it. */
+export interface LabCase {
+  /** `mode-setup-outcome`, e.g. `passive-serverfw-port21-fail`. */
+  readonly name: string;
+  /** The outcome class this case stands for, in words. */
+  readonly shows: string;
+  /** The engine's scenario; the lab builds the same network, firewalls, NAT, helper and server from it. */
+  readonly scenario: ScenarioInput;
+  /** What the real session must end in (checks the lab itself, before the engine is compared with it). */
+  readonly expected: 'success' | 'failed';
+  readonly client?: LabClient;
+  readonly timers?: VsftpdTimers;
+}
+
+/** The settings every case shares unless it says otherwise: the reference captures' (shared/captures). */
+const COMMON: ScenarioInput = {
+  client: { dataPort: 'realistic', connectTimeout: 5 },
+  server: { connectTimeout: 5, acceptTimeout: 5 },
+};
+/** Short enough that nothing lingers, long enough never to fire in a case that is not about them. */
+const QUIET_TIMERS: VsftpdTimers = { idleSessionTimeout: 12, dataConnectionTimeout: 12 };
+/** Sessions at once: each mostly waits on timers, so this stays well within 2 cores. */
+const CONCURRENT_SESSIONS = 6;
+const SESSION_TIMEOUT_MS = 45_000;
+
+export const CHECKS = {
+  outcome: 'outcome',
+  dialogue: 'replies and commands, codes and texts, in order',
+  data: 'who opens each data connection, from which port to which address',
+  packets: 'every segment but pure ACKs, in order',
+  timing: 'retransmission and time-out gaps within 5 %',
+} as const;
+type Check = keyof typeof CHECKS;
+
+export function scenarioOf(c: LabCase): Scenario {
+  const input: ScenarioInput = {
+    ...COMMON,
+    ...c.scenario,
+    client: { ...COMMON.client, ...c.scenario.client },
+    server: { ...COMMON.server, ...c.scenario.server },
+  };
+  const parsed = parseScenario(input);
+  if (!parsed.ok) throw new Error(`${c.name}: invalid scenario ${JSON.stringify(parsed.problems)}`);
+  return parsed.scenario;
+}
+
+/**
+ * Registers one file's lab cases: runs every real session first (a few at a time, each in its own
+ * namespaces), then one test per check, per capture point. A check named in `disagreements`
+ * (`case/check` or `case/view/check`) is the engine's known disagreement with reality: it runs as `it.fails`
+ * so the suite turns red once the engine is fixed and the entry must go.
+ */
+export function labSuite(cases: readonly LabCase[], disagreements: Readonly<Record<string, string>>): void {
+  installCleanupHandlers();
+  const runs = new Map<string, LabRun | Error>();
+  const sims = new Map<string, Simulation>();
+
+  beforeAll(async () => {
+    await checkLabCanRun();
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < cases.length) {
+        const c = cases[next++] as LabCase;
+        try {
+          runs.set(
+            c.name,
+            await runLabSession({
+              scenario: scenarioOf(c),
+              timers: c.timers ?? QUIET_TIMERS,
+              client: c.client ?? { kind: 'scripted', behaviour: 'normal' },
+              timeoutMs: SESSION_TIMEOUT_MS,
+            }),
+          );
+        } catch (error) {
+          runs.set(c.name, error as Error);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENT_SESSIONS, cases.length) }, worker));
+  }, 4 * SESSION_TIMEOUT_MS);
+
+  afterAll(cleanUpEverything);
+
+  const labRun = (c: LabCase): LabRun => {
+    const r = runs.get(c.name);
+    if (r === undefined) throw new Error(`${c.name}: the lab session did not run`);
+    if (r instanceof Error) throw r;
+    return r;
+  };
+  const engineRun = (c: LabCase): Simulation => {
+    let sim = sims.get(c.name);
+    if (!sim) {
+      sim = simulateLikeLab(scenarioOf(c), labRun(c));
+      sims.set(c.name, sim);
+    }
+    return sim;
+  };
+
+  for (const c of cases) {
+    describe(`${c.name}: ${c.shows}`, () => {
+      const passive = (): Scenario['server']['passivePorts'] => scenarioOf(c).server.passivePorts;
+      const check = (name: Check, view: HostId | undefined, fn: () => void): void => {
+        const disagreement =
+          disagreements[view ? `${c.name}/${view}/${name}` : `${c.name}/${name}`] ??
+          disagreements[`${c.name}/${name}`];
+        const title = `${view ? `${view} view: ` : ''}${CHECKS[name]}`;
+        if (disagreement) it.fails(`${title} [engine disagrees: ${disagreement}]`, fn);
+        else it(title, fn);
+      };
+
+      it(`the real session ends ${c.expected}`, () => {
+        expect(outcome(labRun(c).captures.client)).toBe(c.expected);
+      });
+
+      check('outcome', undefined, () => {
+        expect(engineRun(c).outcome).toBe(outcome(labRun(c).captures.client));
+      });
+
+      for (const view of ['client', 'server'] as const) {
+        const both = (): { real: readonly CapturedPacket[]; engine: readonly CapturedPacket[] } => ({
+          real: labRun(c).captures[view],
+          engine: engineCapture(engineRun(c), view),
+        });
+        check('dialogue', view, () => {
+          const { real, engine } = both();
+          expect(dialogue(engine, passive())).toEqual(dialogue(real, passive()));
+        });
+        check('data', view, () => {
+          const { real, engine } = both();
+          expect(dataConnections(engine, passive())).toEqual(dataConnections(real, passive()));
+        });
+        check('packets', view, () => {
+          const { real, engine } = both();
+          const aligned = alignPackets(
+            packetsThatMatter(real, passive()),
+            packetsThatMatter(engine, passive()),
+          );
+          expect(aligned.engine).toEqual(aligned.real);
+        });
+        check('timing', view, () => {
+          const { real, engine } = both();
+          const aligned = alignPackets(
+            packetsThatMatter(real, passive()),
+            packetsThatMatter(engine, passive()),
+          );
+          if (!aligned.pairs)
+            throw new Error('the packets differ (see the packet check), so their gaps cannot be paired');
+          const gaps = timedGaps(aligned.pairs);
+          expect(gaps.filter((g) => g.includes('≠'))).toEqual([]);
+        });
+      }
+    });
+  }
+}

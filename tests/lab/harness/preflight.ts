@@ -1,0 +1,45 @@
+import { run, runStatus } from './processes';
+
+/** The programs the lab runs (Debian packages: iproute2 vsftpd iptables conntrack tcpdump curl python3). */
+const PROGRAMS = [
+  'ip',
+  'ss',
+  'iptables-restore',
+  'conntrack',
+  'vsftpd',
+  'tcpdump',
+  'curl',
+  'python3',
+  'getent',
+];
+
+const HOW =
+  'The lab (tests/lab/README.md) runs real vsftpd, iptables and tcpdump in network namespaces: it needs Linux, ' +
+  'root, and `apt-get install vsftpd iptables conntrack tcpdump curl python3` (CI’s .ci/run does both).';
+
+/**
+ * Fails with one message naming everything that is missing, so a machine that cannot run the lab makes it
+ * fail loudly instead of passing with nothing checked.
+ */
+export async function checkLabCanRun(): Promise<void> {
+  const problems: string[] = [];
+  if (process.platform !== 'linux') problems.push(`this is ${process.platform}, not Linux`);
+  if (process.getuid?.() !== 0) problems.push('not running as root');
+  const missing: string[] = [];
+  for (const program of PROGRAMS) {
+    const found = await runStatus('sh', ['-c', `command -v ${program}`], 5000);
+    if (found.code !== 0) missing.push(program);
+  }
+  if (missing.length) problems.push(`programs not found: ${missing.join(', ')}`);
+  if (problems.length === 0) {
+    const probe = `ftplab-${process.pid}-probe`;
+    try {
+      await run('ip', ['netns', 'add', probe]);
+    } catch (error) {
+      problems.push(`cannot create a network namespace: ${(error as Error).message.trim()}`);
+    } finally {
+      await runStatus('ip', ['netns', 'del', probe], 5000);
+    }
+  }
+  if (problems.length) throw new Error(`${HOW}\nThis machine: ${problems.join('; ')}.`);
+}

@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import { chmod, chown, mkdir, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Scenario } from '../../../src/engine';
+import { labAddresses } from './addresses';
+import type { LabNetwork } from './network';
+import { startDaemon, waitFor, type Daemon } from './processes';
+
+/** vsftpd's two session timers the engine's scenario does not (yet) carry; short, so the lab stays fast. */
+export interface VsftpdTimers {
+  /** idle_session_timeout: seconds without a command before `421 Timeout.` */
+  readonly idleSessionTimeout: number;
+  /** data_connection_timeout: seconds a transfer may make no progress before `421 Data timeout…` */
+  readonly dataConnectionTimeout: number;
+}
+
+/** The file modification time vsftpd lists (the engine's listing shows `Nov 24 13:34`). */
+const LISTED_MTIME = new Date('2026-11-24T13:34:00Z');
+
+/**
+ * vsftpd 3.0.3 configured as for the reference captures (shared/captures/README.md): anonymous login,
+ * connect_from_port_20, passive ports from the scenario, port_promiscuous off (the default), the scenario's
+ * connect/accept timeouts, in the foreground. Behind server NAT "public" it announces the router's address
+ * (pasv_address), as the engine models it.
+ *
+ * Uploads: vsftpd refuses to run with an anonymous root the `ftp` user can write to ("refusing to run with
+ * writable root inside chroot()"), so a STOR of a new file into the root can never succeed. To give the
+ * engine's "uploads allowed" server, each file a STOR of the scenario will create is made beforehand, empty
+ * and owned by `ftp`, and anon_other_write_enable lets the anonymous user overwrite it; the dialogue is then
+ * the engine's (150 Ok to send data … 226 Transfer complete). The listed files stay root-owned, so a STOR of
+ * one of them is refused (553 Could not create file), as in the engine.
+ */
+export function vsftpdConfig(s: Scenario, timers: VsftpdTimers, dir: string): string {
+  for (const t of [s.server.connectTimeout, s.server.acceptTimeout, timers.idleSessionTimeout]) {
+    if (!Number.isInteger(t)) throw new Error(`vsftpd takes whole seconds, not ${t}`);
+  }
+  const lines = [
+    'listen=YES',
+    'listen_ipv6=NO',
+    'background=NO',
+    'anonymous_enable=YES',
+    'local_enable=NO',
+    'no_anon_password=NO',
+    `anon_root=${join(dir, 'root')}`,
+    `secure_chroot_dir=${join(dir, 'empty')}`,
+    'connect_from_port_20=YES',
+    'port_promiscuous=NO',
+    'pasv_enable=YES',
+    `pasv_min_port=${s.server.passivePorts.min}`,
+    `pasv_max_port=${s.server.passivePorts.max}`,
+    `connect_timeout=${s.server.connectTimeout}`,
+    `accept_timeout=${s.server.acceptTimeout}`,
+    `data_connection_timeout=${timers.dataConnectionTimeout}`,
+    `idle_session_timeout=${timers.idleSessionTimeout}`,
+    `write_enable=${s.server.uploads ? 'YES' : 'NO'}`,
+    `anon_upload_enable=${s.server.uploads ? 'YES' : 'NO'}`,
+    `anon_other_write_enable=${s.server.uploads ? 'YES' : 'NO'}`,
+    'xferlog_enable=NO',
+    'syslog_enable=NO',
+    'dirmessage_enable=NO',
+    // The seccomp sandbox depends on the host's libc and kernel; the lab measures the protocol, not it.
+    'seccomp_sandbox=NO',
+  ];
+  if (s.serverNat === 'public') lines.push(`pasv_address=${labAddresses(s).serverRouter.wan}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The anonymous root: the scenario's files (root-owned), and an `ftp`-owned placeholder per STOR target. */
+export async function prepareServerFiles(s: Scenario, dir: string): Promise<void> {
+  const root = join(dir, 'root');
+  await mkdir(root, { mode: 0o755 });
+  await mkdir(join(dir, 'empty'), { mode: 0o755 });
+  await chmod(dir, 0o755);
+  for (const file of s.server.files) {
+    const path = join(root, file.name);
+    await writeFile(path, sampleContents(file.name, file.size), { mode: 0o644 });
+    await utimes(path, LISTED_MTIME, LISTED_MTIME);
+  }
+  const ftp = ftpUser();
+  for (const c of s.commands) {
+    if (c.verb !== 'STOR' || !s.server.uploads || s.server.files.some((f) => f.name === c.file)) continue;
+    const path = join(root, c.file);
+    await writeFile(path, '', { mode: 0o644 });
+    await chown(path, ftp.uid, ftp.gid);
+  }
+}
+
+function ftpUser(): { uid: number; gid: number } {
+  let entry: string;
+  try {
+    entry = execFileSync('getent', ['passwd', 'ftp'], { encoding: 'utf8' });
+  } catch {
+    throw new Error('no `ftp` user: Debian’s vsftpd package creates it (apt-get install vsftpd)');
+  }
+  // name:password:uid:gid:…
+  const [, , uid, gid] = entry.split(':');
+  return { uid: Number(uid), gid: Number(gid) };
+}
+
+/** Readable bytes of the given size (the engine's sample files are text too). */
+function sampleContents(name: string, size: number): string {
+  const line = `${name}: FTP Flow Lab sample data.\n`;
+  return line.repeat(Math.ceil(size / line.length) + 1).slice(0, size);
+}
+
+/** Starts vsftpd in the server's namespace and resolves once it listens on port 21. */
+export async function startVsftpd(net: LabNetwork, configFile: string): Promise<Daemon> {
+  const [command, args] = net.argv('server', ['vsftpd', configFile]);
+  const daemon = startDaemon(command, args);
+  try {
+    await waitFor(
+      'vsftpd to listen on port 21',
+      async () => {
+        const listening = await net.exec('server', ['ss', '-Hltn', 'sport', '=', ':21']);
+        if (listening.trim()) return true;
+        if (daemon.stderr().includes('OOPS')) throw new Error(`vsftpd failed: ${daemon.stderr()}`);
+        return undefined;
+      },
+      5000,
+    );
+  } catch (error) {
+    await daemon.stop();
+    throw error;
+  }
+  return daemon;
+}
