@@ -45,7 +45,10 @@ Scenario (each flag sets one field; defaults reproduce the textbook example: act
   --helper                               FTP connection-tracking helper on firewalls and NAT routers
   --data-port textbook|realistic         client data port: N+1 (textbook) or a fresh ephemeral port
   --seed N                               seed for every random choice
-  --client-ip A.B.C.D  --server-ip A.B.C.D  --control-port N  --passive-ports MIN-MAX
+  --network internet|routed-private      between the routers: the Internet (default; hosts not behind NAT
+                                         have public addresses) or a routed private network (a lab)
+  --client-ip A.B.C.D  --server-ip A.B.C.D  addresses; left out, they follow the NAT settings
+  --control-port N  --passive-ports MIN-MAX
   --connect-timeout S  --accept-timeout S    vsftpd connect_timeout / accept_timeout (default 60)
   --client-connect-timeout S             how long the client tries to reach a passive port (default 60)
   --no-uploads                           refuse STOR (vsftpd without write_enable)
@@ -76,6 +79,7 @@ const OPTIONS = {
   helper: { type: 'boolean' },
   'data-port': { type: 'string' },
   seed: { type: 'string' },
+  network: { type: 'string' },
   'client-ip': { type: 'string' },
   'server-ip': { type: 'string' },
   'control-port': { type: 'string' },
@@ -102,6 +106,7 @@ const FLAG_OF_FIELD: Record<string, string> = {
   serverNat: '--server-nat',
   'client.dataPort': '--data-port',
   seed: '--seed',
+  network: '--network',
   'client.ip': '--client-ip',
   'server.ip': '--server-ip',
   'client.controlPort': '--control-port',
@@ -301,6 +306,7 @@ export function parseCliArguments(argv: readonly string[], readFile: ReadScenari
     set(input, 'serverNat', values['server-nat']);
     if (values.helper) input.helper = true;
     set(input, 'seed', number('--seed', values.seed, L.seed));
+    set(input, 'network', values.network);
     set(client, 'dataPort', values['data-port']);
     set(client, 'ip', values['client-ip']);
     set(client, 'controlPort', number('--control-port', values['control-port'], L.clientControlPort));

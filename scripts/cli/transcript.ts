@@ -3,10 +3,11 @@ import { summarize, type Simulation } from '../../src/engine';
 /** The readable transcript the CLI prints by default: the scenario in brief, every event, the verdict. */
 export function transcript(sim: Simulation): string {
   const s = sim.scenario;
+  const a = sim.addresses;
   const header = [
     `FTP Flow Lab — ${s.mode} mode, ${s.commands.map((c) => (c.verb === 'LIST' ? 'LIST' : `${c.verb} ${c.file}`)).join(', ')}`,
-    `client ${s.client.ip}:${s.client.controlPort}${s.clientNat ? ` behind NAT (${s.clientRouter.wanIp})` : ''}, firewall ${s.clientFirewall}; ` +
-      `server ${s.server.ip}${s.serverNat !== 'none' ? ` behind NAT (${s.serverRouter.wanIp}, ${s.serverNat})` : ''}, firewall ${s.serverFirewall}; ` +
+    `client ${a.client}:${s.client.controlPort}${s.clientNat ? ` behind NAT (${a.clientRouter.wan})` : ''}, firewall ${s.clientFirewall}; ` +
+      `server ${a.server}${s.serverNat !== 'none' ? ` behind NAT (${a.serverRouter.wan}, ${s.serverNat})` : ''}, firewall ${s.serverFirewall}; ` +
       `FTP helper ${s.helper ? 'on' : 'off'}; data ports ${s.client.dataPort}; seed ${s.seed}`,
     '',
   ];
@@ -26,6 +27,7 @@ export function simulationJson(sim: Simulation): string {
   return JSON.stringify(
     {
       scenario: sim.scenario,
+      addresses: sim.addresses,
       outcome: sim.outcome,
       transfers: sim.transfers.map((t) => ({
         command: t.command,

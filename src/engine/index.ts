@@ -13,6 +13,7 @@ export {
   SERVER_FIREWALLS,
   SERVER_NATS,
   DATA_PORT_POLICIES,
+  NETWORKS,
   TRANSFER_VERBS,
   SCENARIO_LIMITS,
   DEFAULT_STOR_SIZE,
@@ -37,6 +38,13 @@ export { formatEndpoint, isIpv4, isPrivateIpv4, type Endpoint, type Ipv4 } from 
 export { toSeconds, type VirtualTime } from './clock/virtualTime';
 export { packetRoute, type PacketRoute } from './analysis/packetRoute';
 export { deviceFeatures, type DeviceFeatures } from './net/deviceFeatures';
+export {
+  addressPlan,
+  addressProblems,
+  withoutUnworkableAddresses,
+  type AddressPlan,
+  type AddressProblem,
+} from './net/addressPlan';
 export { socketTable, type SocketEntry, type SocketState } from './analysis/socketTable';
 export { modeComparison, COMPARISON_ROWS, type ComparisonRow } from './analysis/modeComparison';
 export { classicComparison, type ClassicAnswer } from './analysis/classicComparison';

@@ -3,6 +3,7 @@ import { narrate } from './events/narrate';
 import { isPacketEvent, type StepEvent, type TransferSummary } from './events/stepEvent';
 import { runSession } from './ftp/session';
 import { createNetwork, type DraftEvent } from './net/network';
+import type { AddressPlan } from './net/addressPlan';
 import { topologyOf } from './net/topology';
 import { createRandom } from './random';
 import type { Scenario } from './scenario/scenario';
@@ -10,6 +11,8 @@ import { createTcp } from './tcp/connection';
 
 export interface Simulation {
   readonly scenario: Scenario;
+  /** Every address of the network, as the scenario resolves them: what the diagram and exports show. */
+  readonly addresses: AddressPlan;
   readonly outcome: 'success' | 'failed';
   readonly transfers: readonly TransferSummary[];
   readonly events: readonly StepEvent[];
@@ -26,7 +29,8 @@ export function simulate(scenario: Scenario): Simulation {
   const random = createRandom(scenario.seed);
   const network = createNetwork(scenario);
   const tcp = createTcp(network, emit, random);
-  const { transfers, end } = runSession({ s: scenario, topo: topologyOf(scenario), tcp, emit, random });
+  const topo = topologyOf(scenario);
+  const { transfers, end } = runSession({ s: scenario, topo, tcp, emit, random });
   const outcome =
     transfers.length > 0 && transfers.every((t) => t.outcome === 'success') ? 'success' : 'failed';
   const last = drafts.reduce((m, e) => (e.at > m ? e.at : m), end);
@@ -38,10 +42,9 @@ export function simulate(scenario: Scenario): Simulation {
   const handshakeDone = new Set<string>();
   // The drafts are this run's own fresh objects: completing them in place saves copying every event.
   const events = ordered.map(
-    (e, index) =>
-      Object.assign(e, { index, narration: narrate(e, scenario.mode, handshakeDone) }) as StepEvent,
+    (e, index) => Object.assign(e, { index, narration: narrate(e, scenario, handshakeDone) }) as StepEvent,
   );
-  return { scenario, outcome, transfers, events, duration: last };
+  return { scenario, addresses: topo.addresses, outcome, transfers, events, duration: last };
 }
 
 /** The event index of a packet, e.g. to point at the packet where a transfer failed. */

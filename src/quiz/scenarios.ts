@@ -1,4 +1,5 @@
 import {
+  addressPlan,
   BUILTIN_SCENARIOS,
   simulate,
   type BuiltinScenario,
@@ -18,9 +19,9 @@ import type { Message } from './types';
  */
 export interface Variation {
   readonly seed: number;
-  /** Last octet of the client's address in 192.168.1.0/24 (the router is .1). */
+  /** Last octet of the client's address in its LAN's /24 (the router is .1). */
   readonly clientHost: number;
-  /** Last octet of the server's address in 172.16.0.0/24 (the router is .1). */
+  /** Last octet of the server's address in its LAN's /24 (the router is .1). */
   readonly serverHost: number;
   readonly controlPort: number;
   readonly passiveMin: number;
@@ -42,22 +43,27 @@ export function randomVariation(random: QuizRandom): Variation {
   };
 }
 
-/** The scenario input with the variation applied on top; the builtin's own settings are kept. */
+/** `ip` with its last octet replaced: another host of the same /24 LAN. */
+function sameLan(ip: string, host: number): string {
+  return `${ip.slice(0, ip.lastIndexOf('.'))}.${host}`;
+}
+
+/**
+ * The scenario input with the variation applied on top; the builtin's own settings are kept. The hosts
+ * move within the LANs the engine gives the scenario (public without NAT, private behind it).
+ */
 export function applyVariation(input: ScenarioInput, v: Variation): ScenarioInput {
-  return {
+  const varied: ScenarioInput = {
     ...input,
     seed: v.seed,
-    client: {
-      ...input.client,
-      ip: `192.168.1.${v.clientHost}`,
-      controlPort: v.controlPort,
-      dataPort: v.dataPort,
-    },
-    server: {
-      ...input.server,
-      ip: `172.16.0.${v.serverHost}`,
-      passivePorts: { min: v.passiveMin, max: v.passiveMin + 9 },
-    },
+    client: { ...input.client, controlPort: v.controlPort, dataPort: v.dataPort },
+    server: { ...input.server, passivePorts: { min: v.passiveMin, max: v.passiveMin + 9 } },
+  };
+  const lans = addressPlan(parseOrThrow(varied));
+  return {
+    ...varied,
+    client: { ...varied.client, ip: sameLan(lans.client, v.clientHost) },
+    server: { ...varied.server, ip: sameLan(lans.server, v.serverHost) },
   };
 }
 

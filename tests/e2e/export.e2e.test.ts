@@ -51,7 +51,7 @@ describe('exporting the session', () => {
       // Ethernet (14 bytes), then IPv4: the first frame is the client's SYN to the server on port 21.
       const [syn] = frames;
       if (!syn) throw new Error('no frames');
-      expect([ipv4(syn, 14 + 12), ipv4(syn, 14 + 16)]).toEqual(['192.168.1.10', '172.16.0.21']);
+      expect([ipv4(syn, 14 + 12), ipv4(syn, 14 + 16)]).toEqual(['198.51.100.10', '192.0.2.21']);
       expect(syn.readUInt16BE(14 + 20 + 2)).toBe(21);
       expect(pcap.bytes.includes('425 Failed to establish connection.\r\n')).toBe(true);
 

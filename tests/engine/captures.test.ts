@@ -181,6 +181,8 @@ function scenarioFor(c: CaptureCase): Simulation {
   const input: ScenarioInput = {
     mode: c.mode,
     ...c.scenario,
+    // The captures' lab routes its private LANs to each other without NAT (shared/captures/README.md).
+    network: 'routed-private',
     password: CLIENT.password,
     client: {
       ip: CLIENT.ip,

@@ -39,9 +39,24 @@ const NARRATION_KEYS = [
   ...['USER', 'PASS', 'TYPE', 'PORT', 'EPRT', 'PASV', 'EPSV', 'LIST', 'RETR', 'STOR', 'QUIT'].map(
     (v) => `narration.ftp.command.${v}`,
   ),
-  ...['150', '200', '220', '221', '226', '227', '229', '230', '331', '425', '500', '550', '553', 'other'].map(
-    (c) => `narration.ftp.reply.${c}`,
-  ),
+  ...[
+    '150',
+    '200',
+    '220',
+    '221',
+    '226',
+    '227',
+    '227private',
+    '227routed',
+    '229',
+    '230',
+    '331',
+    '425',
+    '500',
+    '550',
+    '553',
+    'other',
+  ].map((c) => `narration.ftp.reply.${c}`),
   'narration.fw.drop',
   'narration.fw.noRoute',
   'narration.fw.accept.new',
@@ -91,6 +106,7 @@ function broadScenarios(): ScenarioInput[] {
               const base = { mode, clientFirewall, serverFirewall, clientNat, serverNat, helper };
               all.push(
                 base,
+                { ...base, network: 'routed-private' },
                 { ...base, client: { dataPort: 'realistic' } },
                 {
                   ...base,

@@ -258,7 +258,9 @@ describe('npm run sim', () => {
   it('prints a transcript of the textbook example by default', () => {
     const r = sim([]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('PORT 192,168,1,10,');
+    // Not behind NAT, the client has a public (RFC 5737) address, and its PORT command says so.
+    expect(r.stdout).toContain('client 198.51.100.10:56012');
+    expect(r.stdout).toContain('PORT 198,51,100,10,');
     expect(r.stdout).toContain('226 Directory send OK.');
     expect(r.stdout).toMatch(/outcome: success/);
   });
@@ -328,7 +330,22 @@ describe('npm run sim', () => {
         timeout: 30_000,
       },
     );
-    expect(text).toMatch(/Entering Passive Mode \(172,16,0,21,156,\d+\)/);
+    expect(text).toMatch(/Entering Passive Mode \(192,0,2,21,156,\d+\)/);
+  });
+
+  it('refuses addresses that cannot work, with one message and status 2', () => {
+    const unicast = sim(['--client-ip', '0.0.0.0']);
+    expect(unicast.status).toBe(2);
+    expect(unicast.stderr).toMatch(/--client-ip \(client\.ip\): 0\.0\.0\.0 is in 0\.0\.0\.0\/8/);
+    const privateHost = sim(['--client-ip', '192.168.1.10']);
+    expect(privateHost.status).toBe(2);
+    expect(privateHost.stderr).toMatch(/192\.168\.1\.10 is a private \(RFC 1918\) address/);
+    const duplicate = sim(['--client-ip', '203.0.113.2']);
+    expect(duplicate.status).toBe(2);
+    expect(duplicate.stderr).toMatch(/already the address of/);
+    const lab = sim(['--network', 'routed-private', '--client-ip', '192.168.1.10']);
+    expect(lab.status).toBe(0);
+    expect(lab.stdout).toContain('PORT 192,168,1,10,');
   });
 });
 

@@ -126,12 +126,12 @@ describe('the first screen', () => {
     renderApp('en');
     await screen.findByRole('list', { name: 'Steps' });
     expect(
-      within(currentStep()).getByText(/The server opens a listening socket on 172\.16\.0\.21:21/),
+      within(currentStep()).getByText(/The server opens a listening socket on 192\.0\.2\.21:21/),
     ).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Español' }));
     expect(screen.getByRole('button', { name: 'Español' }).getAttribute('aria-pressed')).toBe('true');
     expect(
-      within(currentStep()).getByText(/El servidor abre un socket a la escucha en 172\.16\.0\.21:21/),
+      within(currentStep()).getByText(/El servidor abre un socket a la escucha en 192\.0\.2\.21:21/),
     ).toBeTruthy();
     expect(screen.getByText('Modo: Activo (PORT)')).toBeTruthy();
     expect(screen.getByRole('list', { name: 'Pasos' })).toBeTruthy();

@@ -1,5 +1,5 @@
-import { formatEndpoint } from '../net/address';
-import type { Mode } from '../scenario/scenario';
+import { formatEndpoint, isPrivateIpv4, type Ipv4 } from '../net/address';
+import type { Scenario } from '../scenario/scenario';
 import type { DraftEvent } from '../net/network';
 import { flagLabel } from '../tcp/segment';
 import { assertNever } from './assertNever';
@@ -9,7 +9,11 @@ import type { Narration } from './stepEvent';
  * Chooses the i18n key and values that explain one event. The sentence itself lives in the catalogs
  * (src/i18n); keys are `narration.<topic>.<case>`.
  */
-export function narrate(e: DraftEvent, mode: Mode, handshakeDone: Set<string>): Narration {
+export function narrate(
+  e: DraftEvent,
+  { mode, network }: Pick<Scenario, 'mode' | 'network'>,
+  handshakeDone: Set<string>,
+): Narration {
   switch (e.kind) {
     case 'tcp/segment-sent': {
       const { segment, conn, retransmission, from } = e.packet;
@@ -62,6 +66,8 @@ export function narrate(e: DraftEvent, mode: Mode, handshakeDone: Set<string>): 
       }
       if (r.port !== undefined) params.port = r.port;
       const known = [150, 200, 220, 221, 226, 227, 229, 230, 331, 425, 500, 550, 553];
+      if (r.code === 227 && r.address)
+        return { key: `narration.ftp.reply.${passiveReach(r.address.ip, network)}`, params };
       return {
         key: known.includes(r.code) ? `narration.ftp.reply.${r.code}` : 'narration.ftp.reply.other',
         params,
@@ -142,4 +148,13 @@ export function narrate(e: DraftEvent, mode: Mode, handshakeDone: Set<string>): 
     default:
       return assertNever(e);
   }
+}
+
+/**
+ * Whether the address a 227 reply announces can be reached across the network between the routers: a
+ * public one can; a private one only on a routed private network; otherwise only if NAT rewrites it.
+ */
+function passiveReach(ip: Ipv4, network: Scenario['network']): '227' | '227private' | '227routed' {
+  if (!isPrivateIpv4(ip)) return '227';
+  return network === 'routed-private' ? '227routed' : '227private';
 }

@@ -39,7 +39,8 @@ type Listeners = { client: Endpoint[]; server: Endpoint[] };
  */
 export function runSession(ctx: Context): { transfers: TransferSummary[]; end: VirtualTime } {
   const { s, topo, tcp, emit, random } = ctx;
-  const listeners: Listeners = { client: [], server: [{ ip: s.server.ip, port: 21 }] };
+  const addr = topo.addresses;
+  const listeners: Listeners = { client: [], server: [{ ip: addr.server, port: 21 }] };
   const isListening = (host: 'client' | 'server', at: Endpoint): boolean =>
     listeners[host].some((l) => l.ip === at.ip && l.port === at.port);
   const think = (min: number, max: number): number => random.int(min, max);
@@ -49,12 +50,12 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
     at: 0 as VirtualTime,
     host: 'server',
     conn: 'control',
-    endpoint: { ip: s.server.ip, port: 21 },
+    endpoint: { ip: addr.server, port: 21 },
   });
 
   const control = tcp.open(
     'control',
-    { host: 'client', local: { ip: s.client.ip, port: s.client.controlPort } },
+    { host: 'client', local: { ip: addr.client, port: s.client.controlPort } },
     'server',
     {
       ip: topo.serverPublicIp,
@@ -117,6 +118,7 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
   tcp.flushAll();
   return { transfers, end: t };
 
+  /** Active mode: the port the client listens on and announces. */
   function clientDataPort(k: number): number {
     return s.client.dataPort === 'textbook'
       ? s.client.controlPort + k
@@ -200,7 +202,7 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
     start: VirtualTime,
   ): { at: VirtualTime; summary: TransferSummary } {
     const extended = s.mode === 'eprt';
-    const listen: Endpoint = { ip: s.client.ip, port: clientDataPort(k) };
+    const listen: Endpoint = { ip: addr.client, port: clientDataPort(k) };
     listeners.client.push(listen);
     emit({ kind: 'socket/listening', at: start, host: 'client', conn, endpoint: listen });
     const closeListener = (at: VirtualTime): void => {
@@ -247,7 +249,7 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
       return { at: got, summary: summary('failed', refused.reason) };
     }
     // connect_from_port_20=YES: vsftpd connects from port 20 (ftp-data) to the address it was given.
-    const data = tcp.open(conn, { host: 'server', local: { ip: s.server.ip, port: 20 } }, 'client', target);
+    const data = tcp.open(conn, { host: 'server', local: { ip: addr.server, port: 20 } }, 'client', target);
     const connectAt = advance(t, think(100, 200));
     const connected = tcp.connect(data, connectAt, s.server.connectTimeout * 1_000_000, isListening);
     if (!connected.ok) {
@@ -301,7 +303,7 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
     });
     let t = command(start, { verb: extended ? 'EPSV' : 'PASV' }).at;
     const port = random.int(s.server.passivePorts.min, s.server.passivePorts.max);
-    const listen: Endpoint = { ip: s.server.ip, port };
+    const listen: Endpoint = { ip: addr.server, port };
     const replyAt = advance(t, think(70, 320));
     listeners.server.push(listen);
     emit({ kind: 'socket/listening', at: replyAt, host: 'server', conn, endpoint: listen });
@@ -310,7 +312,7 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
       emit({ kind: 'socket/closed', at, host: 'server', conn, endpoint: listen });
     };
     // pasv_address: behind NAT with the range forwarded, vsftpd is told to announce the public address.
-    const announced: Endpoint = { ip: s.serverNat === 'public' ? s.serverRouter.wanIp : s.server.ip, port };
+    const announced: Endpoint = { ip: s.serverNat === 'public' ? addr.serverRouter.wan : addr.server, port };
     const passiveReply: FtpReply = extended
       ? { code: 229, text: `Entering Extended Passive Mode (|||${port}|)`, port }
       : { code: 227, text: `Entering Passive Mode (${encodeHostPort(announced)}).`, address: announced };
@@ -321,10 +323,12 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
     const target = extended
       ? { ip: topo.serverPublicIp, port: decodeExtendedPassivePort(got.received) ?? port }
       : (decodeHostPort(got.received.slice(4)) ?? announced);
-    const localPort = clientDataPort(k);
+    // Whatever the data-port policy, a client connecting out takes an ephemeral port: the textbook's N+1
+    // belongs to active mode, where the client must announce a port to listen on.
+    const localPort = random.int(EPHEMERAL.min, EPHEMERAL.max);
     const data = tcp.open(
       conn,
-      { host: 'client', local: { ip: s.client.ip, port: localPort } },
+      { host: 'client', local: { ip: addr.client, port: localPort } },
       'server',
       target,
     );

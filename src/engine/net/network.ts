@@ -25,7 +25,7 @@ import { clientFirewall, evaluateRules, serverFirewall, type Firewall } from '..
 import { inspectControlPayload } from '../netfilter/ftpHelper';
 import type { Scenario } from '../scenario/scenario';
 import type { TcpSegment } from '../tcp/segment';
-import type { Endpoint } from './address';
+import type { Endpoint, Ipv4 } from './address';
 import { deviceFeatures } from './deviceFeatures';
 import { topologyOf } from './topology';
 
@@ -86,6 +86,7 @@ export function createNetwork(s: Scenario): Network {
     decisions.push(e);
   };
   const topo = topologyOf(s);
+  const addr = topo.addresses;
   const features = deviceFeatures(s);
   const devices = new Map<DeviceId, Device>();
   const cfw = clientFirewall(s);
@@ -109,15 +110,15 @@ export function createNetwork(s: Scenario): Network {
           conntrack: createTable(),
           nat: (tuple: Tuple, towardServer: boolean): NatDecision =>
             towardServer
-              ? { kind: 'snat', to: { ip: s.clientRouter.wanIp, port: tuple.src.port } }
-              : tuple.dst.ip === s.clientRouter.wanIp
+              ? { kind: 'snat', to: { ip: addr.clientRouter.wan, port: tuple.src.port } }
+              : tuple.dst.ip === addr.clientRouter.wan
                 ? { kind: 'local' }
                 : { kind: 'none' },
         }
       : {}),
   });
   const { min, max } = s.server.passivePorts;
-  const wan = s.serverRouter.wanIp;
+  const wan = addr.serverRouter.wan;
   devices.set('server-router', {
     id: 'server-router',
     helper: features['server-router'].helper,
@@ -127,12 +128,12 @@ export function createNetwork(s: Scenario): Network {
           nat: (tuple: Tuple, towardServer: boolean): NatDecision => {
             if (!towardServer) return { kind: 'snat', to: { ip: wan, port: tuple.src.port } };
             if (tuple.dst.ip !== wan) return { kind: 'none' };
-            const to = { ip: s.server.ip, port: tuple.dst.port };
+            const to = { ip: addr.server, port: tuple.dst.port };
             if (tuple.dst.port === 21)
               return {
                 kind: 'dnat',
                 to,
-                rule: dnatRule('dnat-21', `--dport 21 -j DNAT --to-destination ${s.server.ip}:21`),
+                rule: dnatRule('dnat-21', `--dport 21 -j DNAT --to-destination ${addr.server}:21`),
               };
             if (s.serverNat === 'public' && tuple.dst.port >= min && tuple.dst.port <= max)
               return {
@@ -140,7 +141,7 @@ export function createNetwork(s: Scenario): Network {
                 to,
                 rule: dnatRule(
                   'dnat-passive-range',
-                  `--dport ${min}:${max} -j DNAT --to-destination ${s.server.ip}`,
+                  `--dport ${min}:${max} -j DNAT --to-destination ${addr.server}`,
                 ),
               };
             return { kind: 'local' };
@@ -374,8 +375,11 @@ function sameEp(a: Endpoint, b: Endpoint): boolean {
   return a.ip === b.ip && a.port === b.port;
 }
 
-/** The RFC 1918 block an address belongs to (the caller knows it is private). */
-function privateRange(ip: string): string {
+/**
+ * The RFC 1918 block of an address the network between the routers does not route: the scenario's
+ * addresses are checked (`addressProblems`), so only a NAT'd LAN's private addresses are unrouted.
+ */
+function privateRange(ip: Ipv4): string {
   if (ip.startsWith('10.')) return '10.0.0.0/8';
   if (ip.startsWith('192.168.')) return '192.168.0.0/16';
   return '172.16.0.0/12';

@@ -11,6 +11,11 @@ export const CLIENT_FIREWALLS = ['none', 'stateful'] as const;
 export const SERVER_FIREWALLS = ['none', 'port21', 'port21+range'] as const;
 export const SERVER_NATS = ['none', 'private', 'public'] as const;
 export const DATA_PORT_POLICIES = ['textbook', 'realistic'] as const;
+/**
+ * What joins the two routers: the public Internet, which routes no private (RFC 1918) address, or a routed
+ * private network (a lab, a company's network) where the LANs' private addresses are routed as they are.
+ */
+export const NETWORKS = ['internet', 'routed-private'] as const;
 export const TRANSFER_VERBS = ['LIST', 'RETR', 'STOR'] as const;
 
 export type Mode = (typeof MODES)[number];
@@ -18,6 +23,7 @@ export type ClientFirewall = (typeof CLIENT_FIREWALLS)[number];
 export type ServerFirewall = (typeof SERVER_FIREWALLS)[number];
 export type ServerNat = (typeof SERVER_NATS)[number];
 export type DataPortPolicy = (typeof DATA_PORT_POLICIES)[number];
+export type Network = (typeof NETWORKS)[number];
 
 /** The inclusive ranges the schema enforces; the controls show the same numbers. */
 export const SCENARIO_LIMITS = {
@@ -54,14 +60,15 @@ export interface Scenario {
   user: string;
   password: string;
   client: {
-    ip: Ipv4;
+    /** Left out: derived from the NAT settings (see `addressPlan`). */
+    ip?: Ipv4;
     controlPort: number;
     dataPort: DataPortPolicy;
     /** How long the client's connect() to a passive port may take before it gives up, in seconds. */
     connectTimeout: number;
   };
   server: {
-    ip: Ipv4;
+    ip?: Ipv4;
     passivePorts: { min: number; max: number };
     /** vsftpd connect_timeout: active mode, how long the server tries to reach the client (s). */
     connectTimeout: number;
@@ -71,8 +78,10 @@ export interface Scenario {
     uploads: boolean;
     files: ServerFile[];
   };
-  clientRouter: { lanIp: Ipv4; wanIp: Ipv4 };
-  serverRouter: { wanIp: Ipv4; lanIp: Ipv4 };
+  /** Explicit router addresses; each one left out is derived from the NAT settings. */
+  clientRouter: { lanIp?: Ipv4; wanIp?: Ipv4 };
+  serverRouter: { wanIp?: Ipv4; lanIp?: Ipv4 };
+  network: Network;
   clientFirewall: ClientFirewall;
   serverFirewall: ServerFirewall;
   clientNat: boolean;
@@ -82,20 +91,17 @@ export interface Scenario {
   seed: number;
 }
 
-const ip = (text: string): Ipv4 => text as Ipv4;
-
 /**
  * The classic textbook example: active mode, one LIST, no firewall, no NAT, the client's data port N+1.
- * Addresses follow the reference captures' lab network; the two files give LIST the captures' 135 bytes.
+ * Addresses come from the NAT settings (`addressPlan`); the two files give LIST the captures' 135 bytes.
  */
 const TEXTBOOK: Scenario = {
   mode: 'active',
   commands: [{ verb: 'LIST' }],
   user: 'anonymous',
   password: 'lab@example.org',
-  client: { ip: ip('192.168.1.10'), controlPort: 56012, dataPort: 'textbook', connectTimeout: 60 },
+  client: { controlPort: 56012, dataPort: 'textbook', connectTimeout: 60 },
   server: {
-    ip: ip('172.16.0.21'),
     passivePorts: { min: 40000, max: 40009 },
     connectTimeout: 60,
     acceptTimeout: 60,
@@ -105,8 +111,9 @@ const TEXTBOOK: Scenario = {
       { name: 'hello.txt', size: 23 },
     ],
   },
-  clientRouter: { lanIp: ip('192.168.1.1'), wanIp: ip('203.0.113.1') },
-  serverRouter: { wanIp: ip('203.0.113.2'), lanIp: ip('172.16.0.1') },
+  clientRouter: {},
+  serverRouter: {},
+  network: 'internet',
   clientFirewall: 'none',
   serverFirewall: 'none',
   clientNat: false,

@@ -1,11 +1,13 @@
 import * as z from 'zod/mini';
 import { isIpv4, type Ipv4 } from '../net/address';
+import { addressProblems } from '../net/addressPlan';
 import {
   CLIENT_FIREWALLS,
   DATA_PORT_POLICIES,
   DEFAULT_STOR_SIZE,
   defaultScenario,
   MODES,
+  NETWORKS,
   SCENARIO_LIMITS as LIMITS,
   SERVER_FIREWALLS,
   SERVER_NATS,
@@ -18,7 +20,7 @@ import {
 // jitless: zod would otherwise probe for `new Function`, which the app's Content-Security-Policy forbids.
 z.config({ jitless: true });
 const ipv4 = z.pipe(
-  z.string().check(z.refine(isIpv4, 'must be a dotted-quad IPv4 address such as 192.168.1.10')),
+  z.string().check(z.refine(isIpv4, 'must be a dotted-quad IPv4 address such as 198.51.100.10')),
   z.transform((s) => s as Ipv4),
 );
 
@@ -51,7 +53,7 @@ export const ServerFileSchema = z.strictObject({ name: fileName, size: integer(L
 const d = defaultScenario();
 
 /** Every field has a default: the textbook example of `defaultScenario()`. */
-export const ScenarioSchema = z.strictObject({
+const ScenarioFields = z.strictObject({
   mode: z._default(z.enum(MODES), d.mode),
   commands: z._default(
     z.array(TransferCommandSchema).check(z.minLength(LIMITS.commands.min), z.maxLength(LIMITS.commands.max)),
@@ -67,7 +69,7 @@ export const ScenarioSchema = z.strictObject({
   ),
   client: z.prefault(
     z.strictObject({
-      ip: z._default(ipv4, d.client.ip),
+      ip: z.optional(ipv4),
       controlPort: z._default(integer(LIMITS.clientControlPort), d.client.controlPort),
       dataPort: z._default(z.enum(DATA_PORT_POLICIES), d.client.dataPort),
       connectTimeout: z._default(seconds(LIMITS.clientConnectTimeout), d.client.connectTimeout),
@@ -76,7 +78,7 @@ export const ScenarioSchema = z.strictObject({
   ),
   server: z.prefault(
     z.strictObject({
-      ip: z._default(ipv4, d.server.ip),
+      ip: z.optional(ipv4),
       passivePorts: z.prefault(
         z
           .strictObject({
@@ -95,15 +97,15 @@ export const ScenarioSchema = z.strictObject({
   ),
   clientRouter: z.prefault(
     z.strictObject({
-      lanIp: z._default(ipv4, d.clientRouter.lanIp),
-      wanIp: z._default(ipv4, d.clientRouter.wanIp),
+      lanIp: z.optional(ipv4),
+      wanIp: z.optional(ipv4),
     }),
     {},
   ),
   serverRouter: z.prefault(
     z.strictObject({
-      wanIp: z._default(ipv4, d.serverRouter.wanIp),
-      lanIp: z._default(ipv4, d.serverRouter.lanIp),
+      wanIp: z.optional(ipv4),
+      lanIp: z.optional(ipv4),
     }),
     {},
   ),
@@ -112,8 +114,43 @@ export const ScenarioSchema = z.strictObject({
   clientNat: z._default(z.boolean(), d.clientNat),
   serverNat: z._default(z.enum(SERVER_NATS), d.serverNat),
   helper: z._default(z.boolean(), d.helper),
+  network: z._default(z.enum(NETWORKS), d.network),
   seed: z._default(integer(LIMITS.seed), d.seed),
 });
+
+/** vsftpd itself uses these on the server: a passive range holding one would collide with them. */
+const SERVER_OWN_PORTS = [20, 21] as const;
+
+/**
+ * What only the whole scenario can tell: addresses that cannot work together (see `addressProblems`), a
+ * passive range over vsftpd's own ports, a file listed twice.
+ */
+export const ScenarioSchema = ScenarioFields.check(
+  z.superRefine((s, ctx) => {
+    for (const p of addressProblems(s))
+      ctx.issues.push({ code: 'custom', message: p.message, path: p.field.split('.'), input: s });
+    const { min, max } = s.server.passivePorts;
+    for (const port of SERVER_OWN_PORTS)
+      if (min <= port && port <= max)
+        ctx.issues.push({
+          code: 'custom',
+          message: `the passive range ${min}-${max} contains port ${port}, which vsftpd already uses (${port === 21 ? 'the control connection' : 'active-mode data connections'})`,
+          path: ['server', 'passivePorts'],
+          input: s,
+        });
+    const names = new Set<string>();
+    s.server.files.forEach((f, i) => {
+      if (names.has(f.name))
+        ctx.issues.push({
+          code: 'custom',
+          message: `the file name ${JSON.stringify(f.name)} is listed twice`,
+          path: ['server', 'files', i, 'name'],
+          input: s,
+        });
+      names.add(f.name);
+    });
+  }),
+);
 
 /** What a scenario file, a CLI flag set or a link may give: any field left out takes its default. */
 export type ScenarioInput = z.input<typeof ScenarioSchema>;

@@ -1,6 +1,13 @@
 import { useId, type ChangeEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CLIENT_FIREWALLS, DATA_PORT_POLICIES, MODES, SERVER_FIREWALLS, SERVER_NATS } from '../../engine';
+import {
+  addressPlan,
+  CLIENT_FIREWALLS,
+  DATA_PORT_POLICIES,
+  MODES,
+  SERVER_FIREWALLS,
+  SERVER_NATS,
+} from '../../engine';
 import { selectScenario } from '../../store/selectors';
 import { useSim } from '../../store/simStore';
 import { applySetting, type Setting } from './applySetting';
@@ -18,6 +25,8 @@ export function ScenarioControls() {
     if (next) setScenario(next);
   };
   const range = { min: scenario.server.passivePorts.min, max: scenario.server.passivePorts.max };
+  // The hint tells what NAT does, so it names the addresses the client has behind NAT, on or off.
+  const natted = addressPlan({ ...scenario, clientNat: true });
 
   return (
     <form className="controls" aria-labelledby="controls-heading" onSubmit={(e) => e.preventDefault()}>
@@ -49,8 +58,8 @@ export function ScenarioControls() {
       <Toggle
         label={t('controls.clientNat')}
         hint={t('controls.hints.clientNat', {
-          privateIp: scenario.client.ip,
-          publicIp: scenario.clientRouter.wanIp,
+          privateIp: natted.client,
+          publicIp: natted.clientRouter.wan,
         })}
         checked={scenario.clientNat}
         onChange={(value) => change({ name: 'clientNat', value })}

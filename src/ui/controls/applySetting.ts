@@ -1,4 +1,10 @@
-import { DEFAULT_STOR_SIZE, SCENARIO_LIMITS, type Scenario, type TransferCommand } from '../../engine';
+import {
+  DEFAULT_STOR_SIZE,
+  SCENARIO_LIMITS,
+  withoutUnworkableAddresses,
+  type Scenario,
+  type TransferCommand,
+} from '../../engine';
 
 /** A command as the controls build it; a STOR without a size uploads the engine's default size. */
 export type CommandDraft =
@@ -58,6 +64,10 @@ export function applySetting(scenario: Scenario, setting: Setting): Scenario | u
       return within(setting.value.length, SCENARIO_LIMITS.commands)
         ? { ...scenario, commands: setting.value.map(command) }
         : undefined;
+    case 'clientNat':
+    case 'serverNat':
+      // A link's own addresses stay where they still work; the others follow the new NAT setting.
+      return withoutUnworkableAddresses({ ...scenario, [setting.name]: setting.value });
     default:
       return { ...scenario, [setting.name]: setting.value };
   }

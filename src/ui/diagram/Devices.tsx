@@ -2,7 +2,7 @@ import { AnimatePresence, m } from 'framer-motion';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { connShortText } from '../narration/localizeParams';
-import type { HostId, Scenario } from '../../engine';
+import type { AddressPlan, HostId, Scenario } from '../../engine';
 import type { ConnLabel } from '../../store/selectors';
 import { ClockIcon, HelperIcon, NatIcon, WallIcon } from './icons';
 import { textWidth, type Box, type DiagramType } from './layout';
@@ -66,6 +66,7 @@ function useFirewallText(): (
 }
 
 interface HostBoxProps {
+  readonly addresses: AddressPlan;
   readonly type: DiagramType;
   readonly box: Box;
   readonly host: HostId;
@@ -84,6 +85,7 @@ export const HostBox = memo(function HostBox({
   box,
   host,
   scenario,
+  addresses,
   features,
   sockets,
   focus,
@@ -92,7 +94,7 @@ export const HostBox = memo(function HostBox({
 }: HostBoxProps) {
   const { t } = useTranslation();
   const firewallText = useFirewallText();
-  const ip = host === 'client' ? scenario.client.ip : scenario.server.ip;
+  const ip = addresses[host];
   const badgesTop = box.y + type.host.headerHeight;
   const rowsTop = badgesTop + badgeRows * type.host.badgeHeight + type.host.padding;
   const badges: { kind: BadgeProps['kind']; text: string }[] = [];
@@ -208,10 +210,10 @@ function SocketLine({
 }
 
 interface RouterBoxProps {
+  readonly addresses: AddressPlan;
   readonly type: DiagramType;
   readonly box: Box;
   readonly side: 'client' | 'server';
-  readonly scenario: Scenario;
   readonly features: DeviceFeatures;
   readonly focus: boolean;
 }
@@ -221,17 +223,17 @@ export const RouterBox = memo(function RouterBox({
   type,
   box,
   side,
-  scenario,
+  addresses,
   features,
   focus,
 }: RouterBoxProps) {
   const { t } = useTranslation();
-  const addresses = side === 'client' ? scenario.clientRouter : scenario.serverRouter;
+  const router = side === 'client' ? addresses.clientRouter : addresses.serverRouter;
   // The LAN side faces its own host: listed first on the client's side, last on the server's.
   const lines =
     side === 'client'
-      ? [t('diagram.device.lan', { ip: addresses.lanIp }), t('diagram.device.wan', { ip: addresses.wanIp })]
-      : [t('diagram.device.wan', { ip: addresses.wanIp }), t('diagram.device.lan', { ip: addresses.lanIp })];
+      ? [t('diagram.device.lan', { ip: router.lan }), t('diagram.device.wan', { ip: router.wan })]
+      : [t('diagram.device.wan', { ip: router.wan }), t('diagram.device.lan', { ip: router.lan })];
   return (
     <g
       className={`device device-router${features.nat ? ' is-nat' : ''}${focus ? ' is-focus' : ''}`}

@@ -1,7 +1,7 @@
 import { LazyMotion, MotionConfig, useReducedMotion } from 'framer-motion';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeviceId, Scenario, StepEvent } from '../../engine';
+import { addressPlan, type AddressPlan, type DeviceId, type Scenario, type StepEvent } from '../../engine';
 import {
   selectCursor,
   selectEvents,
@@ -98,6 +98,7 @@ export function NetworkDiagramView({
   const ids = { title: `${id}-title`, desc: `${id}-desc`, hatch: `${id}-hatch`, heading: `${id}-heading` };
   const orientation = useOrientation();
   const features = useMemo(() => deviceFeatures(scenario), [scenario]);
+  const addresses = useMemo(() => addressPlan(scenario), [scenario]);
   const layout = diagramLayout(orientation, badgeRows(features), presenting);
   const systemReduces = useReducedMotion() ?? false;
   const reduced = reduceMotion || systemReduces;
@@ -164,7 +165,7 @@ export function NetworkDiagramView({
           >
             <title id={ids.title}>{t('diagram.title')}</title>
             <desc id={ids.desc}>
-              {t('diagram.desc', { devices: describeDevices(scenario, features, t) })}
+              {t('diagram.desc', { devices: describeDevices(scenario, addresses, features, t) })}
             </desc>
             <defs>
               <pattern
@@ -191,7 +192,14 @@ export function NetworkDiagramView({
               ))}
             </g>
             {scene.packet && <PacketRoute layout={layout} packet={scene.packet} />}
-            <Boxes layout={layout} scenario={scenario} features={features} scene={scene} sockets={sockets} />
+            <Boxes
+              layout={layout}
+              scenario={scenario}
+              addresses={addresses}
+              features={features}
+              scene={scene}
+              sockets={sockets}
+            />
             <NotesLayer layout={layout} notes={scene.notes} stepKey={cursor} delayOf={delayOf} />
             {scene.packet && (
               <PacketLayer
@@ -266,12 +274,14 @@ function noteDelay(layout: DiagramLayout, scene: Scene, note: Note, duration: nu
 function Boxes({
   layout,
   scenario,
+  addresses,
   features,
   scene,
   sockets,
 }: {
   readonly layout: DiagramLayout;
   readonly scenario: Scenario;
+  readonly addresses: AddressPlan;
   readonly features: Readonly<Record<DeviceId, DeviceFeatures>>;
   readonly scene: Scene;
   readonly sockets: ReturnType<typeof visibleSockets>;
@@ -286,6 +296,7 @@ function Boxes({
           box={boxOf(layout, host)}
           host={host}
           scenario={scenario}
+          addresses={addresses}
           features={features[host]}
           sockets={sockets[host]}
           focus={scene.focus === host}
@@ -299,7 +310,7 @@ function Boxes({
           type={layout.type}
           box={boxOf(layout, `${side}-router`)}
           side={side}
-          scenario={scenario}
+          addresses={addresses}
           features={features[`${side}-router`]}
           focus={scene.focus === `${side}-router`}
         />
@@ -314,6 +325,7 @@ type T = ReturnType<typeof useTranslation>['t'];
 /** The topology in words, for the SVG's description: each device with its address and settings. */
 export function describeDevices(
   scenario: Scenario,
+  addresses: AddressPlan,
   features: Readonly<Record<DeviceId, DeviceFeatures>>,
   t: T,
 ): string {
@@ -333,22 +345,22 @@ export function describeDevices(
   ];
   const phrase = (base: string, f: DeviceFeatures) => [base, ...extras(f)].join(', ');
   return [
-    phrase(t('diagram.describe.client', { ip: scenario.client.ip }), features.client),
+    phrase(t('diagram.describe.client', { ip: addresses.client }), features.client),
     phrase(
       t('diagram.describe.clientRouter', {
-        lan: scenario.clientRouter.lanIp,
-        wan: scenario.clientRouter.wanIp,
+        lan: addresses.clientRouter.lan,
+        wan: addresses.clientRouter.wan,
       }),
       features['client-router'],
     ),
     t('diagram.describe.internet'),
     phrase(
       t('diagram.describe.serverRouter', {
-        lan: scenario.serverRouter.lanIp,
-        wan: scenario.serverRouter.wanIp,
+        lan: addresses.serverRouter.lan,
+        wan: addresses.serverRouter.wan,
       }),
       features['server-router'],
     ),
-    phrase(t('diagram.describe.server', { ip: scenario.server.ip }), features.server),
+    phrase(t('diagram.describe.server', { ip: addresses.server }), features.server),
   ].join('; ');
 }

@@ -78,8 +78,21 @@ function scenarioInput(get: Reader, problems: string[]): Record<string, unknown>
   text('cip', client, 'ip');
   number('cport', client, 'controlPort');
   text('sip', server, 'ip');
+  text('net', input, 'network');
   pair('crouter', input, 'clientRouter', ['lanIp', 'wanIp']);
   pair('srouter', input, 'serverRouter', ['wanIp', 'lanIp']);
+  const clientRouter = { ...(input.clientRouter as object | undefined) } as Record<string, unknown>;
+  const serverRouter = { ...(input.serverRouter as object | undefined) } as Record<string, unknown>;
+  if (get('crouter') !== undefined && (get('clan') ?? get('cwan')) !== undefined)
+    problems.push('crouter: given together with clan/cwan');
+  if (get('srouter') !== undefined && (get('slan') ?? get('swan')) !== undefined)
+    problems.push('srouter: given together with slan/swan');
+  text('clan', clientRouter, 'lanIp');
+  text('cwan', clientRouter, 'wanIp');
+  text('swan', serverRouter, 'wanIp');
+  text('slan', serverRouter, 'lanIp');
+  if (Object.keys(clientRouter).length > 0) input.clientRouter = clientRouter;
+  if (Object.keys(serverRouter).length > 0) input.serverRouter = serverRouter;
   if (Object.keys(client).length > 0) input.client = client;
   if (Object.keys(server).length > 0) input.server = server;
   return input;

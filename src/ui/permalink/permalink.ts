@@ -52,9 +52,15 @@ export const PARAMS = [
   'pasv',
   'user',
   'pass',
+  'net',
   'cip',
   'cport',
   'sip',
+  'clan',
+  'cwan',
+  'swan',
+  'slan',
+  // Earlier links named both router addresses in one pair; still read, no longer written.
   'crouter',
   'srouter',
   'step',
@@ -131,19 +137,18 @@ export function encodePermalink(link: Permalink, defaultView: string, current = 
   );
   put('user', s.user, d.user);
   put('pass', s.password, d.password);
-  put('cip', s.client.ip, d.client.ip);
+  put('net', s.network, d.network);
+  // Addresses are written only where the scenario names one; the rest follow from the NAT settings.
+  const address = (name: Param, value: string | undefined): void => {
+    if (value !== undefined) out.push([name, value]);
+  };
+  address('cip', s.client.ip);
   put('cport', String(s.client.controlPort), String(d.client.controlPort));
-  put('sip', s.server.ip, d.server.ip);
-  put(
-    'crouter',
-    `${s.clientRouter.lanIp},${s.clientRouter.wanIp}`,
-    `${d.clientRouter.lanIp},${d.clientRouter.wanIp}`,
-  );
-  put(
-    'srouter',
-    `${s.serverRouter.wanIp},${s.serverRouter.lanIp}`,
-    `${d.serverRouter.wanIp},${d.serverRouter.lanIp}`,
-  );
+  address('sip', s.server.ip);
+  address('clan', s.clientRouter.lanIp);
+  address('cwan', s.clientRouter.wanIp);
+  address('swan', s.serverRouter.wanIp);
+  address('slan', s.serverRouter.lanIp);
   put('step', String(link.cursor + 1), '1');
   put('view', link.view, defaultView);
   // Always written: a shared link opens in the language it was made in, whatever the reader's browser.

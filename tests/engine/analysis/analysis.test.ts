@@ -50,7 +50,7 @@ describe('socketTable', () => {
 
   it('starts with vsftpd listening on port 21', () => {
     expect(socketTable(events, 0)).toEqual([
-      { host: 'server', conn: 'control', local: { ip: '172.16.0.21', port: 21 }, state: 'LISTEN' },
+      { host: 'server', conn: 'control', local: { ip: '192.0.2.21', port: 21 }, state: 'LISTEN' },
     ]);
   });
 
@@ -66,7 +66,7 @@ describe('socketTable', () => {
         host: 'client',
         conn: 'data-1',
         state: 'LISTEN',
-        local: { ip: '192.168.1.10', port: 56013 },
+        local: { ip: '198.51.100.10', port: 56013 },
       }),
     );
     expect(table.filter((s) => s.conn === 'control' && s.state === 'ESTABLISHED')).toHaveLength(2);

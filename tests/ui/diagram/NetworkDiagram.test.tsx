@@ -64,11 +64,11 @@ describe('the network diagram', () => {
     const { container } = renderDiagram();
     const figure = screen.getByRole('img', { name: /Network diagram/ });
     expect(figure.querySelector('desc')?.textContent).toMatch(
-      /the client 192\.168\.1\.10.*the server 172\.16\.0\.21/,
+      /the client 198\.51\.100\.10.*the server 192\.0\.2\.21/,
     );
     expect(within(device(container, 'client')).getByText('Client')).toBeTruthy();
     expect(within(device(container, 'server')).getByText('Server')).toBeTruthy();
-    expect(within(device(container, 'server')).getByText('172.16.0.21')).toBeTruthy();
+    expect(within(device(container, 'server')).getByText('192.0.2.21')).toBeTruthy();
     expect(within(device(container, 'client-router')).getByText('Router')).toBeTruthy();
     expect(within(device(container, 'internet')).getByText('Internet')).toBeTruthy();
     expect(screen.getByRole('list', { name: 'Legend' })).toBeTruthy();
@@ -78,14 +78,14 @@ describe('the network diagram', () => {
     const { container } = renderDiagram();
     const server = device(container, 'server');
     expect(sockets(server)).toEqual(['LISTEN · control']);
-    expect(within(server).getByText('172.16.0.21:21')).toBeTruthy();
+    expect(within(server).getByText('192.0.2.21:21')).toBeTruthy();
     expect(device(container, 'client').querySelector('.socket')).toBeNull();
 
     // The client's SYN: it is in SYN_SENT towards the server.
     seekTo((e) => isPacketEvent(e) && e.packet.conn === 'control' && e.packet.from === 'client');
     const client = device(container, 'client');
     expect(sockets(client)).toEqual(['SYN_SENT · control']);
-    expect(within(client).getByText(':56012 → 172.16.0.21:21')).toBeTruthy();
+    expect(within(client).getByText(':56012 → 192.0.2.21:21')).toBeTruthy();
 
     // Active mode: the client listens for the data connection.
     seekTo((e) => e.kind === 'socket/listening' && e.host === 'client');
@@ -114,7 +114,7 @@ describe('the network diagram', () => {
     expect(packet(container).classList.contains('packet-control')).toBe(true);
 
     seekTo((e) => e.kind === 'ftp/command-sent' && e.command.verb === 'PORT');
-    expect(packet(container).textContent).toMatch(/PORT 192,168,1,10,\d+,\d+/);
+    expect(packet(container).textContent).toMatch(/PORT 198,51,100,10,\d+,\d+/);
 
     seekTo((e) => e.kind === 'tcp/segment-sent' && e.packet.segment.payload.length > 0);
     expect(packet(container).textContent).toContain('135 bytes');
@@ -197,7 +197,7 @@ describe('the network diagram', () => {
     seekTo((e) => e.kind === 'conntrack/expectation-created');
     const expects = container.querySelector('[data-note="expectation"]') as HTMLElement;
     expect(within(expects).getByText('Expects a connection')).toBeTruthy();
-    expect(within(expects).getByText(/^172\.16\.0\.21 → 203\.0\.113\.1:\d+$/)).toBeTruthy();
+    expect(within(expects).getByText(/^192\.0\.2\.21 → 203\.0\.113\.1:\d+$/)).toBeTruthy();
 
     const rewrite = seekTo((e) => e.kind === 'nat/payload-rewritten');
     if (rewrite.kind !== 'nat/payload-rewritten') throw new Error('unreachable');

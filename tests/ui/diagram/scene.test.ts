@@ -38,7 +38,7 @@ describe('diagramScene', () => {
     expect(label((e) => e.kind === 'ftp/reply-sent')).toEqual({ kind: 'ftp', text: '220 (vsFTPd 3.0.3)' });
     expect(label((e) => e.kind === 'ftp/command-sent' && e.command.verb === 'PORT')).toMatchObject({
       kind: 'ftp',
-      text: expect.stringMatching(/^PORT 192,168,1,10,\d+,\d+$/),
+      text: expect.stringMatching(/^PORT 198,51,100,10,\d+,\d+$/),
     });
     expect(label((e) => e.kind === 'tcp/segment-sent' && e.packet.segment.payload.length > 0)).toEqual({
       kind: 'bytes',
@@ -155,7 +155,7 @@ describe('diagramScene', () => {
         {
           kind: 'expectation',
           device: 'client-router',
-          source: '172.16.0.21',
+          source: '192.0.2.21',
           destination: expect.stringMatching(/^203\.0\.113\.1:\d+$/),
           translatedTo: expect.stringMatching(/^192\.168\.1\.10:\d+$/),
         },
@@ -189,9 +189,9 @@ describe('visibleSockets', () => {
     const est = visibleSockets(events, 2, 4).client.rows[0];
     expect(syn).toMatchObject({
       state: 'SYN_SENT',
-      local: '192.168.1.10:56012',
+      local: '198.51.100.10:56012',
       localPort: 56012,
-      remote: '172.16.0.21:21',
+      remote: '192.0.2.21:21',
     });
     expect(est?.state).toBe('ESTABLISHED');
     expect(est?.key).toBe(syn?.key);
@@ -201,7 +201,7 @@ describe('visibleSockets', () => {
         conn: 'control',
         connLabel: { kind: 'control' },
         state: 'LISTEN',
-        local: '172.16.0.21:21',
+        local: '192.0.2.21:21',
         localPort: 21,
       },
     ]);

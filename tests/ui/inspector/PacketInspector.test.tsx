@@ -143,10 +143,10 @@ describe('the packet inspector', () => {
     fireEvent.mouseEnter(
       screen.getByRole('rowheader', { name: 'Payload length (bytes)' }).closest('tr') as Element,
     );
-    const payload = 'PORT 192,168,1,10,218,205\r\n';
+    const payload = 'PORT 198,51,100,10,218,205\r\n';
     expect(lit()).toBe([...payload].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join(' '));
     expect(
-      within(inspector).getByText(/Highlighted: Payload length \(bytes\), bytes 66–92 \(27 bytes\)/),
+      within(inspector).getByText(/Highlighted: Payload length \(bytes\), bytes 66–93 \(28 bytes\)/),
     ).toBeTruthy();
     fireEvent.focus(screen.getByRole('rowheader', { name: 'Time to live (TTL)' }));
     expect(lit()).toBe('40');
@@ -187,7 +187,7 @@ describe('the packet inspector', () => {
     expect(within(inspector).getByText('NEW')).toBeTruthy();
     expect(within(inspector).getByText('DROP')).toBeTruthy();
     expect(within(inspector).getByText('-P INPUT DROP')).toBeTruthy();
-    expect(within(inspector).getByText('172.16.0.21:20 → 192.168.1.10:56013')).toBeTruthy();
+    expect(within(inspector).getByText('192.0.2.21:20 → 198.51.100.10:56013')).toBeTruthy();
     expect(within(inspector).getByText(/The firewall on the client drops the packet/)).toBeTruthy();
     await user.click(within(inspector).getByRole('button', { name: /Show packet #\d+ \(step \d+\)/ }));
     expect(useSim.getState().events[useSim.getState().cursor]?.kind).toBe('tcp/segment-sent');
@@ -200,8 +200,8 @@ describe('the packet inspector', () => {
       return e;
     });
     const inspector = renderInspector();
-    expect(within(inspector).getByText('192.168.1.10:56012 → 172.16.0.21:21')).toBeTruthy();
-    expect(within(inspector).getByText('203.0.113.1:56012 → 172.16.0.21:21')).toBeTruthy();
+    expect(within(inspector).getByText('192.168.1.10:56012 → 192.0.2.21:21')).toBeTruthy();
+    expect(within(inspector).getByText('203.0.113.1:56012 → 192.0.2.21:21')).toBeTruthy();
     expect(within(inspector).getByText('SNAT')).toBeTruthy();
   });
 

@@ -4,6 +4,7 @@ import {
   CLIENT_FIREWALLS,
   DATA_PORT_POLICIES,
   MODES,
+  NETWORKS,
   SERVER_FIREWALLS,
   SERVER_NATS,
   defaultScenario,
@@ -85,6 +86,7 @@ const scenarioInput = fc.record(
     clientNat: fc.boolean(),
     serverNat: fc.constantFrom(...SERVER_NATS),
     helper: fc.boolean(),
+    network: fc.constantFrom(...NETWORKS),
     seed: fc.integer({ min: 0, max: 0xffffffff }),
   },
   { requiredKeys: [] },
@@ -170,6 +172,24 @@ describe('decodePermalink', () => {
     });
   });
 
+  it('keeps valid explicit addresses, and a routed private network that allows private ones', () => {
+    const lab = decode('?net=routed-private&cip=192.168.1.10&swan=203.0.113.9');
+    expect(lab.ok && lab.link.scenario).toMatchObject({
+      network: 'routed-private',
+      client: { ip: '192.168.1.10' },
+      serverRouter: { wanIp: '203.0.113.9' },
+    });
+    // Links from before the addresses followed NAT named both router addresses in one pair.
+    const legacy = decode('?crouter=198.51.100.1,203.0.113.7');
+    expect(legacy.ok && legacy.link.scenario.clientRouter).toEqual({
+      lanIp: '198.51.100.1',
+      wanIp: '203.0.113.7',
+    });
+    expect(
+      encodePermalink(link({ scenario: scenario({ clientRouter: { wanIp: '203.0.113.7' } }) }), 'simulator'),
+    ).toBe('?cwan=203.0.113.7&lang=en');
+  });
+
   it('accepts a + typed into the address bar in sfw', () => {
     const decoded = decode('?sfw=port21+range');
     expect(decoded.ok && decoded.link.scenario.serverFirewall).toBe('port21+range');
@@ -215,6 +235,14 @@ describe('decodePermalink', () => {
     ['a port range with one end', '?pasv=40000'],
     ['an address that is not IPv4', '?cip=192.168.1.300'],
     ['a router with three addresses', '?crouter=1.1.1.1,2.2.2.2,3.3.3.3'],
+    ['a private address for a client that is not behind NAT', '?cip=192.168.1.10'],
+    ['an address that is not unicast', '?cnat=1&cip=0.0.0.0'],
+    ['two devices with one address', '?sip=198.51.100.10'],
+    ['a router whose two sides are equal', '?cwan=198.51.100.1'],
+    ['a router pair and one of its addresses again', '?crouter=198.51.100.1,203.0.113.1&clan=198.51.100.1'],
+    ['an unknown network', '?net=intranet'],
+    ['a passive range over port 21', '?pasv=10-30'],
+    ['a file listed twice', '?files=a.txt:1,a.txt:2'],
     ['a malformed file list', '?files=a.txt'],
     ['a user with a space', '?user=a%20b'],
     ['garbage', '?%%%&&=='],
