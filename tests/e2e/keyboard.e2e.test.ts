@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { TEST_TIMEOUT, useBrowser } from './setup/browser';
 import { currentStep, outcome, position, replayControls, select, translator } from './setup/app';
+import { STEP_INTERVAL_MS } from '../../src/ui/player/usePlaybackTimer';
 
 interface Focused {
   readonly tag: string;
@@ -56,7 +57,11 @@ describe('a keyboard-only walk', () => {
     'reaches every control with Tab behind a visible focus ring, changes a select and drives the replay with keys',
     async () => {
       const t = translator('en');
-      const { page } = await browser.open('/');
+      const session = await browser.newSession();
+      const { page } = session;
+      // The page's clock runs in real time, until the check below stops it to see a paused replay stay.
+      await page.clock.install();
+      await session.goto('/');
 
       // Tab to the client firewall's select; every stop on the way shows where the focus is.
       const stops = await tabTo(page, (f) => f.tag === 'select' && f.name === t('controls.clientFirewall'));
@@ -101,9 +106,12 @@ describe('a keyboard-only walk', () => {
       await page.keyboard.press('Space');
       await controls.getByRole('button', { name: t('player.play'), exact: true }).waitFor();
       const paused = await position(page, t);
-      // Longer than a step's beat at normal speed: a paused replay stays where it is.
-      await page.waitForTimeout(2_000);
+      // Stop the page's clock, then run it for several beats at once: any playback timer left would fire
+      // now, and move the replay. A paused replay stays where it is.
+      await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1));
+      await page.clock.runFor(STEP_INTERVAL_MS * 4);
       expect(await position(page, t)).toEqual(paused);
+      await page.clock.resume();
 
       // Back (Shift+Tab) to the outcome's "go to the step where it went wrong": Enter jumps to the drop.
       const back = await tabTo(page, (f) => f.name === t('outcome.showFailure'), 'Shift+Tab');

@@ -69,9 +69,22 @@ function overlapping(a: DrawnText['box'], b: DrawnText['box'], tolerance = 1): b
  * Play button all on the first screen.
  */
 async function expectProjectorStory(page: Page, tr: TFunction): Promise<void> {
-  // Entering and leaving animations (sockets, notes) settle first.
-  await page.waitForTimeout(1_000);
+  // The diagrams arrive after the first paint, and their entering and leaving animations (sockets, notes)
+  // settle: measure once both are drawn and two readings agree.
   await page.evaluate(() => window.scrollTo(0, 0));
+  let previous = '';
+  await expect
+    .poll(async () => {
+      const drawn = await drawnTexts(page);
+      const now = JSON.stringify(drawn);
+      const settled =
+        now === previous &&
+        drawn.some((x) => x.where === 'diagram') &&
+        drawn.some((x) => x.where === 'ladder');
+      previous = now;
+      return settled;
+    })
+    .toBe(true);
   const texts = await drawnTexts(page);
   expect(texts.filter((x) => x.where === 'diagram').length).toBeGreaterThan(10);
   expect(texts.filter((x) => x.where === 'ladder').length).toBeGreaterThan(10);

@@ -41,7 +41,8 @@ describe('the first screen', () => {
     await Promise.all([import('../../src/ui/diagram/NetworkDiagram'), import('../../src/ui/ladder/Ladder')]);
     vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame'] });
     renderApp();
-    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    // Every lazy part's import has resolved: only the first paint (the frame not yet run) holds them back.
+    await act(() => vi.dynamicImportSettled());
     expect(screen.getByRole('heading', { level: 2, name: 'Scenario' })).toBeTruthy();
     expect(document.querySelector('.diagram-loading')).not.toBeNull();
     expect(screen.queryByRole('img', { name: /Network diagram/ })).toBeNull();

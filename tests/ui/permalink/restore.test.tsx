@@ -131,7 +131,8 @@ describe('the URL follows the screen', () => {
     await user.click(screen.getByRole('button', { name: 'Add a command' }));
     await user.selectOptions(screen.getByLabelText('Command 2'), 'STOR');
     fireEvent.keyDown(document.body, { key: 'End' });
-    await act(() => new Promise((r) => setTimeout(r, CURSOR_URL_DELAY_MS + 50)));
+    // The step is written to the address after a pause (CURSOR_URL_DELAY_MS): wait until it is there.
+    await waitFor(() => expect(window.location.search).toContain(`step=${useSim.getState().cursor + 1}`));
     const before = useSim.getState();
     const link = window.location.search;
     cleanup();
