@@ -108,7 +108,8 @@ describe('a keyboard-only walk', () => {
       const paused = await position(page, t);
       // Stop the page's clock, then run it for several beats at once: any playback timer left would fire
       // now, and move the replay. A paused replay stays where it is.
-      await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1));
+      // (pauseAt must lie ahead of the page's clock, which keeps running meanwhile: a second ahead.)
+      await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1000));
       await page.clock.runFor(STEP_INTERVAL_MS * 4);
       expect(await position(page, t)).toEqual(paused);
       await page.clock.resume();
