@@ -1,6 +1,7 @@
 /**
- * The four ways to set up a data connection, with nothing in the way: real vsftpd and the lab's client
- * against the engine (see tests/lab/README.md).
+ * The four ways to set up a data connection, with nothing in the way, on the Internet (public addresses) and
+ * on the reference captures' routed private lab: real vsftpd and the lab's client against the engine (see
+ * tests/lab/README.md).
  */
 import { labSuite, type LabCase } from './harness/labSuite';
 
@@ -27,6 +28,18 @@ const CASES: readonly LabCase[] = [
     name: 'epsv-nofw-success',
     shows: 'EPSV: the client connects to the control address at the port of the 229',
     scenario: { mode: 'epsv' },
+    expected: 'success',
+  },
+  {
+    name: 'active-routedprivate-success',
+    shows: 'the reference captures’ lab: private LANs routed as they are, no NAT',
+    scenario: { mode: 'active', network: 'routed-private' },
+    expected: 'success',
+  },
+  {
+    name: 'passive-routedprivate-success',
+    shows: 'the same in passive mode: the 227’s private address is reachable',
+    scenario: { mode: 'passive', network: 'routed-private' },
     expected: 'success',
   },
 ];

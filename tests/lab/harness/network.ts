@@ -5,13 +5,14 @@ import { labAddresses, subnet24 } from './addresses';
 import { deleteNamespace, ownNamespace, run } from './processes';
 
 /**
- * The lab network of shared/captures/README.md, built from a scenario in four network namespaces joined
- * only to each other by three veth pairs (never to the machine's own network):
+ * The lab network of shared/captures/README.md, built from a scenario (with the engine's addresses) in four
+ * network namespaces joined only to each other by three veth pairs (never to the machine's own network):
  *
  *   client [lan] ── [lan] client router [wan] ── [wan] server router [lan] ── [lan] server
  *
- * The routers forward and, as the engine's "Internet" does, never route private (RFC 1918) space they do
- * not own (blackhole routes: packets vanish silently). A LAN without NAT is routed to, as in the captures.
+ * The routers forward and, as the engine's network between them does, never route private (RFC 1918) space
+ * they do not own (blackhole routes: packets vanish silently). A LAN without NAT is routed to: public on the
+ * Internet, private on a routed private network (the captures' lab).
  * Firewalls, NAT and the FTP helper are iptables rules mirroring src/engine/netfilter/firewall.ts and
  * src/engine/net/network.ts; each ruleset is written to a file in the run's directory.
  */
@@ -109,8 +110,8 @@ async function build(s: Scenario, net: LabNetwork, dir: string): Promise<void> {
       ns[h2],
     ]);
   }
-  // The "Internet" between the routers: no private space, except a far LAN without NAT, which is routed as
-  // in the captures (the server sees the client as 192.168.1.10).
+  // Between the routers: no private space, except a far LAN without NAT, which is routed (public addresses,
+  // or the captures' private ones on a routed private network, where the server sees the client as 192.168.1.10).
   const internet = (farLanWithoutNat: string | undefined): string[] => [
     ...PRIVATE_RANGES.map((range) => `route add blackhole ${range}`),
     ...(farLanWithoutNat ? [`route add ${farLanWithoutNat}`] : []),
