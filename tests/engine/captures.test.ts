@@ -30,7 +30,7 @@ import {
   type FtpReplyLine,
   type FtpTrace,
 } from '../../src/import/ftpTrace';
-import { parsePcap, type CapturedPacket } from '../../src/import/pcapReader';
+import { readCaptureBytes, type CapturedPacket } from '../../src/import/captureReader';
 
 const CAPTURES = path.resolve(__dirname, '../../../shared/captures');
 
@@ -172,7 +172,7 @@ function loadCapture(file: string): readonly CapturedPacket[] {
       `Reference capture missing: ${full}. The captures live in shared/captures beside the repository clone (${CAPTURES}).`,
     );
   }
-  const pcap = parsePcap(new Uint8Array(readFileSync(full)));
+  const pcap = readCaptureBytes(new Uint8Array(readFileSync(full)));
   if (pcap.skipped !== 0) throw new Error(`${file}: ${pcap.skipped} records are not IPv4/TCP`);
   return pcap.packets;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Ipv4 } from '../../src/engine';
 import { extractFtpTrace, synOffsets } from '../../src/import/ftpTrace';
-import type { CapturedPacket } from '../../src/import/pcapReader';
+import type { CapturedPacket } from '../../src/import/captureReader';
 
 const CLIENT = { ip: '192.168.1.10' as Ipv4, port: 56012 };
 const SERVER = { ip: '172.16.0.21' as Ipv4, port: 21 };
