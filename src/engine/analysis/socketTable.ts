@@ -56,7 +56,9 @@ export function socketTable(events: readonly StepEvent[], cursor: number): Socke
     const sender: HostId = packet.from;
     const receiver: HostId = sender === 'client' ? 'server' : 'client';
     const sent = packet.views[sender]?.segment ?? packet.segment;
-    const got = packet.fate.kind === 'delivered' ? packet.views[receiver]?.segment : undefined;
+    // A captured packet was recorded at one point only: the receiver saw it as captured.
+    const arrived = packet.views[receiver]?.segment ?? (packet.captured ? packet.segment : undefined);
+    const got = packet.fate.kind === 'delivered' ? arrived : undefined;
     const f = sent.flags;
     const mine = get(sender, packet.conn);
     const theirs = get(receiver, packet.conn);

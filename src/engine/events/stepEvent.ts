@@ -33,7 +33,24 @@ export type PacketFate =
   | { readonly kind: 'delivered' }
   | { readonly kind: 'dropped'; readonly device: DeviceId; readonly rule: RuleRef }
   /** Reached a device whose own stack has no such socket and answers RST (a router port nothing forwards). */
-  | { readonly kind: 'refused'; readonly device: DeviceId };
+  | { readonly kind: 'refused'; readonly device: DeviceId }
+  /**
+   * Only in a session read from a capture: no answer to it was captured (a SYN sent again or never
+   * answered, data never acknowledged), so whether it arrived is unknown. `device` is the host it was
+   * sent to: the capture shows it on its way there (or, captured there, reaching the interface), not
+   * whether anything received it.
+   */
+  | { readonly kind: 'unanswered'; readonly device: DeviceId };
+
+/** Where a capture was taken: on one host's interface, or somewhere between the hosts (a router, a tap). */
+export type CapturePointId = HostId | 'between';
+
+/** A packet read from a capture file rather than simulated. */
+export interface PacketCapture {
+  readonly point: CapturePointId;
+  /** Its frame number in the file (as Wireshark numbers them). */
+  readonly frame: number;
+}
 
 /** A firewall or routing rule, named the way `iptables -S` would print it. */
 export interface RuleRef {
@@ -69,6 +86,11 @@ export interface Packet {
   readonly fate: PacketFate;
   /** 0 for a first transmission, n for the n-th retransmission of the same segment. */
   readonly retransmission: number;
+  /**
+   * Read from a capture (absent in a simulation). `views` then holds only the capture point's view, and
+   * `fate` is what the capture shows (delivered when answered, else unanswered), never a firewall's rule.
+   */
+  readonly captured?: PacketCapture;
 }
 
 interface Base {

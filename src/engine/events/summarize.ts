@@ -33,7 +33,12 @@ function describe(e: StepEvent): string {
             ? replyLine(e.reply).trim()
             : `[${flagLabel(s.flags)}] seq=${s.seq} ack=${s.ack} win=${s.window} len=${s.payload.length}`;
       const retx = p.retransmission > 0 ? ` (retransmission ${p.retransmission})` : '';
-      const fate = p.fate.kind === 'dropped' ? `  ✗ dropped at ${p.fate.device}` : '';
+      const fate =
+        p.fate.kind === 'dropped'
+          ? `  ✗ dropped at ${p.fate.device}`
+          : p.fate.kind === 'unanswered'
+            ? '  ? no answer captured'
+            : '';
       return `${p.conn.padEnd(7)} ${route}  ${info}${retx}${fate}`;
     }
     case 'fw/verdict':

@@ -2,7 +2,7 @@ import { m } from 'framer-motion';
 import { useTranslation } from 'react-i18next';
 import { connShortText } from '../narration/localizeParams';
 import type { ConnLabel } from '../../store/selectors';
-import { ControlMarker, DataMarker, DropIcon, RstIcon } from './icons';
+import { ControlMarker, DataMarker, DropIcon, RstIcon, UnansweredIcon } from './icons';
 import {
   charsFitting,
   MARKER_SIZE,
@@ -145,9 +145,11 @@ export function PacketLayer({ layout, packet, stepKey, hatchId, duration }: Pack
           animate={{ opacity: 1 }}
           transition={travel ? { delay: duration, duration: 0.2 } : { duration: 0 }}
         >
-          <title>{t(packet.fate === 'dropped' ? 'diagram.packet.dropped' : 'diagram.packet.refused')}</title>
+          <title>{t(`diagram.packet.${packet.fate}`)}</title>
           {packet.fate === 'dropped' ? (
             <DropIcon x={markerEnd.x} y={markerEnd.y} size={1.7} />
+          ) : packet.fate === 'unanswered' ? (
+            <UnansweredIcon x={markerEnd.x} y={markerEnd.y} size={1.7} />
           ) : (
             <RstIcon x={markerEnd.x} y={markerEnd.y} size={1.7} />
           )}

@@ -75,6 +75,16 @@ export function DropIcon(props: IconProps) {
   );
 }
 
+/** A circled question mark: a captured packet nothing answered (whether it arrived is unknown). */
+export function UnansweredIcon(props: IconProps) {
+  return (
+    <g transform={place(props)} className={props.className ?? 'icon-unanswered'} aria-hidden="true">
+      <circle r={7.5} />
+      <path d="M-2.6 -2.4a2.6 2.6 0 1 1 3.4 2.5c-.8.3-.8 1-.8 1.6M0 4.4v.2" />
+    </g>
+  );
+}
+
 /** A stop sign with "RST" (or, on a projector, a bar): refused. */
 export function RstIcon(props: IconProps) {
   return (

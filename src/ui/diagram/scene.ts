@@ -42,7 +42,7 @@ export interface PacketScene {
   readonly path: readonly DeviceId[];
   /** Where it ends: the destination, or the device that dropped or refused it. */
   readonly stopsAt: DeviceId;
-  readonly fate: 'delivered' | 'dropped' | 'refused';
+  readonly fate: 'delivered' | 'dropped' | 'refused' | 'unanswered';
   readonly label: PacketLabel;
   /** 0 for a first transmission, n for the n-th retransmission. */
   readonly retransmission: number;

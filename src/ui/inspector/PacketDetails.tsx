@@ -84,7 +84,9 @@ export function PacketDetails({ event, open, onToggle, preferredPoint, onChooseP
         <div>
           <dt>{t('inspector.packet.fate')}</dt>
           <dd className={`fate fate-${packet.fate.kind}`}>
-            <span aria-hidden="true">{packet.fate.kind === 'delivered' ? '✓ ' : '✗ '}</span>
+            <span aria-hidden="true">
+              {packet.fate.kind === 'delivered' ? '✓ ' : packet.fate.kind === 'unanswered' ? '? ' : '✗ '}
+            </span>
             {packet.fate.kind === 'delivered'
               ? t('inspector.fate.delivered', { host: device(route.headedFor) })
               : packet.fate.kind === 'dropped'
@@ -92,7 +94,9 @@ export function PacketDetails({ event, open, onToggle, preferredPoint, onChooseP
                     device: device(packet.fate.device),
                     rule: packet.fate.rule.text,
                   })
-                : t('inspector.fate.refused', { device: device(packet.fate.device) })}
+                : packet.fate.kind === 'unanswered'
+                  ? t('inspector.fate.unanswered', { host: device(packet.fate.device) })
+                  : t('inspector.fate.refused', { device: device(packet.fate.device) })}
           </dd>
         </div>
       </dl>

@@ -107,7 +107,9 @@ export function stepText(e: StepEvent, t: TFunction, language: string): StepText
         ? t('ladder.dropped', { rule: fate.rule.text })
         : fate.kind === 'refused'
           ? t('ladder.refused')
-          : undefined;
+          : fate.kind === 'unanswered'
+            ? t('ladder.unanswered')
+            : undefined;
     const spoken = t('ladder.option.packet', {
       step,
       time,
@@ -121,7 +123,9 @@ export function stepText(e: StepEvent, t: TFunction, language: string): StepText
         ? t('ladder.option.dropped', { device: t(`devices.${fate.device}`), rule: fate.rule.text })
         : fate.kind === 'refused'
           ? t('ladder.option.refused', { device: t(`devices.${fate.device}`) })
-          : '';
+          : fate.kind === 'unanswered'
+            ? t('ladder.option.unanswered')
+            : '';
     return { label, endNote, spoken: suffix ? `${spoken}; ${suffix}` : spoken, detail: endNote };
   }
   const label = noteLabel(e, t);

@@ -99,7 +99,7 @@ export interface ArrowShape {
   readonly conn: 'control' | 'data';
   readonly from: DeviceId;
   readonly to: DeviceId;
-  readonly end: 'delivered' | 'dropped' | 'refused';
+  readonly end: 'delivered' | 'dropped' | 'refused' | 'unanswered';
   readonly x1: number;
   readonly y1: number;
   readonly x2: number;
