@@ -72,7 +72,12 @@ interface Interface {
 
 type State =
   | { readonly kind: 'start' }
-  | { readonly kind: 'pcap'; readonly littleEndian: boolean; readonly nano: boolean; readonly iface: Interface }
+  | {
+      readonly kind: 'pcap';
+      readonly littleEndian: boolean;
+      readonly nano: boolean;
+      readonly iface: Interface;
+    }
   | { readonly kind: 'pcapng'; littleEndian: boolean; interfaces: Interface[] };
 
 const PS_PER_SECOND = 1_000_000_000_000n;
@@ -134,7 +139,8 @@ export class CaptureParser {
     const total = this.offset + leftover;
     if (this.state.kind === 'start') {
       if (total === 0) throw new CaptureError('empty');
-      if (leftover < 4 || !this.carry) throw new CaptureError('tooShort', { bytes: total, format: 'pcap', needed: 24 });
+      if (leftover < 4 || !this.carry)
+        throw new CaptureError('tooShort', { bytes: total, format: 'pcap', needed: 24 });
       // A known magic with too few bytes after it for the header.
       const ng = this.magicFormat(this.carry, 0) === 'pcapng';
       throw new CaptureError('tooShort', {
@@ -143,7 +149,8 @@ export class CaptureParser {
         needed: ng ? 28 : GLOBAL_HEADER_LENGTH,
       });
     }
-    if (leftover > 0) warnings.push(captureWarning('cutShort', { frame: this.records + 1, offset: this.offset }));
+    if (leftover > 0)
+      warnings.push(captureWarning('cutShort', { frame: this.records + 1, offset: this.offset }));
     if (this.skippedLinkTypes.size > 0)
       warnings.push(captureWarning('skippedLinkTypes', { linkTypes: [...this.skippedLinkTypes].join(', ') }));
     return { info: this.info(), records: this.records, bytes: total, warnings };
@@ -183,7 +190,8 @@ export class CaptureParser {
     const be = view.getUint32(0, false);
     const le = view.getUint32(0, true);
     if (be === PCAPNG_MAGIC) return 'pcapng';
-    for (const m of [be, le]) if (m === PCAP_MAGIC_MICROSECONDS || m === PCAP_MAGIC_NANOSECONDS) return 'pcap';
+    for (const m of [be, le])
+      if (m === PCAP_MAGIC_MICROSECONDS || m === PCAP_MAGIC_NANOSECONDS) return 'pcap';
     return undefined;
   }
 
@@ -224,13 +232,18 @@ export class CaptureParser {
       else if (view.getUint32(8, false) === PCAPNG_BYTE_ORDER_MAGIC) littleEndian = false;
       else throw new CaptureError('badSectionHeader', { offset: this.offset });
     } else {
-      if (first || this.state.kind !== 'pcapng') throw new CaptureError('badSectionHeader', { offset: this.offset });
+      if (first || this.state.kind !== 'pcapng')
+        throw new CaptureError('badSectionHeader', { offset: this.offset });
       littleEndian = this.state.littleEndian;
     }
     const length = view.getUint32(4, littleEndian);
     if (length < 12 || length % 4 !== 0) throw new CaptureError('badBlock', { offset: this.offset, length });
     if (length > CAPTURE_LIMITS.maxBlockBytes)
-      throw new CaptureError('blockTooLong', { offset: this.offset, length, limit: CAPTURE_LIMITS.maxBlockBytes });
+      throw new CaptureError('blockTooLong', {
+        offset: this.offset,
+        length,
+        limit: CAPTURE_LIMITS.maxBlockBytes,
+      });
     return length;
   }
 
@@ -255,7 +268,8 @@ export class CaptureParser {
     const nano = view.getUint32(0, littleEndian) === PCAP_MAGIC_NANOSECONDS;
     const major = view.getUint16(4, littleEndian);
     const minor = view.getUint16(6, littleEndian);
-    if (major !== 2) throw new CaptureError('unsupportedVersion', { format: 'pcap', version: `${major}.${minor}` });
+    if (major !== 2)
+      throw new CaptureError('unsupportedVersion', { format: 'pcap', version: `${major}.${minor}` });
     const snapLength = view.getUint32(16, littleEndian);
     // The link type is the low 16 bits; the upper bits may carry FCS information.
     const linkType = view.getUint32(20, littleEndian) & 0xffff;
@@ -290,7 +304,14 @@ export class CaptureParser {
       throw new CaptureError('badTimestamp', { frame, offset: this.offset, fraction: frac, limit });
     this.pcapOrigin ??= { sec, frac };
     const at = (sec - this.pcapOrigin.sec) * 1_000_000 + (frac - this.pcapOrigin.frac) / (s.nano ? 1000 : 1);
-    this.emit(frame, at, s.iface, record.subarray(RECORD_HEADER_LENGTH, RECORD_HEADER_LENGTH + captured), original, 0);
+    this.emit(
+      frame,
+      at,
+      s.iface,
+      record.subarray(RECORD_HEADER_LENGTH, RECORD_HEADER_LENGTH + captured),
+      original,
+      0,
+    );
   }
 
   private emit(
@@ -336,8 +357,7 @@ export class CaptureParser {
             length: captured,
             limit: CAPTURE_LIMITS.maxRecordBytes,
           });
-        if (28 + captured + 4 > length)
-          throw new CaptureError('badBlock', { offset: this.offset, length });
+        if (28 + captured + 4 > length) throw new CaptureError('badBlock', { offset: this.offset, length });
         const at = this.timestamp(iface, view.getUint32(12, le), view.getUint32(16, le));
         return this.emit(frame, at, iface, block.subarray(28, 28 + captured), original, id);
       }
@@ -365,7 +385,8 @@ export class CaptureParser {
     if (length < 28) throw new CaptureError('badBlock', { offset: this.offset, length });
     const major = view.getUint16(12, littleEndian);
     const minor = view.getUint16(14, littleEndian);
-    if (major !== 1) throw new CaptureError('unsupportedVersion', { format: 'pcapng', version: `${major}.${minor}` });
+    if (major !== 1)
+      throw new CaptureError('unsupportedVersion', { format: 'pcapng', version: `${major}.${minor}` });
     // A new section starts afresh: its own byte order and its own interfaces.
     this.state = { kind: 'pcapng', littleEndian, interfaces: [] };
   }
@@ -380,7 +401,7 @@ export class CaptureParser {
     let ticksPerSecond = 1_000_000;
     let ticksPerSecondBig = 1_000_000n;
     let offsetSeconds = 0n;
-    for (let at = 16; at + 4 <= length - 4; ) {
+    for (let at = 16; at + 4 <= length - 4;) {
       const code = view.getUint16(at, le);
       const size = view.getUint16(at + 2, le);
       if (code === PCAPNG_OPTION.end || at + 4 + size > length - 4) break;

@@ -99,7 +99,10 @@ export function readCaptureBytes(bytes: Uint8Array): CaptureFile {
 }
 
 /** A segment as a plain object that outlives the chunk it came from (its payload copied into a string). */
-export function capturedPacket(d: DecodedTcp, record: Pick<FrameRecord, 'frame' | 'at' | 'interfaceId'>): CapturedPacket {
+export function capturedPacket(
+  d: DecodedTcp,
+  record: Pick<FrameRecord, 'frame' | 'at' | 'interfaceId'>,
+): CapturedPacket {
   const options = readOptions(d.options);
   return {
     frame: record.frame,
@@ -154,7 +157,7 @@ function readOptions(bytes: Uint8Array): ParsedOptions {
   const byte = (at: number): number => bytes[at] ?? 0;
   const be32 = (at: number): number =>
     ((byte(at) << 24) | (byte(at + 1) << 16) | (byte(at + 2) << 8) | byte(at + 3)) >>> 0;
-  for (let at = 0; at < bytes.length; ) {
+  for (let at = 0; at < bytes.length;) {
     const kind = byte(at);
     if (kind === 0) break;
     if (kind === 1) {

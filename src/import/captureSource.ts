@@ -8,11 +8,7 @@ import { CaptureError } from './captureError';
 import { CAPTURE_LIMITS, READ_CHUNK_BYTES } from './limits';
 
 export type CaptureSource =
-  | Blob
-  | ArrayBuffer
-  | Uint8Array
-  | ReadableStream<Uint8Array>
-  | AsyncIterable<Uint8Array>;
+  Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
 export interface ReadOptions {
   /** Called after each chunk with the bytes read so far and the total, when known. */
@@ -42,7 +38,10 @@ export function sourceSize(source: CaptureSource): number | undefined {
 }
 
 /** Every chunk of the source, in order; throws `CaptureError` for a file over the limit or an abort. */
-export async function* chunksOf(source: CaptureSource, options: ReadOptions = {}): AsyncGenerator<Uint8Array> {
+export async function* chunksOf(
+  source: CaptureSource,
+  options: ReadOptions = {},
+): AsyncGenerator<Uint8Array> {
   const limit = options.maxBytes ?? CAPTURE_LIMITS.maxFileBytes;
   const total = sourceSize(source);
   if (total !== undefined && total > limit) throw tooLarge(total, limit);

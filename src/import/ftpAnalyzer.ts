@@ -311,7 +311,14 @@ export class FtpAnalyzer {
 
     const data = this.matchData(a, b) ?? (sawSyn ? undefined : this.matchData(b, a));
     if (data) {
-      this.startData(conn, data.initiator === a ? 0 : 1, data.announcement, data.mismatch, data.session, record);
+      this.startData(
+        conn,
+        data.initiator === a ? 0 : 1,
+        data.announcement,
+        data.mismatch,
+        data.session,
+        record,
+      );
       return conn;
     }
     if (a.port === 21 || b.port === 21) {
@@ -327,7 +334,11 @@ export class FtpAnalyzer {
   /** Before its first lines, a connection on another port might still be FTP: look at what it says. */
   private undecided(conn: Conn, d: DecodedTcp, record: RecordRef, given: CapturedPacket | undefined): void {
     const held = conn.held ?? [];
-    held.push({ d: { ...d, payload: d.payload.slice(), options: d.options.slice(), ip: new Uint8Array(0) }, record, packet: given ?? capturedPacket(d, record) });
+    held.push({
+      d: { ...d, payload: d.payload.slice(), options: d.options.slice(), ip: new Uint8Array(0) },
+      record,
+      packet: given ?? capturedPacket(d, record),
+    });
     conn.held = held;
     const text: [string, string] = ['', ''];
     let firstSpeaker: Dir | undefined;
@@ -335,7 +346,8 @@ export class FtpAnalyzer {
       if (h.d.payload.length === 0) continue;
       const hd: Dir = sameEndpoint(h.d.src, conn.a) ? 0 : 1;
       firstSpeaker ??= hd;
-      if (text[hd].length < UNDECIDED_BYTES) text[hd] += String.fromCharCode(...h.d.payload.subarray(0, UNDECIDED_BYTES));
+      if (text[hd].length < UNDECIDED_BYTES)
+        text[hd] += String.fromCharCode(...h.d.payload.subarray(0, UNDECIDED_BYTES));
     }
     const decide = (role: 'control' | 'other', clientDir?: Dir): void => {
       conn.held = undefined;
@@ -344,7 +356,8 @@ export class FtpAnalyzer {
         return;
       }
       this.startControl(conn, clientDir, held[0]?.record ?? record, d.ipVersion);
-      for (const h of held) this.controlSegment(conn, h.d, h.record, sameEndpoint(h.d.src, conn.a) ? 0 : 1, h.packet);
+      for (const h of held)
+        this.controlSegment(conn, h.d, h.record, sameEndpoint(h.d.src, conn.a) ? 0 : 1, h.packet);
     };
     if (firstSpeaker !== undefined) {
       // FTP's server speaks first, with 220 (RFC 959 §5.4: the greeting).
@@ -395,9 +408,10 @@ export class FtpAnalyzer {
         : {}),
     };
     this.sessions.push(session);
-    const line = (dir: Dir) => (bytes: Uint8Array | undefined, _length: number, tag: LineTag, gap: boolean) => {
-      if (bytes) for (const l of state.splitters[dir].push(bytes, gap)) this.line(state, dir, l, tag);
-    };
+    const line =
+      (dir: Dir) => (bytes: Uint8Array | undefined, _length: number, tag: LineTag, gap: boolean) => {
+        if (bytes) for (const l of state.splitters[dir].push(bytes, gap)) this.line(state, dir, l, tag);
+      };
     const state: ControlState = {
       session,
       clientDir,
@@ -428,7 +442,13 @@ export class FtpAnalyzer {
     }
   }
 
-  private controlSegment(conn: Conn, d: DecodedTcp, record: RecordRef, dir: Dir, given: CapturedPacket | undefined): void {
+  private controlSegment(
+    conn: Conn,
+    d: DecodedTcp,
+    record: RecordRef,
+    dir: Dir,
+    given: CapturedPacket | undefined,
+  ): void {
     const state = conn.control;
     if (!state) return;
     const session = state.session;
@@ -453,10 +473,17 @@ export class FtpAnalyzer {
         h.syn ??= record.at;
       }
       if (ack && !fromClient && h.syn !== undefined) h.synAck ??= record.at;
-    } else if (ack && fromClient && h.synAck !== undefined && h.syn !== undefined && session.handshakes.length === 0) {
+    } else if (
+      ack &&
+      fromClient &&
+      h.synAck !== undefined &&
+      h.syn !== undefined &&
+      session.handshakes.length === 0
+    ) {
       session.handshakes.push({ synToSynAck: h.synAck - h.syn, synAckToAck: record.at - h.synAck });
     }
     const tag = { at: record.at, frame: record.frame };
+    if ((d.flags & TCP_FIN) !== 0) state.streams[dir].fin(d.seq, d.payload.length);
     state.streams[dir].segment(d.seq, d.payload, tag);
     if (ack) state.streams[dir === 0 ? 1 : 0].acknowledged(d.ack, tag);
     if ((d.flags & (TCP_FIN | TCP_RST)) !== 0 && !session.controlClose) {
@@ -469,7 +496,8 @@ export class FtpAnalyzer {
     }
     const kept = session.retained;
     if (kept) {
-      if (kept.packets.length < CAPTURE_LIMITS.maxControlPackets) kept.packets.push(given ?? capturedPacket(d, record));
+      if (kept.packets.length < CAPTURE_LIMITS.maxControlPackets)
+        kept.packets.push(given ?? capturedPacket(d, record));
       else kept.controlOmitted++;
     }
   }
@@ -492,7 +520,8 @@ export class FtpAnalyzer {
     if (initiator.port === 20) {
       for (let i = this.sessions.length - 1; i >= 0; i--) {
         const s = this.sessions[i];
-        if (s && s.server.ip === initiator.ip && s.client.ip === responder.ip) return { session: s, initiator, mismatch: false };
+        if (s && s.server.ip === initiator.ip && s.client.ip === responder.ip)
+          return { session: s, initiator, mismatch: false };
       }
     }
     return undefined;
@@ -508,7 +537,8 @@ export class FtpAnalyzer {
   ): void {
     conn.role = 'data';
     const retain = session.retained !== undefined;
-    if (retain && session.data.length >= CAPTURE_LIMITS.maxDataConnections && session.retained) session.retained.dataOmitted++;
+    if (retain && session.data.length >= CAPTURE_LIMITS.maxDataConnections && session.retained)
+      session.retained.dataOmitted++;
     const stream = (dir: Dir) =>
       new TcpStream<null>((bytes) => {
         const s = conn.data;
@@ -542,7 +572,13 @@ export class FtpAnalyzer {
     conn.data = state;
   }
 
-  private dataSegment(conn: Conn, d: DecodedTcp, record: RecordRef, dir: Dir, given: CapturedPacket | undefined): void {
+  private dataSegment(
+    conn: Conn,
+    d: DecodedTcp,
+    record: RecordRef,
+    dir: Dir,
+    given: CapturedPacket | undefined,
+  ): void {
     const s = conn.data;
     if (!s) return;
     s.lastAt = record.at;
@@ -560,10 +596,11 @@ export class FtpAnalyzer {
       s.lastSynAckSeq = d.seq;
       s.streams[dir].syn(d.seq);
     } else if (ack && fromInitiator && s.establishedAt === undefined && s.lastSynAckSeq !== undefined) {
-      if (d.ack === ((s.lastSynAckSeq + 1) >>> 0)) s.establishedAt = record.at;
+      if (d.ack === (s.lastSynAckSeq + 1) >>> 0) s.establishedAt = record.at;
     }
     if ((d.flags & TCP_RST) !== 0) s.resets.push({ ...mark, from });
     if ((d.flags & TCP_FIN) !== 0) s.fins.push({ ...mark, from });
+    if ((d.flags & TCP_FIN) !== 0) s.streams[dir].fin(d.seq, d.payload.length);
     s.streams[dir].segment(d.seq, d.payload, null);
     if (ack) s.streams[dir === 0 ? 1 : 0].acknowledged(d.ack, null);
 
@@ -715,7 +752,12 @@ function decodedOf(p: CapturedPacket): DecodedTcp {
     dst: p.dst,
     seq: p.seq,
     ack: p.ack,
-    flags: (f.fin ? TCP_FIN : 0) | (f.syn ? TCP_SYN : 0) | (f.rst ? TCP_RST : 0) | (f.psh ? 0x08 : 0) | (f.ack ? TCP_ACK : 0),
+    flags:
+      (f.fin ? TCP_FIN : 0) |
+      (f.syn ? TCP_SYN : 0) |
+      (f.rst ? TCP_RST : 0) |
+      (f.psh ? 0x08 : 0) |
+      (f.ack ? TCP_ACK : 0),
     window: p.window,
     ipId: p.ip.id,
     ttl: p.ip.ttl,

@@ -86,7 +86,8 @@ export function parseCommand(line: string, tag: LineTag): FtpCommandLine {
   const argument = space < 0 ? undefined : line.slice(space + 1);
   let address: Endpoint | undefined;
   if (verb === 'PORT' && argument !== undefined) address = decodeHostPort(argument);
-  if ((verb === 'EPRT' || verb === 'LPRT') && argument !== undefined) address = decodeExtendedAddress(argument);
+  if ((verb === 'EPRT' || verb === 'LPRT') && argument !== undefined)
+    address = decodeExtendedAddress(argument);
   return {
     kind: 'command',
     at: tag.at,
@@ -104,7 +105,17 @@ export function looksLikeCommand(line: string): boolean {
 }
 
 /** The commands that open an FTP dialogue (and not an SMTP one, which also greets with 220). */
-export const OPENING_COMMANDS = new Set(['USER', 'AUTH', 'FEAT', 'SYST', 'OPTS', 'PASS', 'ACCT', 'HOST', 'CLNT']);
+export const OPENING_COMMANDS = new Set([
+  'USER',
+  'AUTH',
+  'FEAT',
+  'SYST',
+  'OPTS',
+  'PASS',
+  'ACCT',
+  'HOST',
+  'CLNT',
+]);
 
 /** Collects reply lines into replies: a multi-line reply ends with its code and a space (RFC 959 §4.2). */
 export class ReplyAssembler {
@@ -134,7 +145,9 @@ export class ReplyAssembler {
 
   private reply(code: number, lines: string[], tag: LineTag): FtpReplyLine {
     const text = lines
-      .map((l, i) => (code !== 0 && (i === 0 || l.startsWith(`${code} `) || l.startsWith(`${code}-`)) ? l.slice(4) : l))
+      .map((l, i) =>
+        code !== 0 && (i === 0 || l.startsWith(`${code} `) || l.startsWith(`${code}-`)) ? l.slice(4) : l,
+      )
       .join('\n');
     let address: Endpoint | undefined;
     let port: number | undefined;

@@ -19,7 +19,10 @@ export interface FtpTrace {
 }
 
 /** Every FTP session of the packets, in the order they were recognized. */
-export function analyzePackets(packets: Iterable<CapturedPacket>, options: AnalyzerOptions = {}): FtpAnalysis {
+export function analyzePackets(
+  packets: Iterable<CapturedPacket>,
+  options: AnalyzerOptions = {},
+): FtpAnalysis {
   const analyzer = new FtpAnalyzer(options);
   for (const p of packets) analyzer.packet(p);
   return analyzer.finish();

@@ -24,7 +24,8 @@ import {
   LOOPBACK_AF_INET6,
 } from '../pcap/format';
 
-export type LinkKind = 'ethernet' | 'linux-sll' | 'linux-sll2' | 'raw-ip' | 'raw-ipv4' | 'raw-ipv6' | 'null' | 'loop';
+export type LinkKind =
+  'ethernet' | 'linux-sll' | 'linux-sll2' | 'raw-ip' | 'raw-ipv4' | 'raw-ipv6' | 'null' | 'loop';
 
 /** The link layers this reader understands, by LINKTYPE number (the low 16 bits; the rest is FCS info). */
 export function linkKindOf(linkType: number): LinkKind | undefined {
@@ -136,7 +137,8 @@ export function ipOf(frame: Uint8Array, link: LinkKind): Uint8Array | undefined 
     case 'null': {
       // The address family in the byte order of the host that captured: accept either.
       if (frame.length < 4) return undefined;
-      const le = ((frame[0] ?? 0) | ((frame[1] ?? 0) << 8) | ((frame[2] ?? 0) << 16) | ((frame[3] ?? 0) << 24)) >>> 0;
+      const le =
+        ((frame[0] ?? 0) | ((frame[1] ?? 0) << 8) | ((frame[2] ?? 0) << 16) | ((frame[3] ?? 0) << 24)) >>> 0;
       const family = le > 0xffff ? be32(frame, 0) : le;
       return isLoopbackIp(family) ? frame.subarray(4) : undefined;
     }
@@ -248,7 +250,7 @@ export function ipv6Text(b: Uint8Array, at: number): string {
   for (let i = 0; i < 8; i++) groups.push(be16(b, at + i * 2));
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

@@ -11,7 +11,12 @@
 import { CAPTURE_LIMITS } from './limits';
 
 /** What the stream hands on: in-order bytes (or just their count, for a direction that keeps none). */
-export type StreamSink<T> = (bytes: Uint8Array | undefined, length: number, tag: T, afterGap: boolean) => void;
+export type StreamSink<T> = (
+  bytes: Uint8Array | undefined,
+  length: number,
+  tag: T,
+  afterGap: boolean,
+) => void;
 
 interface Waiting<T> {
   readonly seq: number;
@@ -36,6 +41,7 @@ export class TcpStream<T> {
   missing = 0;
   /** Segments whose bytes had all been delivered already. */
   retransmissions = 0;
+  private finAt: number | undefined;
 
   constructor(
     private readonly sink: StreamSink<T>,
@@ -85,9 +91,17 @@ export class TcpStream<T> {
     return false;
   }
 
+  /** A FIN after `length` payload bytes at `seq`: it takes one sequence number after them. */
+  fin(seq: number, length: number): void {
+    this.finAt ??= (seq + length) >>> 0;
+  }
+
   /** The peer acknowledged `ack`: any gap before it is bytes the capture missed. */
   acknowledged(ack: number, tag: T): void {
-    if (this.next === undefined || seqDiff(ack, this.next) <= 0) return;
+    // The FIN's own sequence number is acknowledged too: not a byte.
+    const bytesAcked = this.finAt !== undefined && seqDiff(ack, this.finAt) > 0 ? this.finAt : ack;
+    if (this.next === undefined || seqDiff(bytesAcked, this.next) <= 0) return;
+    ack = bytesAcked;
     const first = this.waiting[0];
     if (first && seqDiff(first.seq, ack) <= 0) {
       this.skipGap(tag);

@@ -241,8 +241,9 @@ describe('link types', () => {
 
   it('skips frames of other protocols on cooked and loopback captures', () => {
     const other = (link: FrameLink, etherType: number) =>
-      readCaptureBytes(pcap({ link: LINKTYPE_OF[link], records: [{ data: frame(link, ipv4Tcp(), { etherType }) }] }))
-        .skipped;
+      readCaptureBytes(
+        pcap({ link: LINKTYPE_OF[link], records: [{ data: frame(link, ipv4Tcp(), { etherType }) }] }),
+      ).skipped;
     expect(other('linux-sll', 0x0806)).toBe(1);
     expect(other('linux-sll2', 0x0806)).toBe(1);
     const ipx = new Uint8Array([23, 0, 0, 0, ...ipv4Tcp()]);
@@ -305,41 +306,47 @@ describe('classic pcap', () => {
 
 describe('pcapng', () => {
   const a = frame('ethernet', ipv4Tcp(SYN));
-  const b = frame('ethernet', ipv4Tcp({ ...SYN, flags: 'SA', ttl: 62, src: ['172.16.0.21', 21], dst: ['192.168.1.10', 56012] }));
+  const b = frame(
+    'ethernet',
+    ipv4Tcp({ ...SYN, flags: 'SA', ttl: 62, src: ['172.16.0.21', 21], dst: ['192.168.1.10', 56012] }),
+  );
 
   it.each([
     ['little-endian', true],
     ['big-endian', false],
-  ])('reads a section (%s): interface description and enhanced packet blocks with options', (_, littleEndian) => {
-    const file = readCaptureBytes(
-      pcapng([
-        {
-          littleEndian,
-          interfaces: [{ linkType: 1, name: 'eth0' }],
-          blocks: [
-            { kind: 'epb', iface: 0, ticks: ticks(1_700_000_000, 999_000), data: a, comment: 'first' },
-            { kind: 'nrb' },
-            { kind: 'epb', iface: 0, ticks: ticks(1_700_000_001, 1_500), data: b },
-            { kind: 'isb', iface: 0 },
-            { kind: 'custom', type: 0x00000bad, body: [1, 2, 3, 4] },
-          ],
-        },
-      ]),
-    );
-    expect(file.info).toMatchObject({
-      format: 'pcapng',
-      byteOrder: littleEndian ? 'little-endian' : 'big-endian',
-      precision: 'microsecond',
-      linkTypes: [1],
-      interfaces: 1,
-      startSeconds: 1_700_000_000.999,
-    });
-    expect(file.records).toBe(2);
-    expect(file.packets.map((p) => [p.frame, p.at, p.flags.syn, p.flags.ack])).toEqual([
-      [1, 0, true, false],
-      [2, 2_500, true, true],
-    ]);
-  });
+  ])(
+    'reads a section (%s): interface description and enhanced packet blocks with options',
+    (_, littleEndian) => {
+      const file = readCaptureBytes(
+        pcapng([
+          {
+            littleEndian,
+            interfaces: [{ linkType: 1, name: 'eth0' }],
+            blocks: [
+              { kind: 'epb', iface: 0, ticks: ticks(1_700_000_000, 999_000), data: a, comment: 'first' },
+              { kind: 'nrb' },
+              { kind: 'epb', iface: 0, ticks: ticks(1_700_000_001, 1_500), data: b },
+              { kind: 'isb', iface: 0 },
+              { kind: 'custom', type: 0x00000bad, body: [1, 2, 3, 4] },
+            ],
+          },
+        ]),
+      );
+      expect(file.info).toMatchObject({
+        format: 'pcapng',
+        byteOrder: littleEndian ? 'little-endian' : 'big-endian',
+        precision: 'microsecond',
+        linkTypes: [1],
+        interfaces: 1,
+        startSeconds: 1_700_000_000.999,
+      });
+      expect(file.records).toBe(2);
+      expect(file.packets.map((p) => [p.frame, p.at, p.flags.syn, p.flags.ack])).toEqual([
+        [1, 0, true, false],
+        [2, 2_500, true, true],
+      ]);
+    },
+  );
 
   it('reads several interfaces with their own link types, resolutions and offsets on one clock', () => {
     const file = readCaptureBytes(
@@ -352,7 +359,12 @@ describe('pcapng', () => {
           ],
           blocks: [
             { kind: 'epb', iface: 0, ticks: ticks(1_700_000_010, 0), data: a },
-            { kind: 'epb', iface: 1, ticks: ticks(1_700_000_010, 1_500, 9), data: frame('linux-sll', ipv4Tcp(SYN)) },
+            {
+              kind: 'epb',
+              iface: 1,
+              ticks: ticks(1_700_000_010, 1_500, 9),
+              data: frame('linux-sll', ipv4Tcp(SYN)),
+            },
             // 2^-20 s ticks, 10 s offset: (1_700_000_000 s + 0.5 s) + 10 s.
             {
               kind: 'epb',
@@ -360,7 +372,12 @@ describe('pcapng', () => {
               ticks: BigInt(1_700_000_000) * 1048576n + 524288n,
               data: frame('raw', ipv4Tcp(SYN)),
             },
-            { kind: 'epb', iface: 1, ticks: ticks(1_700_000_011, 0, 9), data: frame('linux-sll', ipv4Tcp(SYN)) },
+            {
+              kind: 'epb',
+              iface: 1,
+              ticks: ticks(1_700_000_011, 0, 9),
+              data: frame('linux-sll', ipv4Tcp(SYN)),
+            },
           ],
         },
       ]),
@@ -396,18 +413,31 @@ describe('pcapng', () => {
 
   it('cuts a simple packet block at the interface snapshot length', () => {
     const long = frame('ethernet', ipv4Tcp({ flags: 'PA', payload: 'x'.repeat(100) }));
-    const file = readCaptureBytes(pcapng([{ interfaces: [{ linkType: 1, snapLength: 64 }], blocks: [{ kind: 'spb', data: long }] }]));
+    const file = readCaptureBytes(
+      pcapng([{ interfaces: [{ linkType: 1, snapLength: 64 }], blocks: [{ kind: 'spb', data: long }] }]),
+    );
     expect(file.packets[0]).toMatchObject({ truncated: true, payload: 'xxxxxxxxxx' });
   });
 
   it('reads several sections, each with its own byte order and interfaces', () => {
     const file = readCaptureBytes(
       pcapng([
-        { littleEndian: true, interfaces: [{ linkType: 1 }], blocks: [{ kind: 'epb', iface: 0, ticks: ticks(1_700_000_000, 0), data: a }] },
+        {
+          littleEndian: true,
+          interfaces: [{ linkType: 1 }],
+          blocks: [{ kind: 'epb', iface: 0, ticks: ticks(1_700_000_000, 0), data: a }],
+        },
         {
           littleEndian: false,
           interfaces: [{ linkType: 276 }],
-          blocks: [{ kind: 'epb', iface: 0, ticks: ticks(1_700_000_001, 0), data: frame('linux-sll2', ipv4Tcp(SYN)) }],
+          blocks: [
+            {
+              kind: 'epb',
+              iface: 0,
+              ticks: ticks(1_700_000_001, 0),
+              data: frame('linux-sll2', ipv4Tcp(SYN)),
+            },
+          ],
         },
       ]),
     );
@@ -453,7 +483,10 @@ describe('streaming', () => {
         kind: 'epb' as const,
         iface: i % 2,
         ticks: ticks(1_700_000_000 + i, i),
-        data: frame(i % 2 ? 'linux-sll' : 'ethernet', ipv4Tcp({ seq: i, flags: 'A', payload: 'y'.repeat(i * 11) })),
+        data: frame(
+          i % 2 ? 'linux-sll' : 'ethernet',
+          ipv4Tcp({ seq: i, flags: 'A', payload: 'y'.repeat(i * 11) }),
+        ),
       })),
     },
   ]);
@@ -487,18 +520,26 @@ describe('streaming', () => {
       { numRuns: 60 },
     );
     // Byte by byte, the worst case for records that straddle chunks.
-    expect(await streamed(bytes, Array.from({ length: bytes.length }, (_, i) => i))).toEqual(whole);
+    expect(
+      await streamed(
+        bytes,
+        Array.from({ length: bytes.length }, (_, i) => i),
+      ),
+    ).toEqual(whole);
   });
 
   it('reads every kind of source: bytes, ArrayBuffer, Blob, web stream, async iterable', async () => {
     const whole = readCaptureBytes(file).packets.length;
-    const count = async (source: Parameters<typeof streamCapture>[0]) => (await streamCapture(source, () => undefined, { chunkBytes: 100 })).tcpPackets;
+    const count = async (source: Parameters<typeof streamCapture>[0]) =>
+      (await streamCapture(source, () => undefined, { chunkBytes: 100 })).tcpPackets;
     expect(await count(file)).toBe(whole);
     expect(await count(file.slice().buffer)).toBe(whole);
     expect(await count(new Blob([file]))).toBe(whole);
     expect(await count(new Blob([file]).stream())).toBe(whole);
     const { Readable } = await import('node:stream');
-    expect(await count(Readable.from([Buffer.from(file.subarray(0, 50)), Buffer.from(file.subarray(50))]))).toBe(whole);
+    expect(
+      await count(Readable.from([Buffer.from(file.subarray(0, 50)), Buffer.from(file.subarray(50))])),
+    ).toBe(whole);
   });
 
   it('reports progress and refuses a file over the size limit before and while reading', async () => {
@@ -543,7 +584,9 @@ describe('streaming', () => {
 });
 
 describe('malformed input', () => {
-  const good = pcap({ records: [{ data: frame('ethernet', ipv4Tcp(SYN)) }, { data: frame('ethernet', ipv4Tcp(SYN)) }] });
+  const good = pcap({
+    records: [{ data: frame('ethernet', ipv4Tcp(SYN)) }, { data: frame('ethernet', ipv4Tcp(SYN)) }],
+  });
 
   it('rejects an empty file and one shorter than its header', () => {
     expectProblem(new Uint8Array(0), 'empty', /The file is empty/);
@@ -552,21 +595,31 @@ describe('malformed input', () => {
   });
 
   it('rejects what is not a capture, naming its first bytes', () => {
-    expectProblem(pcap({ magic: 0x12345678, records: [] }), 'notCapture', /starts with the bytes 78 56 34 12/);
+    expectProblem(
+      pcap({ magic: 0x12345678, records: [] }),
+      'notCapture',
+      /starts with the bytes 78 56 34 12/,
+    );
     expectProblem(new TextEncoder().encode('<!DOCTYPE html><html>...</html>'), 'notCapture', /3c 21 44 4f/);
   });
 
   it('rejects unsupported versions and link types', () => {
     expectProblem(pcap({ major: 1, records: [] }), 'unsupportedVersion', /pcap file has version 1\.4/);
     expectProblem(pcap({ link: 105, records: [] }), 'unsupportedLinkType', /link type 105/);
-    expectProblem(pcapng([{ major: 2, interfaces: [], blocks: [] }]), 'unsupportedVersion', /pcapng file has version 2\.0/);
+    expectProblem(
+      pcapng([{ major: 2, interfaces: [], blocks: [] }]),
+      'unsupportedVersion',
+      /pcapng file has version 2\.0/,
+    );
   });
 
   it('reads what comes before a record cut short, with a warning', () => {
     for (const cut of [good.length - 74 - 5, good.length - 1]) {
       const file = readCaptureBytes(good.subarray(0, cut));
       expect(file.packets).toHaveLength(1);
-      expect(file.warnings.map((w) => [w.key, w.params])).toEqual([['capture.warning.cutShort', { frame: 2, offset: 114 }]]);
+      expect(file.warnings.map((w) => [w.key, w.params])).toEqual([
+        ['capture.warning.cutShort', { frame: 2, offset: 114 }],
+      ]);
     }
   });
 
@@ -579,7 +632,11 @@ describe('malformed input', () => {
   });
 
   it('rejects a timestamp fraction out of range', () => {
-    expectProblem(pcap({ records: [{ frac: 1_000_000, data: frame('ethernet', ipv4Tcp()) }] }), 'badTimestamp', /1000000, which must be below 1000000/);
+    expectProblem(
+      pcap({ records: [{ frac: 1_000_000, data: frame('ethernet', ipv4Tcp()) }] }),
+      'badTimestamp',
+      /1000000, which must be below 1000000/,
+    );
     expectProblem(
       pcap({ nano: true, records: [{ frac: 1_000_000_000, data: frame('ethernet', ipv4Tcp()) }] }),
       'badTimestamp',
@@ -588,7 +645,12 @@ describe('malformed input', () => {
   });
 
   it('rejects damaged pcapng blocks', () => {
-    const ng = pcapng([{ interfaces: [{ linkType: 1 }], blocks: [{ kind: 'epb', iface: 0, ticks: 0n, data: frame('ethernet', ipv4Tcp()) }] }]);
+    const ng = pcapng([
+      {
+        interfaces: [{ linkType: 1 }],
+        blocks: [{ kind: 'epb', iface: 0, ticks: 0n, data: frame('ethernet', ipv4Tcp()) }],
+      },
+    ]);
     const shb = 28 + 4 * Math.ceil(('captureWriter test'.length + 4) / 4) + 4;
     const withLength = (at: number, length: number) => {
       const copy = ng.slice();
@@ -604,28 +666,41 @@ describe('malformed input', () => {
     const bom = ng.slice();
     bom[8] = 0;
     expectProblem(bom, 'badSectionHeader', /no valid byte-order mark/);
-    const noIface = pcapng([{ interfaces: [], blocks: [{ kind: 'epb', iface: 3, ticks: 0n, data: new Uint8Array(40) }] }]);
+    const noIface = pcapng([
+      { interfaces: [], blocks: [{ kind: 'epb', iface: 3, ticks: 0n, data: new Uint8Array(40) }] },
+    ]);
     expectProblem(noIface, 'unknownInterface', /names interface 3/);
   });
 
   it('never throws anything but a CaptureError, whatever the bytes', () => {
     const ngHeader = pcapng([{ interfaces: [{ linkType: 1 }], blocks: [] }]);
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 400 }), fc.constantFrom('none', 'pcap', 'pcapng'), (junk, header) => {
-        const prefix = header === 'pcap' ? good.subarray(0, 24) : header === 'pcapng' ? ngHeader : new Uint8Array(0);
-        try {
-          readCaptureBytes(new Uint8Array([...prefix, ...junk]));
-        } catch (e) {
-          expect(e).toBeInstanceOf(CaptureError);
-        }
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 400 }),
+        fc.constantFrom('none', 'pcap', 'pcapng'),
+        (junk, header) => {
+          const prefix =
+            header === 'pcap' ? good.subarray(0, 24) : header === 'pcapng' ? ngHeader : new Uint8Array(0);
+          try {
+            readCaptureBytes(new Uint8Array([...prefix, ...junk]));
+          } catch (e) {
+            expect(e).toBeInstanceOf(CaptureError);
+          }
+        },
+      ),
       { numRuns: 1500 },
     );
   });
 
   it('either reads or rejects with a CaptureError every prefix and every single-byte corruption of a file', () => {
     const ng = pcapng([
-      { interfaces: [{ linkType: 1 }, { linkType: 0 }], blocks: [{ kind: 'epb', iface: 1, ticks: 5n, data: frame('null-le', ipv6Tcp(SYN)) }, { kind: 'spb', data: frame('ethernet', ipv4Tcp(SYN)) }] },
+      {
+        interfaces: [{ linkType: 1 }, { linkType: 0 }],
+        blocks: [
+          { kind: 'epb', iface: 1, ticks: 5n, data: frame('null-le', ipv6Tcp(SYN)) },
+          { kind: 'spb', data: frame('ethernet', ipv4Tcp(SYN)) },
+        ],
+      },
     ]);
     for (const bytes of [good, ng]) {
       for (let n = 0; n <= bytes.length; n++) {

@@ -59,7 +59,18 @@ function tsharkRows(file: string): string[] {
       const [n, ip4s, ip6s, ip4d, ip6d, sport, dport, seq, ack, flags, len, time] = line.split('|');
       // Tunnelled or repeated fields are comma-separated: the first (outer) one is the packet's own.
       const first = (s = '') => s.split(',')[0] ?? '';
-      return [n, first(ip4s) || first(ip6s), first(ip4d) || first(ip6d), sport, dport, seq, ack, Number(flags).toString(16), len, Number(time).toFixed(6)].join(' ');
+      return [
+        n,
+        first(ip4s) || first(ip6s),
+        first(ip4d) || first(ip6d),
+        sport,
+        dport,
+        seq,
+        ack,
+        Number(flags).toString(16),
+        len,
+        Number(time).toFixed(6),
+      ].join(' ');
     });
 }
 
@@ -67,7 +78,18 @@ function ourRows(bytes: Uint8Array): string[] {
   return readCaptureBytes(bytes).packets.map((p) => {
     const f = p.flags;
     const bits = (f.fin ? 1 : 0) | (f.syn ? 2 : 0) | (f.rst ? 4 : 0) | (f.psh ? 8 : 0) | (f.ack ? 16 : 0);
-    return [p.frame, p.src.ip, p.dst.ip, p.src.port, p.dst.port, p.seq, p.ack, bits.toString(16), p.payload.length, (p.at / 1e6).toFixed(6)].join(' ');
+    return [
+      p.frame,
+      p.src.ip,
+      p.dst.ip,
+      p.src.port,
+      p.dst.port,
+      p.seq,
+      p.ack,
+      bits.toString(16),
+      p.payload.length,
+      (p.at / 1e6).toFixed(6),
+    ].join(' ');
   });
 }
 
@@ -85,7 +107,15 @@ const conversation = (v6: boolean): TcpSpec[] => {
     { src: [c, 56012], dst: [s, 21], seq: 100, flags: 'S', options: LINUX_SYN_OPTIONS },
     { src: [s, 21], dst: [c, 56012], seq: 5000, ack: 101, flags: 'SA', ttl: 62 },
     { src: [c, 56012], dst: [s, 21], seq: 101, ack: 5001, flags: 'A' },
-    { src: [s, 21], dst: [c, 56012], seq: 5001, ack: 101, flags: 'PA', payload: '220 (vsFTPd 3.0.3)\r\n', ttl: 62 },
+    {
+      src: [s, 21],
+      dst: [c, 56012],
+      seq: 5001,
+      ack: 101,
+      flags: 'PA',
+      payload: '220 (vsFTPd 3.0.3)\r\n',
+      ttl: 62,
+    },
     { src: [c, 56012], dst: [s, 21], seq: 101, ack: 5021, flags: 'PA', payload: 'USER anonymous\r\n' },
   ];
 };
@@ -130,38 +160,69 @@ describe('the reader reads what tshark reads', () => {
   it.each([
     ['little-endian', true],
     ['big-endian', false],
-  ])('pcapng (%s): two sections, several interfaces and resolutions, EPB, PB, SPB, NRB, ISB', (name, littleEndian) => {
-    const c = conversation(false);
-    const c6 = conversation(true);
-    const bytes = pcapng([
-      {
-        littleEndian,
-        interfaces: [{ linkType: 1 }, { linkType: 113, tsresol: 9 }, { linkType: 101, tsresol: 0x80 | 10 }],
-        blocks: [
-          { kind: 'epb', iface: 0, ticks: ticks(1_700_000_000, 0), data: frame('ethernet', ipv4Tcp(c[0])) },
-          { kind: 'epb', iface: 1, ticks: ticks(1_700_000_000, 1_500_000, 9), data: frame('linux-sll', ipv4Tcp(c[1])) },
-          { kind: 'nrb' },
-          { kind: 'epb', iface: 2, ticks: BigInt(1_700_000_001) * 1024n + 512n, data: frame('raw', ipv4Tcp(c[2])) },
-          { kind: 'pb', iface: 0, ticks: ticks(1_700_000_002, 250_000), data: frame('ethernet', ipv4Tcp(c[3])) },
-          { kind: 'isb', iface: 0 },
-        ],
-      },
-      {
-        littleEndian: !littleEndian,
-        interfaces: [{ linkType: 276 }],
-        blocks: [
-          { kind: 'epb', iface: 0, ticks: ticks(1_700_000_003, 0), data: frame('linux-sll2', ipv6Tcp(c6[4])) },
-          { kind: 'spb', data: frame('linux-sll2', ipv6Tcp(c6[3])) },
-        ],
-      },
-    ]);
-    // tshark shows a simple packet block's missing time as 0: compare everything else.
-    const file = path.join(dir, `ng-${name}.pcapng`);
-    writeFileSync(file, bytes);
-    const drop = (rows: string[]) => rows.map((r) => r.split(' ').slice(0, -1).join(' '));
-    expect(drop(ourRows(bytes))).toEqual(drop(tsharkRows(file)));
-    expect(ourRows(bytes).slice(0, 5).map((r) => r.split(' ').at(-1))).toEqual(tsharkRows(file).slice(0, 5).map((r) => r.split(' ').at(-1)));
-  });
+  ])(
+    'pcapng (%s): two sections, several interfaces and resolutions, EPB, PB, SPB, NRB, ISB',
+    (name, littleEndian) => {
+      const c = conversation(false);
+      const c6 = conversation(true);
+      const bytes = pcapng([
+        {
+          littleEndian,
+          interfaces: [{ linkType: 1 }, { linkType: 113, tsresol: 9 }, { linkType: 101, tsresol: 0x80 | 10 }],
+          blocks: [
+            { kind: 'epb', iface: 0, ticks: ticks(1_700_000_000, 0), data: frame('ethernet', ipv4Tcp(c[0])) },
+            {
+              kind: 'epb',
+              iface: 1,
+              ticks: ticks(1_700_000_000, 1_500_000, 9),
+              data: frame('linux-sll', ipv4Tcp(c[1])),
+            },
+            { kind: 'nrb' },
+            {
+              kind: 'epb',
+              iface: 2,
+              ticks: BigInt(1_700_000_001) * 1024n + 512n,
+              data: frame('raw', ipv4Tcp(c[2])),
+            },
+            {
+              kind: 'pb',
+              iface: 0,
+              ticks: ticks(1_700_000_002, 250_000),
+              data: frame('ethernet', ipv4Tcp(c[3])),
+            },
+            { kind: 'isb', iface: 0 },
+          ],
+        },
+        {
+          littleEndian: !littleEndian,
+          interfaces: [{ linkType: 276 }],
+          blocks: [
+            {
+              kind: 'epb',
+              iface: 0,
+              ticks: ticks(1_700_000_003, 0),
+              data: frame('linux-sll2', ipv6Tcp(c6[4])),
+            },
+            { kind: 'spb', data: frame('linux-sll2', ipv6Tcp(c6[3])) },
+          ],
+        },
+      ]);
+      // tshark shows a simple packet block's missing time as 0: compare everything else.
+      const file = path.join(dir, `ng-${name}.pcapng`);
+      writeFileSync(file, bytes);
+      const drop = (rows: string[]) => rows.map((r) => r.split(' ').slice(0, -1).join(' '));
+      expect(drop(ourRows(bytes))).toEqual(drop(tsharkRows(file)));
+      expect(
+        ourRows(bytes)
+          .slice(0, 5)
+          .map((r) => r.split(' ').at(-1)),
+      ).toEqual(
+        tsharkRows(file)
+          .slice(0, 5)
+          .map((r) => r.split(' ').at(-1)),
+      );
+    },
+  );
 
   const references = readdirSync(CAPTURES).filter((f) => f.endsWith('.pcap'));
   it.each(references)('reference capture %s', (name) => {
