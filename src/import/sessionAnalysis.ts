@@ -14,6 +14,7 @@ import {
   type Mode,
   type ScenarioInput,
 } from '../engine';
+import { parseScenario } from '../engine/validation';
 import type { DataConnection, FtpSession } from './ftpAnalyzer';
 import type { FtpCommandLine, FtpLine, FtpReplyLine } from './ftpLines';
 import { finding, type Finding } from './findings';
@@ -422,7 +423,48 @@ export function inferScenario(
       );
     break;
   }
-  if (Object.keys(input.client).length === 0) delete (input as { client?: unknown }).client;
-  if (Object.keys(input.server).length === 0) delete (input as { server?: unknown }).server;
-  return input;
+  // The reference captures' lab routes private addresses as they are: so does a scenario that shows one.
+  const plain = [!clientNat && input.client.ip, serverNat === 'none' && input.server.ip];
+  if (plain.some((a) => typeof a === 'string' && isIpv4(a) && isPrivateIpv4(a)))
+    input.network = 'routed-private';
+  return workable(input);
+}
+
+const ADDRESS_FIELDS = [
+  'client.ip',
+  'server.ip',
+  'clientRouter.lanIp',
+  'clientRouter.wanIp',
+  'serverRouter.wanIp',
+  'serverRouter.lanIp',
+];
+
+/**
+ * The scenario without the addresses the engine cannot use together (loopback, one address on both
+ * hosts, a public address behind NAT…): those take the scenario's defaults instead.
+ */
+function workable(input: ScenarioInput): ScenarioInput {
+  let scenario: Record<string, unknown> = { ...input };
+  const without = (field: string): void => {
+    const [section = '', name = ''] = field.split('.');
+    const holder = scenario[section] as Record<string, unknown> | undefined;
+    if (!holder) return;
+    const rest = Object.fromEntries(Object.entries(holder).filter(([k]) => k !== name));
+    scenario =
+      Object.keys(rest).length > 0
+        ? { ...scenario, [section]: rest }
+        : Object.fromEntries(Object.entries(scenario).filter(([k]) => k !== section));
+  };
+  for (let attempt = 0; attempt < ADDRESS_FIELDS.length; attempt++) {
+    const result = parseScenario(scenario);
+    if (result.ok) break;
+    const fields = result.problems.map((p) => p.field).filter((f) => ADDRESS_FIELDS.includes(f));
+    if (fields.length === 0) break;
+    fields.forEach(without);
+  }
+  for (const section of ['client', 'server']) {
+    const holder = scenario[section] as Record<string, unknown> | undefined;
+    if (holder && Object.keys(holder).length === 0) without(`${section}.`);
+  }
+  return scenario as ScenarioInput;
 }
