@@ -1,6 +1,7 @@
 /**
  * A simulation written as a classic libpcap file, as `tcpdump -i eth0 -w` on one host would record it:
- * Ethernet II, IPv4, TCP with Linux's option layout, correct IPv4 and TCP checksums.
+ * Ethernet II, IPv4 (IPv6 for a captured IPv6 session), TCP with Linux's option layout, correct IP and TCP
+ * checksums. `pcapng.ts` writes the same frames as pcapng.
  */
 import {
   isPacketEvent,
@@ -12,6 +13,7 @@ import {
 } from '../engine/index';
 import {
   ETHERTYPE_IPV4,
+  ETHERTYPE_IPV6,
   GLOBAL_HEADER_LENGTH,
   IPPROTO_TCP,
   LINKTYPE_ETHERNET,
@@ -29,6 +31,7 @@ export const EPOCH_BASE_SECONDS = Date.UTC(2026, 10, 24, 13, 34, 0) / 1000;
 
 const ETHERNET_HEADER_LENGTH = 14;
 const IPV4_HEADER_LENGTH = 20;
+const IPV6_HEADER_LENGTH = 40;
 const IPV4_DONT_FRAGMENT = 0x4000;
 const TCP_HEADER_LENGTH = 20;
 
@@ -61,16 +64,25 @@ export function capturedPackets(events: readonly StepEvent[], capturePoint: Capt
   return captured.sort((a, b) => a.view.at - b.view.at);
 }
 
+/** One frame of a capture file: when the interface saw it, its bytes, and which way it went. */
+export interface CaptureFrame {
+  /** Microseconds of virtual time. */
+  readonly at: number;
+  readonly bytes: Uint8Array;
+  readonly direction: 'outbound' | 'inbound';
+}
+
+/** The frames a capture at `capturePoint` records, in the order the interface saw them. */
+export function captureFrames(events: readonly StepEvent[], capturePoint: CapturePoint): CaptureFrame[] {
+  return capturedPackets(events, capturePoint).map(({ event, view }) => {
+    const direction = event.packet.from === capturePoint ? 'outbound' : 'inbound';
+    return { at: view.at, bytes: encodeFrame(view.segment, capturePoint, direction), direction };
+  });
+}
+
 /** The whole capture file. */
 export function exportPcap(events: readonly StepEvent[], capturePoint: CapturePoint): Uint8Array {
-  const frames = capturedPackets(events, capturePoint).map(({ event, view }) => ({
-    at: view.at,
-    bytes: encodeFrame(
-      view.segment,
-      capturePoint,
-      event.packet.from === capturePoint ? 'outbound' : 'inbound',
-    ),
-  }));
+  const frames = captureFrames(events, capturePoint);
   const size =
     GLOBAL_HEADER_LENGTH +
     frames.reduce((n, f) => n + RECORD_HEADER_LENGTH + Math.min(f.bytes.length, PCAP_SNAPLEN), 0);
@@ -97,8 +109,12 @@ export function exportPcap(events: readonly StepEvent[], capturePoint: CapturePo
   return out;
 }
 
-/** Wireshark-friendly file name, e.g. `active-clientfw-stateful-seed1-client.pcap`. */
-export function pcapFileName(scenario: Scenario, capturePoint: CapturePoint): string {
+/** Wireshark-friendly file name, e.g. `active-clientfw-stateful-seed1-client.pcap` (or `.pcapng`). */
+export function pcapFileName(
+  scenario: Scenario,
+  capturePoint: CapturePoint,
+  format: 'pcap' | 'pcapng' = 'pcap',
+): string {
   const parts: string[] = [scenario.mode];
   if (scenario.clientFirewall === 'none' && scenario.serverFirewall === 'none') parts.push('nofw');
   if (scenario.clientFirewall !== 'none') parts.push(`clientfw-${scenario.clientFirewall}`);
@@ -107,7 +123,7 @@ export function pcapFileName(scenario: Scenario, capturePoint: CapturePoint): st
   if (scenario.serverNat !== 'none') parts.push(`servernat-${scenario.serverNat}`);
   if (scenario.helper) parts.push('helper');
   parts.push(`seed${scenario.seed}`, capturePoint);
-  return `${parts.join('-')}.pcap`;
+  return `${parts.join('-')}.${format}`;
 }
 
 /** One Ethernet frame: `outbound` frames leave the capturing host for its gateway, `inbound` ones arrive from it. */
@@ -116,14 +132,16 @@ export function encodeFrame(
   capturePoint: CapturePoint,
   direction: 'outbound' | 'inbound',
 ): Uint8Array {
-  const ip = encodeIpv4(segment);
+  const v6 = isIpv6Text(segment.src.ip);
+  const ip = v6 ? encodeIpv6(segment) : encodeIpv4(segment);
+  const etherType = v6 ? ETHERTYPE_IPV6 : ETHERTYPE_IPV4;
   const frame = new Uint8Array(ETHERNET_HEADER_LENGTH + ip.length);
   const macs = MAC_ADDRESSES[capturePoint];
   const [dst, src] = direction === 'outbound' ? [macs.gateway, macs.host] : [macs.host, macs.gateway];
   frame.set(macBytes(dst), 0);
   frame.set(macBytes(src), 6);
-  frame[12] = ETHERTYPE_IPV4 >> 8;
-  frame[13] = ETHERTYPE_IPV4 & 0xff;
+  frame[12] = etherType >> 8;
+  frame[13] = etherType & 0xff;
   frame.set(ip, ETHERNET_HEADER_LENGTH);
   return frame;
 }
@@ -140,14 +158,29 @@ export function encodeIpv4(segment: TcpSegment): Uint8Array {
   v.setUint16(6, IPV4_DONT_FRAGMENT);
   v.setUint8(8, segment.ip.ttl & 0xff);
   v.setUint8(9, IPPROTO_TCP);
-  packet.set(ipv4Bytes(segment.src.ip), 12);
-  packet.set(ipv4Bytes(segment.dst.ip), 16);
+  packet.set(ipBytes(segment.src.ip), 12);
+  packet.set(ipBytes(segment.dst.ip), 16);
   v.setUint16(10, internetChecksum(packet.subarray(0, IPV4_HEADER_LENGTH)));
   packet.set(tcp, IPV4_HEADER_LENGTH);
   return packet;
 }
 
-/** The TCP segment (header, options, payload) with its checksum over the IPv4 pseudo-header. */
+/** The IPv6 packet carrying the segment (a session read from an IPv6 capture): fixed header, then TCP. */
+export function encodeIpv6(segment: TcpSegment): Uint8Array {
+  const tcp = encodeTcp(segment);
+  const packet = new Uint8Array(IPV6_HEADER_LENGTH + tcp.length);
+  const v = new DataView(packet.buffer);
+  v.setUint32(0, 0x60000000); // version 6, traffic class 0, flow label 0
+  v.setUint16(4, tcp.length);
+  v.setUint8(6, IPPROTO_TCP);
+  v.setUint8(7, segment.ip.ttl & 0xff); // the hop limit
+  packet.set(ipBytes(segment.src.ip), 8);
+  packet.set(ipBytes(segment.dst.ip), 24);
+  packet.set(tcp, IPV6_HEADER_LENGTH);
+  return packet;
+}
+
+/** The TCP segment (header, options, payload) with its checksum over the IP pseudo-header. */
 export function encodeTcp(segment: TcpSegment): Uint8Array {
   const options = encodeTcpOptions(segment.options);
   const headerLength = TCP_HEADER_LENGTH + options.length;
@@ -204,21 +237,41 @@ export function internetChecksum(data: Uint8Array, initial = 0): number {
   return ~sum & 0xffff;
 }
 
-/** RFC 793 §3.1: the TCP checksum covers a pseudo-header (addresses, protocol, TCP length) and the segment. */
+/**
+ * RFC 793 §3.1: the TCP checksum covers a pseudo-header (addresses, protocol, TCP length) and the segment;
+ * over IPv6 the pseudo-header holds the 16-byte addresses and a 32-bit length (RFC 8200 §8.1).
+ */
 export function tcpChecksum(srcIp: string, dstIp: string, tcpSegment: Uint8Array): number {
-  const pseudo = new Uint8Array(12);
-  pseudo.set(ipv4Bytes(srcIp), 0);
-  pseudo.set(ipv4Bytes(dstIp), 4);
-  pseudo[9] = IPPROTO_TCP;
-  pseudo[10] = (tcpSegment.length >> 8) & 0xff;
-  pseudo[11] = tcpSegment.length & 0xff;
-  // The pseudo-header is 12 bytes (even), so its words can be summed separately and folded in.
+  const v6 = isIpv6Text(srcIp);
+  const pseudo = new Uint8Array(v6 ? 40 : 12);
+  pseudo.set(ipBytes(srcIp), 0);
+  pseudo.set(ipBytes(dstIp), v6 ? 16 : 4);
+  const end = pseudo.length;
+  pseudo[end - (v6 ? 1 : 3)] = IPPROTO_TCP;
+  if (v6) new DataView(pseudo.buffer).setUint32(32, tcpSegment.length);
+  else {
+    pseudo[10] = (tcpSegment.length >> 8) & 0xff;
+    pseudo[11] = tcpSegment.length & 0xff;
+  }
+  // The pseudo-header's length is even, so its words can be summed separately and folded in.
   const pseudoSum = ~internetChecksum(pseudo) & 0xffff;
   return internetChecksum(tcpSegment, pseudoSum);
 }
 
-function ipv4Bytes(ip: string): number[] {
-  return ip.split('.').map((octet) => Number(octet) & 0xff);
+function isIpv6Text(ip: string): boolean {
+  return ip.includes(':');
+}
+
+/** An address's bytes: 4 for dotted IPv4, 16 for IPv6 text in hexadecimal groups (RFC 5952, `::` allowed). */
+function ipBytes(ip: string): number[] {
+  if (!isIpv6Text(ip)) return ip.split('.').map((octet) => Number(octet) & 0xff);
+  const groups = (s: string): number[] => (s === '' ? [] : s.split(':').map((g) => parseInt(g, 16) & 0xffff));
+  const [head = '', rest] = ip.split('::');
+  const h = groups(head);
+  const r = rest === undefined ? [] : groups(rest);
+  const all =
+    rest === undefined ? h : [...h, ...Array<number>(Math.max(0, 8 - h.length - r.length)).fill(0), ...r];
+  return all.slice(0, 8).flatMap((g) => [g >> 8, g & 0xff]);
 }
 
 function macBytes(mac: string): number[] {

@@ -127,12 +127,36 @@ export function sessionTransfers(session: FtpSession): CapturedTransfer[] {
   const replies = repliesByCommand(dialogue);
   const transfers: CapturedTransfer[] = [];
   let mode: number | undefined;
+  /** A mode command the server refused, and no transfer command after it: the client gave up there. */
+  const refusedSetUp = (): void => {
+    if (mode === undefined) return;
+    const line = dialogue[mode];
+    const own = replies.get(mode) ?? [];
+    const last = reply(dialogue, own.at(-1));
+    if (line?.kind !== 'command' || !last || last.code < 400) return;
+    transfers.push({
+      index: transfers.length + 1,
+      command: line.line,
+      verb: line.verb,
+      outcome: 'failed',
+      replyCodes: own.map((r) => reply(dialogue, r)?.code ?? 0),
+      ...(last.code >= 500 && (line.verb === 'PORT' || line.verb === 'EPRT')
+        ? { reason: 'port-rejected' as const }
+        : {}),
+      modeLine: mode,
+      commandLine: mode,
+      finalLine: own.at(-1),
+    });
+    mode = undefined;
+  };
   dialogue.forEach((line, i) => {
     if (line.kind !== 'command') return;
     if (MODE_VERBS.has(line.verb)) {
+      refusedSetUp();
       mode = i;
       return;
     }
+    if (line.verb === 'QUIT') refusedSetUp();
     if (!TRANSFER_VERBS.has(line.verb)) return;
     const own = replies.get(i) ?? [];
     const modeReplies = mode === undefined ? [] : (replies.get(mode) ?? []);
@@ -157,6 +181,7 @@ export function sessionTransfers(session: FtpSession): CapturedTransfer[] {
     });
     mode = undefined;
   });
+  refusedSetUp();
   return transfers;
 }
 

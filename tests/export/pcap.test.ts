@@ -38,6 +38,7 @@ import {
   type CapturedPacket,
   type CapturePoint,
 } from '../../src/export/pcap';
+import { exportPcapng } from '../../src/export/pcapng';
 
 const TSHARK = process.env.TSHARK ?? 'tshark';
 const TSHARK_TIMEOUT_MS = 30_000;
@@ -481,6 +482,10 @@ describe('tshark reads the exported captures', () => {
     const file = join(workDir, pcapFileName(parsed.scenario, capturePoint));
     writeFileSync(file, exportPcap(sim.events, capturePoint));
     const frames = tsharkFrames(file);
+    // The pcapng export holds the same frames at the same times: tshark reads it field for field the same.
+    const ngFile = join(workDir, pcapFileName(parsed.scenario, capturePoint, 'pcapng'));
+    writeFileSync(ngFile, exportPcapng(sim.events, capturePoint));
+    expect(tsharkFrames(ngFile)).toEqual(frames);
     const captured = capturedPackets(sim.events, capturePoint);
 
     expect(frames.length, 'one frame per packet the interface saw').toBe(captured.length);
