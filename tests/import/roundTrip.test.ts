@@ -36,11 +36,10 @@ const matrix = scenarioMatrix().map((input) => {
 /** What one capture point shows of a simulation, in capture order. */
 function expected(sim: Simulation, point: HostId) {
   const seen = sim.events
-    .filter(
-      (e): e is Extract<StepEvent, { packet: unknown }> =>
-        isPacketEvent(e) && e.packet.views[point] !== undefined,
-    )
-    .map((e) => ({ e, view: e.packet.views[point]! }))
+    .flatMap((e) => {
+      const view = isPacketEvent(e) ? e.packet.views[point] : undefined;
+      return isPacketEvent(e) && view ? [{ e, view }] : [];
+    })
     .sort((a, b) => a.view.at - b.view.at);
   const dialogue = seen.flatMap(({ e, view }) =>
     e.kind === 'ftp/command-sent'
