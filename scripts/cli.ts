@@ -1,14 +1,21 @@
 /**
  * The command-line simulator: `npm run --silent sim -- [flags]` (see --help).
- * Exit status (EXIT_STATUS): 0 after a simulation (whatever its outcome), 2 for bad flags or an invalid
- * scenario, 3 when the output cannot be written.
+ * Exit status (EXIT_STATUS): 0 after a simulation (whatever its outcome), 2 for bad flags, an invalid
+ * scenario or a capture that cannot be read, 3 when the output cannot be written.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
-import { EXIT_STATUS, parseCliArguments, USAGE } from './cli/cliArguments';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { EXIT_STATUS, parseCliArguments, USAGE, type CaptureRequest } from './cli/cliArguments';
+import { captureJson, captureTranscript } from './cli/captureTranscript';
 import { simulationJson, transcript } from './cli/transcript';
 import { writeOutputAtomically } from './cli/writeOutput';
 import { simulate } from '../src/engine';
 import { exportPcap } from '../src/export/pcap';
+import { exportPcapng } from '../src/export/pcapng';
+import { CaptureError } from '../src/import/captureError';
+import { importCapture } from '../src/import/captureImport';
+import { tooLarge } from '../src/import/captureSource';
+import { CAPTURE_LIMITS, READ_CHUNK_BYTES } from '../src/import/limits';
 
 /** At most `limit + 1` bytes of a file: enough to tell it is too large without reading it all. */
 function readAtMost(path: string, limit: number): Uint8Array {
@@ -28,26 +35,73 @@ function readAtMost(path: string, limit: number): Uint8Array {
   }
 }
 
+function write(output: string | Uint8Array, out: string | undefined): void {
+  if (!out) {
+    process.stdout.write(output);
+    return;
+  }
+  const written = writeOutputAtomically(out, output);
+  if (!written.ok) {
+    process.stderr.write(`sim: ${written.message}\n`);
+    process.exitCode = EXIT_STATUS.write;
+  }
+}
+
+const CANNOT_OPEN: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EISDIR: 'it is a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+};
+
+/** Reads the capture as a stream (memory stays small whatever its size) and prints its session. */
+async function fromCapture({ file, session, format, out }: CaptureRequest): Promise<void> {
+  const fail = (message: string): void => {
+    process.stderr.write(`sim: --from-pcap: ${message}\n`);
+    process.exitCode = EXIT_STATUS.usage;
+  };
+  try {
+    const stat = statSync(file);
+    if (stat.isDirectory()) return fail(`cannot read "${file}" (it is a folder)`);
+    if (stat.size > CAPTURE_LIMITS.maxFileBytes) return fail(`"${file}": ${tooLarge(stat.size).message}`);
+  } catch (e) {
+    const code = e instanceof Error && 'code' in e ? String(e.code) : '';
+    return fail(`cannot read "${file}" (${CANNOT_OPEN[code] ?? (code || 'unreadable')})`);
+  }
+  try {
+    const imported = await importCapture(createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }), {
+      session,
+    });
+    const name = basename(file);
+    write(
+      format === 'json' ? `${captureJson(imported, name)}\n` : `${captureTranscript(imported, name)}\n`,
+      out,
+    );
+  } catch (e) {
+    if (e instanceof CaptureError) return fail(`"${file}": ${e.message}`);
+    throw e;
+  }
+}
+
 const parsed = parseCliArguments(process.argv.slice(2), readAtMost);
 if (parsed.ok === 'help') {
   process.stdout.write(`${USAGE}\n`);
-} else if (!parsed.ok) {
+} else if (parsed.ok === false) {
   process.stderr.write(`sim: ${parsed.message}\n`);
   process.exitCode = EXIT_STATUS.usage;
+} else if (parsed.ok === 'capture') {
+  await fromCapture(parsed.request);
 } else {
   const { scenario, format, out, capture } = parsed.request;
   const sim = simulate(scenario);
-  const output: string | Uint8Array =
+  write(
     format === 'pcap'
       ? exportPcap(sim.events, capture)
-      : format === 'json'
-        ? `${simulationJson(sim)}\n`
-        : `${transcript(sim)}\n`;
-  if (out) {
-    const written = writeOutputAtomically(out, output);
-    if (!written.ok) {
-      process.stderr.write(`sim: ${written.message}\n`);
-      process.exitCode = EXIT_STATUS.write;
-    }
-  } else process.stdout.write(output);
+      : format === 'pcapng'
+        ? exportPcapng(sim.events, capture)
+        : format === 'json'
+          ? `${simulationJson(sim)}\n`
+          : `${transcript(sim)}\n`,
+    out,
+  );
 }

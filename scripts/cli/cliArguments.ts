@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { SCENARIO_LIMITS, type Scenario, type ScenarioInput } from '../../src/engine';
 import { parseScenario, type ScenarioProblem } from '../../src/engine/validation';
+import { CAPTURE_LIMITS } from '../../src/import/limits';
 
-export type OutputFormat = 'text' | 'json' | 'pcap';
+export type OutputFormat = 'text' | 'json' | 'pcap' | 'pcapng';
 export type CapturePoint = 'client' | 'server';
 
 export interface CliRequest {
@@ -12,13 +13,29 @@ export interface CliRequest {
   readonly capture: CapturePoint;
 }
 
-export type CliParse = { ok: true; request: CliRequest } | { ok: false; message: string } | { ok: 'help' };
+/** `--from-pcap FILE`: a captured session, printed as a simulated one is. */
+export interface CaptureRequest {
+  readonly file: string;
+  /** 1-based, `--session N` (default 1). */
+  readonly session: number;
+  readonly format: 'text' | 'json';
+  readonly out?: string;
+}
+
+export type CliParse =
+  | { ok: true; request: CliRequest }
+  | { ok: 'capture'; request: CaptureRequest }
+  | { ok: false; message: string }
+  | { ok: 'help' };
+
+/** The sessions `--session` may name: as many as a capture lists. */
+export const MAX_SESSION = CAPTURE_LIMITS.maxSessions;
 
 /** Exit statuses, documented in USAGE and the README. */
 export const EXIT_STATUS = {
   /** The simulation ran (whatever its outcome) and its output was written. */
   ok: 0,
-  /** Bad flags or an invalid scenario: nothing was simulated or written. */
+  /** Bad flags, an invalid scenario, or a capture that cannot be read: nothing was simulated or written. */
   usage: 2,
   /** The output could not be written (`--out`): no file was left behind. */
   write: 3,
@@ -57,16 +74,24 @@ Scenario (each flag sets one field; defaults reproduce the textbook example: act
                                          (flags given too override its fields)
 
 Output:
-  --format text|json|pcap                transcript (default), JSON, or a libpcap capture
-  --out FILE                             where to write (required for pcap)
-  --capture client|server                capture point for pcap (default client)
+  --format text|json|pcap|pcapng         transcript (default), JSON, or a capture file (libpcap or pcapng)
+  --out FILE                             where to write (required for pcap and pcapng)
+  --capture client|server                capture point for pcap and pcapng (default client)
   --help
+
+A real capture instead of a scenario:
+  --from-pcap FILE                       read a .pcap or .pcapng file (at most 1024 MB) and print its FTP
+                                         session like a simulated one: the transcript, or with --format json
+                                         the capture point, the sessions found, the outcome, the transfers,
+                                         the findings (inferred), the inferred scenario and the events
+  --session N                            which FTP session of the capture (default 1)
+  Scenario flags, pcap and pcapng output do not apply to a capture.
 
 Numbers are plain decimal digits (timeouts may have a decimal point: 1.5); hexadecimal, exponents and
 spaces are refused. Each flag is given once, except --command.
 
 Exit status: ${EXIT_STATUS.ok} the simulation ran and its output was written (whatever the FTP outcome);
-${EXIT_STATUS.usage} bad flags or an invalid scenario (nothing is written); ${EXIT_STATUS.write} the output could not be written
+${EXIT_STATUS.usage} bad flags, an invalid scenario, or a capture that cannot be read (one line says why; nothing is written); ${EXIT_STATUS.write} the output could not be written
 (one line names the path and the reason; no file is left behind).`;
 
 const OPTIONS = {
@@ -94,8 +119,15 @@ const OPTIONS = {
   format: { type: 'string' },
   out: { type: 'string' },
   capture: { type: 'string' },
+  'from-pcap': { type: 'string' },
+  session: { type: 'string' },
   help: { type: 'boolean' },
 } as const;
+
+/** The flags that describe a scenario: meaningless for a capture. */
+const SCENARIO_FLAGS = Object.keys(OPTIONS).filter(
+  (name) => !['format', 'out', 'capture', 'from-pcap', 'session', 'help'].includes(name),
+);
 
 /** Which flag sets which scenario field, so a validation problem names what the user typed. */
 const FLAG_OF_FIELD: Record<string, string> = {
@@ -251,6 +283,30 @@ function readScenario(path: string, readFile: ReadScenarioFile): Record<string, 
   return object;
 }
 
+/** `--from-pcap`: only the output flags and `--session` go with it. */
+function captureRequest(
+  file: string,
+  format: OutputFormat,
+  values: Readonly<Record<string, string | boolean | string[] | undefined>>,
+): CaptureRequest {
+  const scenarioFlag = SCENARIO_FLAGS.find((name) => values[name] !== undefined);
+  if (scenarioFlag)
+    throw new UsageError(
+      `--from-pcap reads a capture: --${scenarioFlag} describes a scenario and does not apply`,
+    );
+  if (values.capture !== undefined)
+    throw new UsageError('--from-pcap reads a capture: --capture chooses where a simulation is captured');
+  if (format === 'pcap' || format === 'pcapng')
+    throw new UsageError(`--from-pcap prints text or json, not ${format}`);
+  const session = number('--session', values.session as string | undefined, { min: 1, max: MAX_SESSION });
+  if (session !== undefined && (session < 1 || session > MAX_SESSION))
+    throw new UsageError(
+      `--session: expected a whole number from 1 to ${MAX_SESSION}, got "${String(values.session)}"`,
+    );
+  const out = values.out as string | undefined;
+  return { file, session: session ?? 1, format, ...(out ? { out } : {}) };
+}
+
 /**
  * Turns the command line into a validated request. `readFile` is injected so tests need no disk.
  */
@@ -273,12 +329,16 @@ export function parseCliArguments(argv: readonly string[], readFile: ReadScenari
     }
     if (values.help) return { ok: 'help' };
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (see --help)`);
-    for (const flag of ['scenario', 'out'] as const)
+    for (const flag of ['scenario', 'out', 'from-pcap'] as const)
       if (values[flag] !== undefined && values[flag].trim() === '')
         throw new UsageError(`--${flag}: expected a file name, got an empty one`);
-    const format = oneOf('--format', values.format, ['text', 'json', 'pcap'] as const, 'text');
+    const format = oneOf('--format', values.format, ['text', 'json', 'pcap', 'pcapng'] as const, 'text');
+    const fromPcap = values['from-pcap'];
+    if (fromPcap !== undefined) return { ok: 'capture', request: captureRequest(fromPcap, format, values) };
+    if (values.session !== undefined) throw new UsageError('--session needs --from-pcap FILE');
     const capture = oneOf('--capture', values.capture, ['client', 'server'] as const, 'client');
-    if (format === 'pcap' && !values.out) throw new UsageError('--format pcap needs --out FILE');
+    if ((format === 'pcap' || format === 'pcapng') && !values.out)
+      throw new UsageError(`--format ${format} needs --out FILE`);
 
     const base = values.scenario !== undefined ? readScenario(values.scenario, readFile) : {};
     const input: Record<string, unknown> = { ...base };

@@ -22,7 +22,8 @@ export interface ReadOptions {
 
 const MB = 1024 * 1024;
 
-function tooLarge(size: number, limit: number): CaptureError {
+/** The error for a file of `size` bytes over the limit, in megabytes. */
+export function tooLarge(size: number, limit: number = CAPTURE_LIMITS.maxFileBytes): CaptureError {
   return new CaptureError('tooLarge', {
     size: Math.ceil((size / MB) * 10) / 10,
     limit: Math.round((limit / MB) * 10) / 10,
