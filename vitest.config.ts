@@ -29,7 +29,13 @@ export default defineConfig({
         test: {
           name: 'ui',
           environment: 'jsdom',
-          include: ['tests/ui/**/*.test.{ts,tsx}', 'tests/store/**/*.test.ts', 'tests/i18n/**/*.test.ts'],
+          include: [
+            'tests/ui/**/*.test.{ts,tsx}',
+            'tests/store/**/*.test.ts',
+            'tests/i18n/**/*.test.ts',
+            // The progress store lives in the browser's localStorage.
+            'tests/progress/**/*.test.ts',
+          ],
           setupFiles: ['tests/setup/fastCheck.ts', 'tests/setup/testingLibrary.ts'],
           testTimeout: 30_000,
         },

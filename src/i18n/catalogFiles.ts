@@ -16,6 +16,7 @@ export const FEATURES = [
   'inspector',
   'compare',
   'quiz',
+  'progress',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 

@@ -28,14 +28,25 @@ export function formatQuizParam(config: QuizConfig): string {
   return `seed:${config.seed},count:${config.count},topics:${config.topics.join('+')}`;
 }
 
+/** The fields of a quiz link, each exactly once. */
+const LINK_FIELDS = ['seed', 'count', 'topics'] as const;
+
+/**
+ * Reads a teacher's link parameter strictly: each field once (`seed:1,seed:2` is refused, not read as
+ * either), no unknown field, no empty part, plain decimal numbers. A link that is not exactly right names
+ * no quiz, so it can never open a different quiz from the one the teacher made.
+ */
 export function parseQuizParam(text: string): QuizConfig | undefined {
+  if (text.length > 200) return undefined;
   const fields = new Map<string, string>();
   for (const part of text.split(',')) {
     const at = part.indexOf(':');
     if (at < 0) return undefined;
-    fields.set(part.slice(0, at).trim().toLowerCase(), part.slice(at + 1).trim());
+    const key = part.slice(0, at).trim().toLowerCase();
+    if (!(LINK_FIELDS as readonly string[]).includes(key) || fields.has(key)) return undefined;
+    fields.set(key, part.slice(at + 1).trim());
   }
-  const number = (s: string | undefined) => (s !== undefined && /^\d+$/.test(s) ? Number(s) : NaN);
+  const number = (s: string | undefined) => (s !== undefined && /^\d{1,10}$/.test(s) ? Number(s) : NaN);
   const topics = (fields.get('topics') ?? '').split(/[+\s]+/).filter(Boolean) as Topic[];
   return parseQuizConfig({ seed: number(fields.get('seed')), count: number(fields.get('count')), topics });
 }

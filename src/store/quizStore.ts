@@ -1,31 +1,24 @@
 import { create } from 'zustand';
+import { newQuizRecord, quizKey, useProgress, type QuizKey, type QuizRecord } from '../progress';
 import {
   formatQuizParam,
   generateQuiz,
-  loadProgress,
   newProgress,
   quizResults,
   reconcileProgress,
   roundQuestions,
-  serializeProgress,
-  type Progress,
   type Question,
   type QuizConfig,
 } from '../quiz';
 
-/** Where the quiz keeps its progress in the browser. */
-export const QUIZ_STORAGE_KEY = 'ftp-flow-lab:quiz';
-
-/** Something the learner should know about their saved progress or the link they opened. */
+/** Something the learner should know about the quiz they opened (the progress store has its own). */
 export type QuizNotice =
-  | 'corrupt'
-  | 'unsupported'
-  | 'migrated'
+  /** The quiz's questions changed since it was started: it starts again, the old answers kept aside. */
   | 'outdated'
+  /** The link names no quiz (malformed, tampered with). */
   | 'badLink'
-  | 'fromLink'
-  /** localStorage refuses to be read or written (private mode, quota, a policy). */
-  | 'notSaved';
+  /** A link opened a quiz not taken before in this browser. */
+  | 'fromLink';
 
 /** What a quiz link asked for, read by the view from the address. */
 export type LinkRequest =
@@ -34,9 +27,12 @@ export type LinkRequest =
   | { readonly kind: 'quiz'; readonly config: QuizConfig };
 
 export interface QuizState {
-  /** Whether `hydrate` has read the browser's storage yet. */
+  /** Whether `hydrate` has read the saved progress yet. */
   readonly hydrated: boolean;
-  readonly progress: Progress | null;
+  /** The quiz open in this tab: its key in the progress document, or null for the start screen. */
+  readonly active: QuizKey | null;
+  /** The open quiz's record (null: the start screen). */
+  readonly progress: QuizRecord | null;
   readonly notices: readonly QuizNotice[];
   /** The question whose feedback is on screen (answered, waiting for "Next"); not persisted. */
   readonly reviewing: string | null;
@@ -45,10 +41,9 @@ export interface QuizState {
    * reload, a link, a tab switch): only then does the new question or the results take the focus.
    */
   readonly moved: boolean;
-  /** A save has failed: what is in memory is newer than what the browser kept. */
-  readonly unsaved: boolean;
   /** Reads the saved progress (and applies a quiz link); never throws. */
   hydrate: (link?: LinkRequest) => void;
+  /** Opens a quiz: the saved one with this config if there is one (nothing is ever started over), else a new one. */
   start: (config: QuizConfig) => void;
   /** Records the answer to a question of the current round and shows its feedback. */
   answer: (id: string, response: string, correct: boolean) => void;
@@ -56,9 +51,9 @@ export interface QuizState {
   next: () => void;
   /** A new round over the questions still answered wrongly. */
   retryWrong: () => void;
-  /** The same quiz again from the first question. */
+  /** The same quiz again from the first question: a new attempt. */
   restart: () => void;
-  /** Back to the start screen; the saved progress is deleted. */
+  /** Back to the start screen; the quiz stays saved, to continue later. */
   leave: () => void;
   dismissNotice: (notice: QuizNotice) => void;
 }
@@ -72,121 +67,142 @@ export function quizQuestions(config: QuizConfig): Question[] {
   return cached.questions;
 }
 
-function storage(): Storage | undefined {
-  try {
-    return typeof window === 'undefined' ? undefined : window.localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
-function readStored(): { raw: string | null; ok: boolean } {
-  const s = storage();
-  if (!s) return { raw: null, ok: false };
-  try {
-    return { raw: s.getItem(QUIZ_STORAGE_KEY), ok: true };
-  } catch {
-    return { raw: null, ok: false };
-  }
-}
-
-/** Writes (or, for null, deletes) the progress; false when the browser refuses. */
-function persist(progress: Progress | null): boolean {
-  const s = storage();
-  try {
-    if (!s) throw new Error('no localStorage');
-    if (progress) s.setItem(QUIZ_STORAGE_KEY, serializeProgress(progress));
-    else s.removeItem(QUIZ_STORAGE_KEY);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const withNotice = (notices: readonly QuizNotice[], n: QuizNotice | null): QuizNotice[] =>
-  n === null || notices.includes(n) ? [...notices] : [...notices, n];
+const withNotice = (notices: readonly QuizNotice[], n: QuizNotice): QuizNotice[] =>
+  notices.includes(n) ? [...notices] : [...notices, n];
 
 /** The current round's wrong answers: of the retry when there is one, else of the first round. */
-function wrongIds(progress: Progress): string[] {
+function wrongIds(progress: QuizRecord): string[] {
   const questions = quizQuestions(progress.quiz);
   const answers = progress.retry ? progress.retry.answers : progress.answers;
   return quizResults(roundQuestions(questions, progress), answers).wrong.map((q) => q.id);
 }
 
+const savedQuiz = (key: QuizKey): QuizRecord | undefined => useProgress.getState().document.quizzes[key];
+
+/** The answered questions of a record's current round. */
+const answeredIds = (r: QuizRecord): Set<string> =>
+  new Set((r.retry ? r.retry.answers : r.answers).map((a) => a.id));
+
 export const useQuiz = create<QuizState>()((set, get) => {
-  /** Sets the progress and saves it; a refusal to save becomes a notice, never an error. */
-  const save = (progress: Progress | null, extra: Partial<QuizState> = {}): void => {
-    const saved = persist(progress);
-    set((s) => ({
-      progress,
-      ...extra,
-      unsaved: s.unsaved || !saved,
-      notices: withNotice(extra.notices ?? s.notices, saved ? null : 'notSaved'),
-    }));
+  /** Saves the open quiz's record; what is shown is what the progress store keeps (maybe another tab's, more advanced). */
+  const save = (record: QuizRecord, extra: Partial<QuizState> = {}): void => {
+    useProgress.getState().putQuiz(record);
+    const key = quizKey(record);
+    set({ ...extra, active: key, progress: savedQuiz(key) ?? record });
   };
+
+  /**
+   * The saved record of a quiz, checked against the questions its config generates now. A record whose
+   * questions changed is kept aside (downloadable, never dropped) and the quiz starts a new attempt.
+   */
+  const open = (config: QuizConfig): { record: QuizRecord; outdated: boolean; isNew: boolean } => {
+    const now = Date.now();
+    const questions = quizQuestions(config);
+    const key = formatQuizParam(config);
+    const saved = savedQuiz(key);
+    if (!saved)
+      return {
+        record: newQuizRecord(newProgress(config, questions), 1, now),
+        outdated: false,
+        isNew: true,
+      };
+    const reconciled = reconcileProgress(saved, questions);
+    if (reconciled) return { record: { ...saved, ...reconciled }, outdated: false, isNew: false };
+    useProgress.getState().keepAside([
+      {
+        keptAt: new Date(now).toISOString(),
+        source: `quiz:${key}`,
+        reason: 'outdated',
+        raw: JSON.stringify(saved),
+      },
+    ]);
+    const fresh = newQuizRecord(newProgress(config, questions), saved.attempt + 1, now);
+    return { record: fresh, outdated: true, isNew: false };
+  };
+
+  // Another tab answered in the quiz open here: show its (more advanced) record.
+  useProgress.subscribe((s, before) => {
+    if (s.document === before.document) return;
+    const { active, progress, reviewing } = get();
+    if (!active) return;
+    const record = s.document.quizzes[active];
+    if (!record || record === progress) return;
+    set({ progress: record, reviewing: reviewing && answeredIds(record).has(reviewing) ? reviewing : null });
+  });
 
   return {
     hydrated: false,
+    active: null,
     progress: null,
     notices: [],
     reviewing: null,
     moved: false,
-    unsaved: false,
 
     hydrate: (link = { kind: 'none' }) => {
-      // Once the browser has refused to save, what is in memory is newer than what is stored.
-      const { raw, ok } = get().unsaved && get().hydrated ? { raw: null, ok: false } : readStored();
-      let notices = withNotice(get().notices, ok ? null : 'notSaved');
-      const loaded = ok ? loadProgress(raw) : { progress: get().progress, notice: null };
-      notices = withNotice(notices, loaded.notice);
-      let progress = loaded.progress;
-      if (progress && ok) {
-        try {
-          const reconciled = reconcileProgress(progress, quizQuestions(progress.quiz));
-          if (!reconciled) notices = withNotice(notices, 'outdated');
-          progress = reconciled;
-        } catch {
-          // A config the generator cannot serve any more: treat like outdated progress.
-          notices = withNotice(notices, 'outdated');
-          progress = null;
-        }
-      }
+      const progressStore = useProgress.getState();
+      progressStore.load();
+      const state = get();
+      let notices = [...state.notices];
       if (link.kind === 'invalid') notices = withNotice(notices, 'badLink');
-      if (link.kind === 'quiz') {
-        const same = progress && formatQuizParam(progress.quiz) === formatQuizParam(link.config);
-        if (!same) {
-          progress = newProgress(link.config, quizQuestions(link.config));
-          notices = withNotice(notices, 'fromLink');
-        }
+      // A link opens its quiz; otherwise this tab's quiz, or (first time in this tab) the one last open here.
+      let config: QuizConfig | undefined;
+      if (link.kind === 'quiz') config = link.config;
+      else {
+        const key = state.hydrated ? state.active : useProgress.getState().document.activeQuiz;
+        config = key ? savedQuiz(key)?.quiz : undefined;
       }
-      // Keep what is on screen when the view comes back (tab switch) with the same progress.
-      const keepReviewing = get().hydrated && progress !== null && get().progress !== null;
-      const reviewing = keepReviewing ? get().reviewing : null;
-      const saved = persist(progress);
-      set((s) => ({
-        hydrated: true,
-        progress,
-        reviewing,
-        moved: false,
-        unsaved: s.unsaved || !saved,
-        notices: withNotice(notices, saved ? null : 'notSaved'),
-      }));
+      if (!config) {
+        set({ hydrated: true, active: null, progress: null, reviewing: null, moved: false, notices });
+        return;
+      }
+      let opened;
+      try {
+        opened = open(config);
+      } catch {
+        // A config the generator cannot serve any more: nothing to show but the start screen.
+        set({
+          hydrated: true,
+          active: null,
+          progress: null,
+          reviewing: null,
+          moved: false,
+          notices: withNotice(notices, 'outdated'),
+        });
+        return;
+      }
+      if (opened.outdated) notices = withNotice(notices, 'outdated');
+      if (link.kind === 'quiz' && opened.isNew) notices = withNotice(notices, 'fromLink');
+      // Keep what is on screen when the view comes back (tab switch) to the same quiz.
+      const key = quizKey(opened.record);
+      const reviewing = state.hydrated && state.active === key && !opened.outdated ? state.reviewing : null;
+      save(opened.record, { hydrated: true, reviewing, moved: false, notices });
+      useProgress.getState().setActiveQuiz(key);
     },
 
     start: (config) => {
-      save(newProgress(config, quizQuestions(config)), { reviewing: null, moved: true });
+      const opened = open(config);
+      save(opened.record, {
+        reviewing: null,
+        moved: true,
+        notices: opened.outdated ? withNotice(get().notices, 'outdated') : get().notices,
+      });
+      useProgress.getState().setActiveQuiz(quizKey(opened.record));
     },
 
     answer: (id, response, correct) => {
       const p = get().progress;
       if (!p) return;
       const entry = { id, response, correct };
+      const updatedAt = Date.now();
       if (p.retry) {
         if (!p.retry.ids.includes(id) || p.retry.answers.some((a) => a.id === id)) return;
-        save({ ...p, retry: { ...p.retry, answers: [...p.retry.answers, entry] } }, { reviewing: id });
+        save(
+          { ...p, retry: { ...p.retry, answers: [...p.retry.answers, entry] }, updatedAt },
+          { reviewing: id },
+        );
       } else {
         if (p.answers.some((a) => a.id === id)) return;
-        save({ ...p, answers: [...p.answers, entry] }, { reviewing: id });
+        save({ ...p, answers: [...p.answers, entry], updatedAt }, { reviewing: id });
       }
     },
 
@@ -197,15 +213,21 @@ export const useQuiz = create<QuizState>()((set, get) => {
       if (!p) return;
       const ids = wrongIds(p);
       if (ids.length === 0) return;
-      save({ ...p, retry: { ids, answers: [] } }, { reviewing: null, moved: true });
+      save(
+        { ...p, retry: { ids, answers: [] }, round: p.round + 1, updatedAt: Date.now() },
+        { reviewing: null, moved: true },
+      );
     },
 
     restart: () => {
       const p = get().progress;
-      if (p) save(newProgress(p.quiz, quizQuestions(p.quiz)), { reviewing: null, moved: true });
+      if (p) save(newQuizRecord(p, p.attempt + 1, Date.now()), { reviewing: null, moved: true });
     },
 
-    leave: () => save(null, { reviewing: null, notices: get().notices.filter((n) => n === 'notSaved') }),
+    leave: () => {
+      set({ active: null, progress: null, reviewing: null, moved: true, notices: [] });
+      useProgress.getState().setActiveQuiz(null);
+    },
 
     dismissNotice: (notice) => set((s) => ({ notices: s.notices.filter((n) => n !== notice) })),
   };

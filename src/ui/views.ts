@@ -41,7 +41,9 @@ export const VIEWS: readonly ViewDefinition[] = [
     id: 'quiz',
     labelKey: 'shell.views.quiz',
     component: lazy(
-      withStrings(['quiz'], () => import('./quiz/QuizView').then((m) => ({ default: m.QuizView }))),
+      withStrings(['quiz', 'progress'], () =>
+        import('./quiz/QuizView').then((m) => ({ default: m.QuizView })),
+      ),
     ),
     showsScenario: false,
   },

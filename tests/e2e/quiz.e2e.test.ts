@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { generateQuiz, TOPICS, type Question, type QuizConfig, type ResultExport } from '../../src/quiz';
-import { QUIZ_STORAGE_KEY } from '../../src/store/quizStore';
 import { SLOW_TEST_TIMEOUT, TEST_TIMEOUT, useBrowser } from './setup/browser';
 import { position, select, translator } from './setup/app';
 
@@ -254,24 +253,5 @@ describe('the quiz', () => {
       expect(prompts[1]).toEqual(prompts[0]);
     },
     SLOW_TEST_TIMEOUT,
-  );
-  it.each([
-    ['corrupted', '{"version":1,"quiz":', 'quiz.notice.corrupt'],
-    ['from a newer version', '{"version":999}', 'quiz.notice.unsupported'],
-  ])(
-    'saved progress that is %s gives a notice and a fresh start, never a blank page',
-    async (_what, saved, notice) => {
-      const session = await browser.newSession();
-      await session.context.addInitScript(([key, value]) => window.localStorage.setItem(key, value), [
-        QUIZ_STORAGE_KEY,
-        saved,
-      ] as const);
-      await session.goto('/?view=quiz');
-      await quizView(session.page).getByText(t(notice)).waitFor();
-      await quizView(session.page)
-        .getByRole('button', { name: t('quiz.start.start') })
-        .waitFor();
-    },
-    TEST_TIMEOUT,
   );
 });

@@ -40,6 +40,21 @@ describe('quiz links', () => {
       expect(parseQuizParam(bad), bad).toBeUndefined();
   });
 
+  it('refuse a field given twice, an unknown field or an empty part, rather than guess', () => {
+    for (const bad of [
+      'seed:1,seed:2,count:10,topics:decode',
+      'seed:1,count:10,count:10,topics:decode',
+      'seed:1,count:10,topics:decode,topics:verdict',
+      'seed:1,count:10,topics:decode,colour:red',
+      'seed:1,count:10,topics:decode,',
+      'seed:1,,count:10,topics:decode',
+      'seed:0x10,count:10,topics:decode',
+      'seed: ,count:10,topics:decode',
+      `seed:1,count:10,topics:${'decode+'.repeat(40)}decode`,
+    ])
+      expect(parseQuizParam(bad), bad).toBeUndefined();
+  });
+
   it('keep topics once each, in the catalogue order', () => {
     expect(
       parseQuizConfig({ seed: 1, count: 3, topics: ['concepts', 'predict', 'concepts'] })?.topics,

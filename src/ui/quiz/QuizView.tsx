@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { nextQuestion, roundQuestions, type Question } from '../../quiz';
 import { quizQuestions, useQuiz } from '../../store/quizStore';
@@ -7,11 +7,14 @@ import { QuestionCard } from './QuestionCard';
 import { QuizNotices } from './QuizNotices';
 import { clearQuizLink, readQuizLink } from './quizLink';
 import { ResultsScreen } from './ResultsScreen';
+import { SavedQuizzes } from './SavedQuizzes';
 import { StartScreen } from './StartScreen';
+import { ProgressPanel } from '../progress/ProgressPanel';
 
 /**
  * The quiz: a start screen, then one question at a time with immediate feedback, then the results.
- * Progress lives in the quiz store, which keeps it in localStorage; a teacher's link picks the quiz.
+ * Progress lives in the progress store (src/progress), one record per quiz, kept in localStorage; a
+ * teacher's link picks the quiz, and never takes another quiz's answers away.
  */
 export function QuizView() {
   const { t } = useTranslation();
@@ -20,7 +23,6 @@ export function QuizView() {
   const progress = useQuiz((s) => s.progress);
   const reviewing = useQuiz((s) => s.reviewing);
   const leave = useQuiz((s) => s.leave);
-  const [confirmLeave, setConfirmLeave] = useState(false);
   const id = useId();
 
   useEffect(() => {
@@ -34,7 +36,6 @@ export function QuizView() {
   const questions: readonly Question[] = useMemo(() => (config ? quizQuestions(config) : []), [config]);
 
   const doLeave = (): void => {
-    setConfirmLeave(false);
     clearQuizLink();
     leave();
   };
@@ -43,7 +44,13 @@ export function QuizView() {
   if (!hydrated) {
     body = null;
   } else if (!progress) {
-    body = <StartScreen />;
+    body = (
+      <>
+        <SavedQuizzes />
+        <StartScreen />
+        <ProgressPanel />
+      </>
+    );
   } else {
     const round = roundQuestions(questions, progress);
     const answers = progress.retry ? progress.retry.answers : progress.answers;
@@ -70,7 +77,7 @@ export function QuizView() {
     }
   }
 
-  // Leaving from the results screen is "New quiz" there; mid-quiz it asks first.
+  // Leaving from the results screen is "New quiz" there. Leaving keeps the answers: no need to ask.
   const midQuiz =
     progress !== null &&
     nextQuestion(roundQuestions(questions, progress), progress.retry?.answers ?? progress.answers) !==
@@ -85,23 +92,17 @@ export function QuizView() {
           </h2>
           {!progress && <p className="quiz-intro">{t('quiz.intro')}</p>}
         </div>
-        {midQuiz && !confirmLeave && (
-          <button type="button" className="quiz-leave" onClick={() => setConfirmLeave(true)}>
-            {t('quiz.question.leave')}
-          </button>
+        {midQuiz && (
+          <div className="quiz-leave">
+            <button type="button" onClick={doLeave} aria-describedby={`${id}-leave-hint`}>
+              {t('quiz.question.leave')}
+            </button>
+            <p className="quiz-hint" id={`${id}-leave-hint`}>
+              {t('quiz.question.leaveHint')}
+            </p>
+          </div>
         )}
       </div>
-      {confirmLeave && (
-        <div className="quiz-confirm" role="alertdialog" aria-labelledby={`${id}-confirm`}>
-          <p id={`${id}-confirm`}>{t('quiz.question.leaveConfirm')}</p>
-          <button type="button" onClick={doLeave}>
-            {t('quiz.question.leaveYes')}
-          </button>
-          <button type="button" autoFocus onClick={() => setConfirmLeave(false)}>
-            {t('quiz.question.leaveNo')}
-          </button>
-        </div>
-      )}
       <QuizNotices />
       {body}
     </main>

@@ -8,10 +8,14 @@ import type { LinkRequest } from '../../store/quizStore';
  * (`?view=quiz#quiz=…`) is read too.
  */
 export function readQuizLink(location: Pick<Location, 'search' | 'hash'>): LinkRequest {
-  const fromQuery = new URLSearchParams(location.search).get('quiz');
-  const fromHash = new URLSearchParams(location.hash.replace(/^#/, '')).get('quiz');
-  const text = fromQuery ?? fromHash;
-  if (text === null) return { kind: 'none' };
+  const given = [
+    ...new URLSearchParams(location.search).getAll('quiz'),
+    ...new URLSearchParams(location.hash.replace(/^#/, '')).getAll('quiz'),
+  ];
+  if (given.length === 0) return { kind: 'none' };
+  // Two quiz parameters name no one quiz: refused like any other malformed link.
+  const [text] = given;
+  if (given.length > 1 || text === undefined) return { kind: 'invalid' };
   const config = parseQuizParam(text);
   return config ? { kind: 'quiz', config } : { kind: 'invalid' };
 }

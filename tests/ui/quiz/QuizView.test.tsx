@@ -4,8 +4,9 @@ import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseScenario } from '../../../src/engine/validation';
 import { createI18n, type Language } from '../../../src/i18n';
-import { generateQuiz, serializeProgress, type Question, type QuizConfig } from '../../../src/quiz';
-import { QUIZ_STORAGE_KEY, quizQuestions, useQuiz } from '../../../src/store/quizStore';
+import { STORAGE_KEYS, useProgress } from '../../../src/progress';
+import { formatQuizParam, generateQuiz, type Question, type QuizConfig } from '../../../src/quiz';
+import { quizQuestions, useQuiz } from '../../../src/store/quizStore';
 import { useSim } from '../../../src/store/simStore';
 import { startLanguage } from '../../../src/ui/permalink/linkLanguage';
 import { QuizView } from '../../../src/ui/quiz/QuizView';
@@ -26,11 +27,27 @@ function renderQuiz(language: Language = 'en') {
   );
 }
 
-/** A browser reload: the store forgets everything but localStorage. */
+/** A browser reload: the stores forget everything but localStorage. */
 function reload(language: Language = 'en') {
   cleanup();
   useQuiz.setState(useQuiz.getInitialState(), true);
+  useProgress.setState(useProgress.getInitialState(), true);
   return renderQuiz(language);
+}
+
+/** Files the page offers for download: each Blob handed to URL.createObjectURL, and the link's name. */
+function captureDownloads(): { name: string; blob: Blob }[] {
+  const files: { name: string; blob: Blob }[] = [];
+  let last: Blob | undefined;
+  URL.createObjectURL = vi.fn((blob: Blob) => {
+    last = blob;
+    return 'blob:download';
+  });
+  URL.revokeObjectURL = vi.fn();
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    if (last) files.push({ name: this.download, blob: last });
+  });
+  return files;
 }
 
 /** The question on screen, as the store has it. */
@@ -71,6 +88,7 @@ beforeEach(() => {
   localStorage.clear();
   window.history.replaceState(null, '', '/');
   useQuiz.setState(useQuiz.getInitialState(), true);
+  useProgress.setState(useProgress.getInitialState(), true);
   useSim.setState(useSim.getInitialState(), true);
 });
 
@@ -165,34 +183,54 @@ describe('the quiz view', () => {
     expect(screen.getByText('Correct so far: 1')).toBeTruthy();
   });
 
-  it('shows a notice and the start screen when the saved progress is corrupted', async () => {
-    localStorage.setItem(QUIZ_STORAGE_KEY, '{"version":1,"quiz":');
+  it('keeps corrupted saved progress aside, untouched and downloadable, and shows the start screen', async () => {
+    const corrupted = '{"version":2,"quizzes":';
+    localStorage.setItem(STORAGE_KEYS.progress, corrupted);
+    const user = userEvent.setup();
     renderQuiz();
-    expect(await screen.findByText(/could not be read, so the quiz starts afresh/)).toBeTruthy();
+    expect(await screen.findByText(/could not be read\. It was kept aside, untouched/)).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'New quiz' })).toBeTruthy();
-    expect(localStorage.getItem(QUIZ_STORAGE_KEY)).toBeNull();
-    await userEvent.setup().click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(JSON.parse(localStorage.getItem(STORAGE_KEYS.keptAside) ?? '[]')[0]).toMatchObject({
+      raw: corrupted,
+      reason: 'unreadable',
+    });
+    const downloads = captureDownloads();
+    await user.click(screen.getByRole('button', { name: 'Download it' }));
+    expect(downloads[0]?.name).toMatch(/^ftp-flow-lab-kept-aside-\d{4}-\d\d-\d\d\.json$/);
+    expect(JSON.parse(await (downloads[0]?.blob as Blob).text()).entries[0].raw).toBe(corrupted);
+    await user.click(screen.getAllByRole('button', { name: 'Dismiss' })[0] as HTMLElement);
     expect(screen.queryByText(/could not be read/)).toBeNull();
+    // Still offered under "Your progress".
+    expect(screen.getByRole('button', { name: 'Download what was kept aside' })).toBeTruthy();
   });
 
-  it('says so in Spanish when progress from a newer version cannot be used', async () => {
-    localStorage.setItem(QUIZ_STORAGE_KEY, JSON.stringify({ version: 7, quiz: {}, answers: [] }));
+  it('says so in Spanish when progress from a newer version cannot be used, and keeps it aside', async () => {
+    const newer = JSON.stringify({ version: 7, lessons: { a: 1 } });
+    localStorage.setItem(STORAGE_KEYS.progress, newer);
     renderQuiz('es');
-    expect(await screen.findByText(/es de otra versión de FTP Flow Lab/)).toBeTruthy();
+    expect(await screen.findByText(/viene de otra versión de FTP Flow Lab/)).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Nuevo cuestionario' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Descargarlo' })).toBeTruthy();
+    const kept = JSON.parse(localStorage.getItem(STORAGE_KEYS.keptAside) ?? '[]');
+    expect(kept).toEqual([
+      expect.objectContaining({ raw: newer, reason: 'newer', source: STORAGE_KEYS.progress }),
+    ]);
   });
 
-  it('migrates unversioned progress and keeps its answers', async () => {
+  it('migrates the old format (one quiz, no version) and keeps its answers', async () => {
     const config: QuizConfig = { seed: 2, topics: ['decode'], count: 3 };
     const q1 = generateQuiz(config)[0];
     localStorage.setItem(
-      QUIZ_STORAGE_KEY,
+      STORAGE_KEYS.legacyQuiz,
       JSON.stringify({ quiz: config, answers: [{ id: q1?.id, response: q1?.answer, correct: true }] }),
     );
     renderQuiz();
     expect(await screen.findByText(/updated to the new format/)).toBeTruthy();
     expect(screen.getByRole('heading', { level: 3, name: /^Question 2 of 3:/ })).toBeTruthy();
-    expect(JSON.parse(localStorage.getItem(QUIZ_STORAGE_KEY) ?? '{}').version).toBe(1);
+    const stored = JSON.parse(localStorage.getItem(STORAGE_KEYS.progress) ?? '{}');
+    expect(stored.version).toBe(2);
+    expect(stored.quizzes[formatQuizParam(config)].answers).toHaveLength(1);
+    expect(localStorage.getItem(STORAGE_KEYS.legacyQuiz)).toBeNull();
   });
 
   it('opens a teacher’s quiz link with its questions, the same as anyone else’s', async () => {
@@ -309,18 +347,34 @@ describe('the quiz view', () => {
     expect(screen.getByText('Every answer was right.')).toBeTruthy();
   });
 
-  it('leaves a quiz only after confirming', async () => {
+  it('goes back to the quizzes without losing a quiz’s answers, and continues it from the list', async () => {
     const user = userEvent.setup();
     renderQuiz();
     startFromStore({ seed: 1, topics: ['concepts'], count: 3 });
-    await user.click(await screen.findByRole('button', { name: 'Leave this quiz' }));
-    await user.click(screen.getByRole('button', { name: 'No, stay' }));
-    expect(useQuiz.getState().progress).not.toBeNull();
-    await user.click(screen.getByRole('button', { name: 'Leave this quiz' }));
-    await user.click(screen.getByRole('button', { name: 'Yes, leave it' }));
+    await answerOnScreen(user, true);
+    await user.click(await screen.findByRole('button', { name: 'Back to my quizzes' }));
     expect(useQuiz.getState().progress).toBeNull();
-    expect(localStorage.getItem(QUIZ_STORAGE_KEY)).toBeNull();
     expect(screen.getByRole('heading', { name: 'New quiz' })).toBeTruthy();
+    const saved = screen.getByRole('region', { name: 'Your quizzes' });
+    expect(within(saved).getByText('Quiz 1 · 3 questions')).toBeTruthy();
+    expect(within(saved).getByText('1 of 3 answered')).toBeTruthy();
+    await user.click(within(saved).getByRole('button', { name: 'Continue quiz 1' }));
+    expect(await screen.findByRole('heading', { level: 3, name: /^Question 2 of 3:/ })).toBeTruthy();
+  });
+
+  it('lists each quiz taken here, the latest first, finished ones with their score', async () => {
+    const user = userEvent.setup();
+    renderQuiz();
+    startFromStore({ seed: 3, topics: ['concepts'], count: 1 });
+    await answerOnScreen(user, false);
+    await user.click(await screen.findByRole('button', { name: 'New quiz' }));
+    startFromStore({ seed: 4, topics: ['concepts'], count: 2 });
+    act(() => useQuiz.getState().leave());
+    const items = within(screen.getByRole('region', { name: 'Your quizzes' })).getAllByRole('listitem');
+    expect(items.map((li) => li.textContent)).toEqual([
+      expect.stringMatching(/Quiz 4 · 2 questions.*0 of 2 answered.*Continue quiz 4/),
+      expect.stringMatching(/Quiz 3 · 1 questions.*Finished: 0 of 1 correct.*Results of quiz 3/),
+    ]);
   });
 
   it('keeps working, with a notice, when the browser refuses to save', async () => {
@@ -338,12 +392,13 @@ describe('the quiz view', () => {
     expect(await screen.findByRole('heading', { level: 3, name: /^Question 2 of 2:/ })).toBeTruthy();
   });
 
-  it('reads saved progress written by serializeProgress', async () => {
+  it('reads back after a reload exactly what it saved', async () => {
     const config: QuizConfig = { seed: 8, topics: ['concepts'], count: 2 };
     act(() => useQuiz.getState().start(config));
-    const saved = localStorage.getItem(QUIZ_STORAGE_KEY);
     const progress = useQuiz.getState().progress;
-    expect(progress && saved).toBe(progress && serializeProgress(progress));
+    expect(JSON.parse(localStorage.getItem(STORAGE_KEYS.progress) ?? '{}').quizzes).toEqual({
+      [formatQuizParam(config)]: progress,
+    });
     reload();
     await waitFor(() => expect(useQuiz.getState().progress).toEqual(progress));
   });
