@@ -160,11 +160,13 @@ def run_transfer(ftp, c, local_ip):
         data.close()
         return
     if c["verb"] == "STOR":
-        payload = (c["file"] + ": FTP Flow Lab sample data.\n").encode() * (STOR_BYTES // 20 + 1)
-        data.sendall(payload[: c.get("size", STOR_BYTES)])
+        # The engine's sample contents (src/engine/ftp/serverFiles.ts, fileContents).
+        size = c.get("size", STOR_BYTES)
+        line = (c["file"] + ": FTP Flow Lab sample data.\n").encode()
+        data.sendall((line * (size // len(line) + 2))[:size])
         data.shutdown(socket.SHUT_WR)
         read_to_eof(data, REPLY_WAIT)
-        note("data-sent", bytes=c.get("size", STOR_BYTES))
+        note("data-sent", bytes=size)
     else:
         got = read_to_eof(data, REPLY_WAIT)
         note("data-received", bytes=got)

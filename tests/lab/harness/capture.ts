@@ -14,7 +14,7 @@ export interface Capture {
 /**
  * tcpdump on one box's interface, TCP only, whole packets, written packet by packet (-U) and handed over
  * at once (--immediate-mode; otherwise the kernel's capture ring delivers in blocks, late). The file is read
- * with the project's own pcap reader.
+ * with the project's own pcap reader. A capture that lost packets is an error, never a silent gap.
  */
 export async function startCapture(
   net: LabNetwork,
@@ -26,8 +26,13 @@ export async function startCapture(
     'tcpdump',
     '-i',
     iface,
+    // Whole frames (at most 1514 bytes: MTU 1500, one segment per send), and a ring big enough for a burst:
+    // with the default snapshot length of 256 KiB each ring slot is that big, the 2 MiB ring holds a handful
+    // of packets and a 64 KiB transfer loses most of them ("dropped by kernel").
     '-s',
-    '0',
+    '2048',
+    '-B',
+    '16384',
     '-U',
     '--immediate-mode',
     '-n',
@@ -55,6 +60,9 @@ export async function startCapture(
     read,
     async stop() {
       await daemon.stop('SIGINT');
+      const dropped = /(\d+) packets? dropped by kernel/.exec(daemon.stderr());
+      if (dropped && Number(dropped[1]) > 0)
+        throw new Error(`tcpdump on ${host}/${iface} lost packets: ${daemon.stderr().trim()}`);
       return read();
     },
   };

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostId, Scenario, ScenarioInput, Simulation } from '../../../src/engine';
 import { parseScenario } from '../../../src/engine/validation';
 import type { CapturedPacket } from '../../../src/import/pcapReader';
-import { alignPackets, dataConnections, dialogue, outcome, packetsThatMatter, timedGaps } from './compare';
+import {
+  alignPackets,
+  dataConnections,
+  dialogue,
+  outcome,
+  packetsThatMatter,
+  pairByKind,
+  timedGaps,
+} from './compare';
 import { engineCapture, simulateLikeLab } from './engine';
 import { checkLabCanRun } from './preflight';
 import { cleanUpEverything, installCleanupHandlers } from './processes';
@@ -21,6 +29,8 @@ export interface LabCase {
   readonly expected: 'success' | 'failed';
   readonly client?: LabClient;
   readonly timers?: VsftpdTimers;
+  /** Facts about the real session itself (what the lab measured), checked whatever the engine says. */
+  readonly reality?: Readonly<Record<string, (run: LabRun, scenario: Scenario) => void>>;
 }
 
 /**
@@ -125,8 +135,13 @@ export function labSuite(cases: readonly LabCase[], disagreements: Readonly<Reco
       };
 
       it(`the real session ends ${c.expected}`, () => {
-        expect(outcome(labRun(c).captures.client)).toBe(c.expected);
+        const real = labRun(c).captures.client;
+        expect(outcome(real), dialogue(real, scenarioOf(c).server.passivePorts).join('\n')).toBe(c.expected);
       });
+
+      for (const [fact, verify] of Object.entries(c.reality ?? {})) {
+        it(`in reality, ${fact}`, () => verify(labRun(c), scenarioOf(c)));
+      }
 
       check('outcome', undefined, () => {
         expect(engineRun(c).outcome).toBe(outcome(labRun(c).captures.client));
@@ -156,14 +171,10 @@ export function labSuite(cases: readonly LabCase[], disagreements: Readonly<Reco
         });
         check('timing', view, () => {
           const { real, engine } = both();
-          const aligned = alignPackets(
-            packetsThatMatter(real, passive()),
-            packetsThatMatter(engine, passive()),
-          );
-          if (!aligned.pairs)
-            throw new Error('the packets differ (see the packet check), so their gaps cannot be paired');
-          const gaps = timedGaps(aligned.pairs);
-          expect(gaps.filter((g) => g.includes('≠'))).toEqual([]);
+          const pairs = pairByKind(packetsThatMatter(real, passive()), packetsThatMatter(engine, passive()));
+          if (!pairs)
+            throw new Error('the two sides hold different packets (see the packet check): nothing to time');
+          expect(timedGaps(pairs).filter((g) => g.includes('≠'))).toEqual([]);
         });
       }
     });

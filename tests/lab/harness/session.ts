@@ -1,6 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Scenario } from '../../../src/engine';
 import type { CapturedPacket } from '../../../src/import/pcapReader';
 import { startCapture, type Capture } from './capture';
@@ -72,6 +72,12 @@ export async function runLabSession(spec: LabSessionSpec): Promise<LabRun> {
     stoppers.length = 0;
     const [client, server] = await Promise.all([clientCapture.stop(), serverCapture.stop()]);
     await vsftpd.stop();
+    const keep = process.env.LAB_KEEP_CAPTURES;
+    if (keep) {
+      await mkdir(keep, { recursive: true });
+      for (const capture of [clientCapture, serverCapture])
+        await copyFile(capture.file, join(keep, `${prefix}-${basename(capture.file)}`));
+    }
     return {
       captures: { client, server },
       ...(clientLog ? { clientLog } : {}),

@@ -25,10 +25,11 @@ const LISTED_MTIME = new Date('2026-11-24T13:34:00Z');
  *
  * Uploads: vsftpd refuses to run with an anonymous root the `ftp` user can write to ("refusing to run with
  * writable root inside chroot()"), so a STOR of a new file into the root can never succeed. To give the
- * engine's "uploads allowed" server, each file a STOR of the scenario will create is made beforehand, empty
- * and owned by `ftp`, and anon_other_write_enable lets the anonymous user overwrite it; the dialogue is then
- * the engine's (150 Ok to send data … 226 Transfer complete). The listed files stay root-owned, so a STOR of
- * one of them is refused (553 Could not create file), as in the engine.
+ * engine's "uploads allowed" server, each file a STOR of the scenario will create is made beforehand, empty,
+ * owned by `ftp` and hidden from listings (hide_file), and anon_other_write_enable lets the anonymous user
+ * overwrite it; the dialogue is then the engine's (150 Ok to send data … 226 Transfer complete). The
+ * scenario's files stay root-owned, so a STOR of one of them is refused (553 Could not create file), as in
+ * the engine.
  */
 export function vsftpdConfig(s: Scenario, timers: VsftpdTimers, dir: string): string {
   for (const t of [s.server.connectTimeout, s.server.acceptTimeout, timers.idleSessionTimeout]) {
@@ -61,6 +62,8 @@ export function vsftpdConfig(s: Scenario, timers: VsftpdTimers, dir: string): st
     // The seccomp sandbox depends on the host's libc and kernel; the lab measures the protocol, not it.
     'seccomp_sandbox=NO',
   ];
+  const placeholders = uploadTargets(s);
+  if (placeholders.length) lines.push(`hide_file={${placeholders.join(',')}}`);
   if (s.serverNat === 'public') lines.push(`pasv_address=${labAddresses(s).serverRouter.wan}`);
   return `${lines.join('\n')}\n`;
 }
@@ -77,12 +80,18 @@ export async function prepareServerFiles(s: Scenario, dir: string): Promise<void
     await utimes(path, LISTED_MTIME, LISTED_MTIME);
   }
   const ftp = ftpUser();
-  for (const c of s.commands) {
-    if (c.verb !== 'STOR' || !s.server.uploads || s.server.files.some((f) => f.name === c.file)) continue;
-    const path = join(root, c.file);
+  for (const name of uploadTargets(s)) {
+    const path = join(root, name);
     await writeFile(path, '', { mode: 0o644 });
     await chown(path, ftp.uid, ftp.gid);
   }
+}
+
+/** The new files the scenario's STORs will create (the server's own files cannot be replaced). */
+function uploadTargets(s: Scenario): string[] {
+  if (!s.server.uploads) return [];
+  const names = s.commands.flatMap((c) => (c.verb === 'STOR' ? [c.file] : []));
+  return [...new Set(names)].filter((name) => !s.server.files.some((f) => f.name === name));
 }
 
 function ftpUser(): { uid: number; gid: number } {
