@@ -6,7 +6,6 @@
  */
 import { expect } from 'vitest';
 import { extractFtpTrace, type FtpReplyLine } from '../../src/import/ftpTrace';
-import type { Scenario } from '../../src/engine';
 import { packetsThatMatter } from './harness/compare';
 import { labSuite, CHECKS, type LabCase } from './harness/labSuite';
 import type { LabRun } from './harness/session';
@@ -24,8 +23,8 @@ function reply(run: LabRun, view: 'client' | 'server', code: number): FtpReplyLi
 }
 
 /** What each side sent from `at` on (server's interface): `server control FIN`, `client data RST`, … */
-function afterwards(run: LabRun, s: Scenario, at: number): string[] {
-  return packetsThatMatter(run.captures.server, s.server.passivePorts)
+function afterwards(run: LabRun, at: number): string[] {
+  return packetsThatMatter(run.captures.server)
     .filter((l) => l.at >= at)
     .map(
       (l) => `${l.fromServer ? 'server' : 'client'} ${l.conn === 'control' ? 'control' : 'data'} ${l.what}`,
@@ -50,8 +49,8 @@ const CASES: readonly LabCase[] = [
         expect(timeout.text).toBe('Timeout.');
         withinFivePercent((timeout.at - reply(run, 'server', 230).at) / 1e6, IDLE_S);
       },
-      'then vsftpd closes the control connection (FIN), and the client closes its end; no RST': (run, s) => {
-        expect(afterwards(run, s, reply(run, 'server', 421).at)).toEqual([
+      'then vsftpd closes the control connection (FIN), and the client closes its end; no RST': (run) => {
+        expect(afterwards(run, reply(run, 'server', 421).at)).toEqual([
           'server control 421 Timeout.',
           'server control FIN',
           'client control FIN',
@@ -68,11 +67,11 @@ const CASES: readonly LabCase[] = [
     timers: { idleSessionTimeout: 12, dataConnectionTimeout: DATA_S },
     reality: {
       [`vsftpd closes the data connection ${DATA_S} s after 150, then replies 421 Data timeout. Reconnect. Sorry.`]:
-        (run, s) => {
+        (run) => {
           const timeout = reply(run, 'server', 421);
           expect(timeout.text).toBe('Data timeout. Reconnect. Sorry.');
           withinFivePercent((timeout.at - reply(run, 'server', 150).at) / 1e6, DATA_S);
-          expect(afterwards(run, s, timeout.at - 50_000).slice(0, 2)).toEqual([
+          expect(afterwards(run, timeout.at - 50_000).slice(0, 2)).toEqual([
             'server data FIN',
             'server control 421 Data timeout. Reconnect. Sorry.',
           ]);
@@ -88,10 +87,10 @@ const CASES: readonly LabCase[] = [
     timers: { idleSessionTimeout: 12, dataConnectionTimeout: DATA_S },
     reality: {
       [`vsftpd closes the data connection ${DATA_S} s after 150, then replies 421 Data timeout. Reconnect. Sorry.`]:
-        (run, s) => {
+        (run) => {
           const timeout = reply(run, 'server', 421);
           withinFivePercent((timeout.at - reply(run, 'server', 150).at) / 1e6, DATA_S);
-          expect(afterwards(run, s, timeout.at - 50_000).slice(0, 2)).toEqual([
+          expect(afterwards(run, timeout.at - 50_000).slice(0, 2)).toEqual([
             'server data FIN',
             'server control 421 Data timeout. Reconnect. Sorry.',
           ]);

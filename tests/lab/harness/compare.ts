@@ -4,14 +4,8 @@ import type { CapturedPacket } from '../../../src/import/pcapReader';
 /**
  * What the lab compares between a real capture and the engine's view of the same interface, each reduced to
  * plain lines so that a failing `expect(engine).toEqual(real)` prints a readable diff. Ports the operating
- * system picks at random are named by role: `ctl` (the client's control port), `eph` (any other port that is
- * not 20, 21 or one of the passive ports).
+ * system picks at random are named by role (see `portNamer`).
  */
-
-export interface PassiveRange {
-  readonly min: number;
-  readonly max: number;
-}
 
 /** Gaps of at least this many µs (retransmissions, time-outs) must agree within TIMING_TOLERANCE. */
 export const TIMED_GAP_US = 500_000;
@@ -36,31 +30,30 @@ export interface PacketLine {
   readonly closingAfterGoodbye: boolean;
 }
 
-function portNamer(trace: FtpTrace, passive: PassiveRange): (port: number) => string {
-  const control = trace.control?.client.port;
-  return (port) =>
-    port === 21 || port === 20 || (port >= passive.min && port <= passive.max)
-      ? String(port)
-      : port === control
-        ? 'ctl'
-        : 'eph';
+/**
+ * Names an endpoint's port: the server side's ports (21, 20, the passive port vsftpd chose, which the engine
+ * is made to choose too) as they are; the client side's by role, `ctl` for its control port and `eph` for any
+ * other (the operating system picks them at random, and may pick one that is also a passive port number).
+ */
+function portNamer(trace: FtpTrace): (ip: string, port: number) => string {
+  const client = trace.control?.client;
+  return (ip, port) => (ip !== client?.ip ? String(port) : port === client.port ? 'ctl' : 'eph');
 }
 
-/** A control line with the port of PORT/EPRT named by role (227/229 ports are vsftpd's, compared as is). */
-function controlText(line: string, name: (port: number) => string): string {
+/** A control line with the client's port in PORT/EPRT named `eph` (227/229 ports are vsftpd's, kept as they are). */
+function controlText(line: string): string {
   const port = /^PORT (\d+,\d+,\d+,\d+),(\d+),(\d+)$/.exec(line);
-  if (port) return `PORT ${port[1]},${name(Number(port[2]) * 256 + Number(port[3]))}`;
+  if (port) return `PORT ${port[1]},eph`;
   const eprt = /^EPRT \|1\|([\d.]+)\|(\d+)\|$/.exec(line);
-  if (eprt) return `EPRT |1|${eprt[1]}|${name(Number(eprt[2]))}|`;
+  if (eprt) return `EPRT |1|${eprt[1]}|eph|`;
   return line;
 }
 
 /** `> LIST` / `< 150 Here comes the directory listing.`, PORT/EPRT ports named by role. */
-export function dialogue(packets: readonly CapturedPacket[], passive: PassiveRange): string[] {
+export function dialogue(packets: readonly CapturedPacket[]): string[] {
   const trace = extractFtpTrace(packets);
-  const name = portNamer(trace, passive);
   return trace.dialogue.map((l) =>
-    l.kind === 'command' ? `> ${controlText(l.line, name)}` : `< ${l.lines.join('\n')}`,
+    l.kind === 'command' ? `> ${controlText(l.line)}` : `< ${l.lines.join('\n')}`,
   );
 }
 
@@ -83,9 +76,9 @@ export function outcome(packets: readonly CapturedPacket[]): 'success' | 'failed
  * and where it sits in the dialogue (the line before its first SYN, the first line after it was
  * established, refused or given up).
  */
-export function dataConnections(packets: readonly CapturedPacket[], passive: PassiveRange): string[] {
+export function dataConnections(packets: readonly CapturedPacket[]): string[] {
   const trace = extractFtpTrace(packets);
-  const name = portNamer(trace, passive);
+  const name = portNamer(trace);
   const lineAt = (i: number): string => {
     const l = trace.dialogue[i];
     return l === undefined ? '(end)' : l.kind === 'command' ? l.verb : String(l.code);
@@ -110,7 +103,7 @@ export function dataConnections(packets: readonly CapturedPacket[], passive: Pas
       0;
     return [
       `data-${k + 1} opened by the ${d.openedBy}`,
-      `${d.initiator.ip}:${name(d.initiator.port)} > ${d.responder.ip}:${name(d.responder.port)}`,
+      `${d.initiator.ip}:${name(d.initiator.ip, d.initiator.port)} > ${d.responder.ip}:${name(d.responder.ip, d.responder.port)}`,
       `${d.syns.length} SYN, ${d.synAcks.length} SYN-ACK`,
       d.established ? 'established' : 'not established',
       d.reset ? 'reset' : 'not reset',
@@ -121,9 +114,9 @@ export function dataConnections(packets: readonly CapturedPacket[], passive: Pas
 }
 
 /** Every segment except pure ACKs, as `conn src > dst [flags] payload`, in capture order. */
-export function packetsThatMatter(packets: readonly CapturedPacket[], passive: PassiveRange): PacketLine[] {
+export function packetsThatMatter(packets: readonly CapturedPacket[]): PacketLine[] {
   const trace = extractFtpTrace(packets);
-  const name = portNamer(trace, passive);
+  const name = portNamer(trace);
   const control = trace.control;
   const key = (a: { ip: string; port: number }, b: { ip: string; port: number }): string =>
     [`${a.ip}:${a.port}`, `${b.ip}:${b.port}`].sort().join('|');
@@ -173,12 +166,12 @@ export function packetsThatMatter(packets: readonly CapturedPacket[], passive: P
           p.payload.length === 0
             ? ''
             : conn === 'control'
-              ? ` ${JSON.stringify(controlText(p.payload.replace(/\r\n$/, ''), name))}`
+              ? ` ${JSON.stringify(controlText(p.payload.replace(/\r\n$/, '')))}`
               : ` <${p.payload.length} bytes>`;
         if (conn === 'control' && p.payload.startsWith('221 ')) goodbye = true;
         return {
           conn,
-          text: `${conn} ${p.src.ip}:${name(p.src.port)} > ${p.dst.ip}:${name(p.dst.port)} [${flags}]${payload}`,
+          text: `${conn} ${p.src.ip}:${name(p.src.ip, p.src.port)} > ${p.dst.ip}:${name(p.dst.ip, p.dst.port)} [${flags}]${payload}`,
           at: p.at,
           what: p.flags.syn
             ? 'SYN'

@@ -30,7 +30,7 @@ export interface LabCase {
   readonly client?: LabClient;
   readonly timers?: VsftpdTimers;
   /** Facts about the real session itself (what the lab measured), checked whatever the engine says. */
-  readonly reality?: Readonly<Record<string, (run: LabRun, scenario: Scenario) => void>>;
+  readonly reality?: Readonly<Record<string, (run: LabRun) => void>>;
 }
 
 /**
@@ -124,7 +124,6 @@ export function labSuite(cases: readonly LabCase[], disagreements: Readonly<Reco
 
   for (const c of cases) {
     describe(`${c.name}: ${c.shows}`, () => {
-      const passive = (): Scenario['server']['passivePorts'] => scenarioOf(c).server.passivePorts;
       const check = (name: Check, view: HostId | undefined, fn: () => void): void => {
         const disagreement =
           disagreements[view ? `${c.name}/${view}/${name}` : `${c.name}/${name}`] ??
@@ -136,11 +135,11 @@ export function labSuite(cases: readonly LabCase[], disagreements: Readonly<Reco
 
       it(`the real session ends ${c.expected}`, () => {
         const real = labRun(c).captures.client;
-        expect(outcome(real), dialogue(real, scenarioOf(c).server.passivePorts).join('\n')).toBe(c.expected);
+        expect(outcome(real), dialogue(real).join('\n')).toBe(c.expected);
       });
 
       for (const [fact, verify] of Object.entries(c.reality ?? {})) {
-        it(`in reality, ${fact}`, () => verify(labRun(c), scenarioOf(c)));
+        it(`in reality, ${fact}`, () => verify(labRun(c)));
       }
 
       check('outcome', undefined, () => {
@@ -154,16 +153,16 @@ export function labSuite(cases: readonly LabCase[], disagreements: Readonly<Reco
         });
         check('dialogue', view, () => {
           const { real, engine } = both();
-          expect(dialogue(engine, passive())).toEqual(dialogue(real, passive()));
+          expect(dialogue(engine)).toEqual(dialogue(real));
         });
         check('data', view, () => {
           const { real, engine } = both();
-          expect(dataConnections(engine, passive())).toEqual(dataConnections(real, passive()));
+          expect(dataConnections(engine)).toEqual(dataConnections(real));
         });
         check('packets', view, () => {
           const { real, engine } = both();
-          const realLines = packetsThatMatter(real, passive());
-          const aligned = alignPackets(realLines, packetsThatMatter(engine, passive()));
+          const realLines = packetsThatMatter(real);
+          const aligned = alignPackets(realLines, packetsThatMatter(engine));
           const timed = realLines.map((l) => `${(l.at / 1e6).toFixed(6)} ${l.text}`).join('\n');
           expect(aligned.engine, `the real capture (s since its first packet):\n${timed}\n`).toEqual(
             aligned.real,
@@ -171,7 +170,7 @@ export function labSuite(cases: readonly LabCase[], disagreements: Readonly<Reco
         });
         check('timing', view, () => {
           const { real, engine } = both();
-          const pairs = pairByKind(packetsThatMatter(real, passive()), packetsThatMatter(engine, passive()));
+          const pairs = pairByKind(packetsThatMatter(real), packetsThatMatter(engine));
           if (!pairs)
             throw new Error('the two sides hold different packets (see the packet check): nothing to time');
           expect(timedGaps(pairs).filter((g) => g.includes('≠'))).toEqual([]);
