@@ -470,26 +470,32 @@ const ADDRESS_FIELDS = [
  */
 function workable(input: ScenarioInput): ScenarioInput {
   let scenario: Record<string, unknown> = { ...input };
+  const holder = (section: string) => scenario[section] as Record<string, unknown> | undefined;
+  const explicit = (field: string): boolean => {
+    const [section = '', name = ''] = field.split('.');
+    return holder(section)?.[name] !== undefined;
+  };
   const without = (field: string): void => {
     const [section = '', name = ''] = field.split('.');
-    const holder = scenario[section] as Record<string, unknown> | undefined;
-    if (!holder) return;
-    const rest = Object.fromEntries(Object.entries(holder).filter(([k]) => k !== name));
+    const fields = holder(section);
+    if (!fields) return;
+    const rest = Object.fromEntries(Object.entries(fields).filter(([k]) => k !== name));
     scenario =
       Object.keys(rest).length > 0
         ? { ...scenario, [section]: rest }
         : Object.fromEntries(Object.entries(scenario).filter(([k]) => k !== section));
   };
-  for (let attempt = 0; attempt < ADDRESS_FIELDS.length; attempt++) {
+  // Drop the addresses a problem names; when it names a default one, the capture's own clash with it.
+  for (let attempt = 0; attempt < 3; attempt++) {
     const result = parseScenario(scenario);
-    if (result.ok) break;
-    const fields = result.problems.map((p) => p.field).filter((f) => ADDRESS_FIELDS.includes(f));
-    if (fields.length === 0) break;
-    fields.forEach(without);
+    if (result.ok) return scenario as ScenarioInput;
+    const named = result.problems.map((p) => p.field).filter((f) => ADDRESS_FIELDS.includes(f));
+    const own = named.filter(explicit);
+    (own.length > 0 ? own : ADDRESS_FIELDS.filter(explicit)).forEach(without);
+    if (own.length === 0 && attempt > 0)
+      scenario = Object.fromEntries(Object.entries(scenario).filter(([k]) => k !== 'network'));
   }
-  for (const section of ['client', 'server']) {
-    const holder = scenario[section] as Record<string, unknown> | undefined;
-    if (holder && Object.keys(holder).length === 0) without(`${section}.`);
-  }
-  return scenario as ScenarioInput;
+  if (parseScenario(scenario).ok) return scenario as ScenarioInput;
+  // Whatever else the capture suggests, its mode and commands always make a valid scenario.
+  return { mode: input.mode, ...(input.commands ? { commands: input.commands } : {}) };
 }
