@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: how long the engine takes to simulate every combination of the scenario options.
+ * `npm run bench`: how long the engine takes to simulate every combination of the scenario options, and
+ * how fast the importer reads a large capture (scripts/bench/importBench.ts), beside tshark.
  * Prints numbers; asserts nothing (speed is proven here, not in timed tests).
  *
  * The engine is measured as it ships: bundled by Vite into plain ES modules, not through the TypeScript
@@ -70,3 +71,7 @@ console.log(
   `throughput: ${Math.round((scenarios.length / median) * 1000)} scenarios/s, ${Math.round((events / median) * 1000)} events/s`,
 );
 console.log(`per scenario: ${((median / scenarios.length) * 1000).toFixed(1)} µs`);
+
+// The importer: a large generated capture, the app's reader against tshark.
+const { runImportBench } = await import('./bench/importBench');
+await runImportBench();

@@ -3,10 +3,11 @@
  * Exit status (EXIT_STATUS): 0 after a simulation (whatever its outcome), 2 for bad flags, an invalid
  * scenario or a capture that cannot be read, 3 when the output cannot be written.
  */
-import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { EXIT_STATUS, parseCliArguments, USAGE, type CaptureRequest } from './cli/cliArguments';
 import { captureJson, captureTranscript } from './cli/captureTranscript';
+import { fileChunks } from './cli/fileChunks';
 import { simulationJson, transcript } from './cli/transcript';
 import { writeOutputAtomically } from './cli/writeOutput';
 import { simulate } from '../src/engine';
@@ -15,7 +16,7 @@ import { exportPcapng } from '../src/export/pcapng';
 import { CaptureError } from '../src/import/captureError';
 import { importCapture } from '../src/import/captureImport';
 import { tooLarge } from '../src/import/captureSource';
-import { CAPTURE_LIMITS, READ_CHUNK_BYTES } from '../src/import/limits';
+import { CAPTURE_LIMITS } from '../src/import/limits';
 
 /** At most `limit + 1` bytes of a file: enough to tell it is too large without reading it all. */
 function readAtMost(path: string, limit: number): Uint8Array {
@@ -69,9 +70,7 @@ async function fromCapture({ file, session, format, out }: CaptureRequest): Prom
     return fail(`cannot read "${file}" (${CANNOT_OPEN[code] ?? (code || 'unreadable')})`);
   }
   try {
-    const imported = await importCapture(createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }), {
-      session,
-    });
+    const imported = await importCapture(fileChunks(file), { session });
     const name = basename(file);
     write(
       format === 'json' ? `${captureJson(imported, name)}\n` : `${captureTranscript(imported, name)}\n`,

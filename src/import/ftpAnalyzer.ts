@@ -52,7 +52,10 @@ export interface DataConnection {
   readonly establishedAt?: number;
   readonly reset: boolean;
   readonly resets: readonly (PacketMark & { readonly from: 'initiator' | 'responder' })[];
-  /** The first bytes each way, in order, retransmissions removed (Latin-1 strings, up to 64 KiB). */
+  /**
+   * The first bytes each way, in order, retransmissions removed (Latin-1 strings, up to 64 KiB); only for
+   * the session whose packets are kept (`retainSession`), empty for the others.
+   */
   readonly data: { readonly fromInitiator: string; readonly fromResponder: string };
   /** Every payload byte each way, counted. */
   readonly bytes: { readonly fromInitiator: number; readonly fromResponder: number };
@@ -539,6 +542,7 @@ export class FtpAnalyzer {
     const retain = session.retained !== undefined;
     if (retain && session.data.length >= CAPTURE_LIMITS.maxDataConnections && session.retained)
       session.retained.dataOmitted++;
+    // Only the chosen session keeps what its data connections carried; the others just count it.
     const stream = (dir: Dir) =>
       new TcpStream<null>((bytes) => {
         const s = conn.data;
@@ -546,7 +550,7 @@ export class FtpAnalyzer {
         const part = bytes.subarray(0, CAPTURE_LIMITS.maxDataBytesKept - s.keptBytes[dir]);
         s.kept[dir].push(latin1Of(part));
         s.keptBytes[dir] += part.length;
-      }, true);
+      }, retain);
     const state: DataState = {
       session,
       index: session.data.length + 1,

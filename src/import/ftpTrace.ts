@@ -30,7 +30,7 @@ export function analyzePackets(
 
 /** The first FTP session of the packets: its control dialogue and its data connections. */
 export function extractFtpTrace(packets: Iterable<CapturedPacket>): FtpTrace {
-  const session = analyzePackets(packets).sessions[0];
+  const session = analyzePackets(packets, { retainSession: 1 }).sessions[0];
   if (!session) return { dialogue: [], dataConnections: [] };
   return {
     control: { client: session.client, server: session.server },

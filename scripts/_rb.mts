@@ -1,0 +1,2 @@
+import { runImportBench } from './bench/importBench';
+await runImportBench();
