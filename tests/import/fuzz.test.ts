@@ -82,12 +82,7 @@ const spec = fc.record({
 
 type Spec = typeof spec extends fc.Arbitrary<infer T> ? T : never;
 
-function build(
-  packets: Spec[],
-  v6: boolean,
-  link: FrameLink,
-  ng: boolean,
-): Uint8Array {
+function build(packets: Spec[], v6: boolean, link: FrameLink, ng: boolean): Uint8Array {
   const [c, s] = v6 ? ['::1', '::2'] : ['10.0.0.1', '10.0.0.2'];
   const frames = packets.map((p, i) => {
     const payload = [
