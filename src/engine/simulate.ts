@@ -5,7 +5,7 @@ import { runSession } from './ftp/session';
 import { createNetwork, type DraftEvent } from './net/network';
 import type { AddressPlan } from './net/addressPlan';
 import { topologyOf } from './net/topology';
-import { createRandom } from './random';
+import { createChance } from './random';
 import type { Scenario } from './scenario/scenario';
 import { createTcp } from './tcp/connection';
 
@@ -26,11 +26,11 @@ export function simulate(scenario: Scenario): Simulation {
   const emit = (e: DraftEvent): void => {
     drafts.push(e);
   };
-  const random = createRandom(scenario.seed);
+  const chance = createChance(scenario.seed);
   const network = createNetwork(scenario);
-  const tcp = createTcp(network, emit, random);
+  const tcp = createTcp(network, emit, chance);
   const topo = topologyOf(scenario);
-  const { transfers, end } = runSession({ s: scenario, topo, tcp, emit, random });
+  const { transfers, end } = runSession({ s: scenario, topo, tcp, emit, chance });
   const outcome =
     transfers.length > 0 && transfers.every((t) => t.outcome === 'success') ? 'success' : 'failed';
   const last = drafts.reduce((m, e) => (e.at > m ? e.at : m), end);

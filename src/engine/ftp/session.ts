@@ -3,7 +3,7 @@ import type { ConnId, FailureReason, TimerId, TransferSummary } from '../events/
 import type { Endpoint } from '../net/address';
 import type { Emit } from '../net/network';
 import type { Topology } from '../net/topology';
-import type { Random } from '../random';
+import type { Chance } from '../random';
 import { usesPassive, type Scenario, type TransferCommand } from '../scenario/scenario';
 import type { ConnectResult, Tcp, TcpConnection } from '../tcp/connection';
 import {
@@ -25,7 +25,7 @@ interface Context {
   readonly topo: Topology;
   readonly tcp: Tcp;
   readonly emit: Emit;
-  readonly random: Random;
+  readonly chance: Chance;
 }
 
 /** Listening sockets, per host. */
@@ -38,12 +38,13 @@ type Listeners = { client: Endpoint[]; server: Endpoint[] };
  * when it cannot reach a passive port it still sends the transfer command and reads the server's answer.
  */
 export function runSession(ctx: Context): { transfers: TransferSummary[]; end: VirtualTime } {
-  const { s, topo, tcp, emit, random } = ctx;
+  const { s, topo, tcp, emit, chance } = ctx;
   const addr = topo.addresses;
   const listeners: Listeners = { client: [], server: [{ ip: addr.server, port: 21 }] };
   const isListening = (host: 'client' | 'server', at: Endpoint): boolean =>
     listeners[host].some((l) => l.ip === at.ip && l.port === at.port);
-  const think = (min: number, max: number): number => random.int(min, max);
+  // Each pause is its own random choice, named after who pauses and why (see random.ts).
+  const think = (label: string, min: number, max: number): number => chance.int(label, min, max);
 
   emit({
     kind: 'socket/listening',
@@ -82,11 +83,11 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
   const simple = (verb: 'USER' | 'PASS' | 'TYPE' | 'QUIT', argument?: string): FtpCommand =>
     argument === undefined ? { verb } : { verb, argument };
 
-  let t = reply(advance(opened.at, think(2300, 4600)), REPLIES.welcome).at;
-  t = command(advance(t, think(100, 300)), simple('USER', s.user)).at;
-  t = reply(advance(t, think(60, 400)), REPLIES.needPassword).at;
-  t = command(advance(t, think(60, 300)), simple('PASS', s.password)).at;
-  t = reply(advance(t, think(1500, 8500)), REPLIES.loggedIn).at;
+  let t = reply(advance(opened.at, think('server:welcome', 2300, 4600)), REPLIES.welcome).at;
+  t = command(advance(t, think('client:user', 100, 300)), simple('USER', s.user)).at;
+  t = reply(advance(t, think('server:need-password', 60, 400)), REPLIES.needPassword).at;
+  t = command(advance(t, think('client:pass', 60, 300)), simple('PASS', s.password)).at;
+  t = reply(advance(t, think('server:logged-in', 1500, 8500)), REPLIES.loggedIn).at;
 
   let type: 'A' | 'I' | undefined;
   const transfers: TransferSummary[] = [];
@@ -97,24 +98,27 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
     const conn: ConnId = `data-${k}`;
     const wanted = transfer.verb === 'LIST' ? 'A' : 'I';
     if (type !== wanted) {
-      t = command(advance(t, think(100, 800)), simple('TYPE', wanted)).at;
-      t = reply(advance(t, think(50, 160)), wanted === 'A' ? REPLIES.typeAscii : REPLIES.typeBinary).at;
+      t = command(advance(t, think(`client:type:${k}`, 100, 800)), simple('TYPE', wanted)).at;
+      t = reply(
+        advance(t, think(`server:type:${k}`, 50, 160)),
+        wanted === 'A' ? REPLIES.typeAscii : REPLIES.typeBinary,
+      ).at;
       type = wanted;
     }
     const result = usesPassive(s.mode)
-      ? passiveTransfer(k, conn, transfer, advance(t, think(100, 800)))
-      : activeTransfer(k, conn, transfer, advance(t, think(100, 800)));
+      ? passiveTransfer(k, conn, transfer, advance(t, think(`client:setup:${k}`, 100, 800)))
+      : activeTransfer(k, conn, transfer, advance(t, think(`client:setup:${k}`, 100, 800)));
     t = result.at;
     transfers.push(result.summary);
     emit({ kind: 'transfer/finished', at: t, transfer: result.summary });
   }
 
-  t = command(advance(t, think(100, 800)), simple('QUIT')).at;
-  const byeAt = advance(t, think(60, 200));
+  t = command(advance(t, think('client:quit', 100, 800)), simple('QUIT')).at;
+  const byeAt = advance(t, think('server:goodbye', 60, 200));
   reply(byeAt, REPLIES.goodbye);
   // vsftpd's session process exits: its sockets close, queued data connections nobody accepted are reset.
   for (const conn of pendingResets) tcp.reset(conn, conn.responder, advance(byeAt, 10));
-  t = tcp.close(control, control.responder, advance(byeAt, 20), think(300, 700));
+  t = tcp.close(control, control.responder, advance(byeAt, 20), think('client:close-control', 300, 700));
   tcp.flushAll();
   return { transfers, end: t };
 
@@ -122,7 +126,7 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
   function clientDataPort(k: number): number {
     return s.client.dataPort === 'textbook'
       ? s.client.controlPort + k
-      : random.int(EPHEMERAL.min, EPHEMERAL.max);
+      : chance.int(`client:data-port:${k}`, EPHEMERAL.min, EPHEMERAL.max);
   }
 
   function transferCommand(transfer: TransferCommand): FtpCommand {
@@ -150,6 +154,7 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
 
   /** Moves the bytes once both ends hold the data connection; returns when the client has the 226. */
   function moveData(
+    k: number,
     data: TcpConnection,
     serverSide: 'initiator' | 'responder',
     transfer: TransferCommand,
@@ -166,28 +171,33 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
       const sent = tcp.sendBulk(
         data,
         client,
-        advance(now, think(100, 400)),
+        advance(now, think(`client:upload:${k}`, 100, 400)),
         fileContents(transfer.file, transfer.size),
       );
       // vsftpd reads to end-of-file, closes its end, then confirms.
-      now = tcp.close(data, client, advance(sent, 20), think(60, 200));
-      return reply(advance(now, think(40, 150)), done).at;
+      now = tcp.close(data, client, advance(sent, 20), think(`server:close-data:${k}`, 60, 200));
+      return reply(advance(now, think(`server:done:${k}`, 40, 150)), done).at;
     }
     const bytes =
       transfer.verb === 'LIST'
         ? directoryListing(s.server.files)
         : fileContents(transfer.file, s.server.files.find((f) => f.name === transfer.file)?.size ?? 0);
-    const sent = tcp.sendBulk(data, server, advance(at, think(40, 120)), bytes);
+    const sent = tcp.sendBulk(data, server, advance(at, think(`server:send:${k}`, 40, 120)), bytes);
     if (serverSide === 'initiator') {
       // Active mode, as captured: vsftpd writes 226 a few tens of µs before its FIN reaches the wire.
-      const confirmAt = advance(sent, think(20, 40));
+      const confirmAt = advance(sent, think(`server:done:${k}`, 20, 40));
       const confirmed = reply(confirmAt, done).at;
-      const closed = tcp.close(data, server, advance(confirmAt, think(20, 30)), think(150, 300));
+      const closed = tcp.close(
+        data,
+        server,
+        advance(confirmAt, think(`server:close-data:${k}`, 20, 30)),
+        think(`client:close-data:${k}`, 150, 300),
+      );
       return closed > confirmed ? closed : confirmed;
     }
     // Passive mode, as captured: the data connection is closed first, then 226.
-    now = tcp.close(data, server, advance(sent, 20), think(60, 300));
-    return reply(advance(now, think(40, 150)), done).at;
+    now = tcp.close(data, server, advance(sent, 20), think(`client:close-data:${k}`, 60, 300));
+    return reply(advance(now, think(`server:done:${k}`, 40, 150)), done).at;
   }
 
   function timerFor(r: Extract<ConnectResult, { ok: false }>, appTimer: TimerId): TimerId | undefined {
@@ -234,23 +244,26 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
     if (!target || target.ip !== sent.peer.ip) {
       const r = extended ? REPLIES.illegalEprt : REPLIES.illegalPort;
       codes.push(r.code);
-      const rejected = reply(advance(sent.at, think(60, 300)), r);
+      const rejected = reply(advance(sent.at, think(`server:port-reply:${k}`, 60, 300)), r);
       closeListener(advance(rejected.at, 30));
       return { at: rejected.at, summary: summary('failed', 'port-rejected', rejected.packetId) };
     }
     codes.push(200);
-    let t = reply(advance(sent.at, think(60, 400)), extended ? REPLIES.eprtOk : REPLIES.portOk).at;
-    t = command(advance(t, think(60, 300)), transferCommand(transfer)).at;
+    let t = reply(
+      advance(sent.at, think(`server:port-reply:${k}`, 60, 400)),
+      extended ? REPLIES.eprtOk : REPLIES.portOk,
+    ).at;
+    t = command(advance(t, think(`client:transfer:${k}`, 60, 300)), transferCommand(transfer)).at;
     const refused = refusal(transfer);
     if (refused) {
       codes.push(refused.reply.code);
-      const got = reply(advance(t, think(60, 300)), refused.reply).at;
+      const got = reply(advance(t, think(`server:refusal:${k}`, 60, 300)), refused.reply).at;
       closeListener(advance(got, 30));
       return { at: got, summary: summary('failed', refused.reason) };
     }
     // connect_from_port_20=YES: vsftpd connects from port 20 (ftp-data) to the address it was given.
     const data = tcp.open(conn, { host: 'server', local: { ip: addr.server, port: 20 } }, 'client', target);
-    const connectAt = advance(t, think(100, 200));
+    const connectAt = advance(t, think(`server:connect:${k}`, 100, 200));
     const connected = tcp.connect(data, connectAt, s.server.connectTimeout * 1_000_000, isListening);
     if (!connected.ok) {
       const timer = timerFor(connected, 'server-connect-timeout');
@@ -264,7 +277,7 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
           after: (connected.at - connectAt) / 1e6,
         });
       codes.push(REPLIES.dataFailed.code);
-      const got = reply(advance(connected.at, think(40, 120)), REPLIES.dataFailed).at;
+      const got = reply(advance(connected.at, think(`server:failed:${k}`, 40, 120)), REPLIES.dataFailed).at;
       closeListener(advance(got, 30));
       return {
         at: got,
@@ -277,7 +290,14 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
     }
     // The client accepted the connection; it needs the listening socket no more.
     closeListener(connected.at);
-    const got = moveData(data, 'initiator', transfer, advance(connected.at, think(60, 120)), codes);
+    const got = moveData(
+      k,
+      data,
+      'initiator',
+      transfer,
+      advance(connected.at, think(`server:accepted:${k}`, 60, 120)),
+      codes,
+    );
     return { at: got, summary: summary('success') };
   }
 
@@ -302,9 +322,9 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
       ...(failedPacket !== undefined ? { failedPacket } : {}),
     });
     let t = command(start, { verb: extended ? 'EPSV' : 'PASV' }).at;
-    const port = random.int(s.server.passivePorts.min, s.server.passivePorts.max);
+    const port = chance.int(`server:passive-port:${k}`, s.server.passivePorts.min, s.server.passivePorts.max);
     const listen: Endpoint = { ip: addr.server, port };
-    const replyAt = advance(t, think(70, 320));
+    const replyAt = advance(t, think(`server:passive-reply:${k}`, 70, 320));
     listeners.server.push(listen);
     emit({ kind: 'socket/listening', at: replyAt, host: 'server', conn, endpoint: listen });
     const closeListener = (at: VirtualTime): void => {
@@ -325,14 +345,14 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
       : (decodeHostPort(got.received.slice(4)) ?? announced);
     // Whatever the data-port policy, a client connecting out takes an ephemeral port: the textbook's N+1
     // belongs to active mode, where the client must announce a port to listen on.
-    const localPort = random.int(EPHEMERAL.min, EPHEMERAL.max);
+    const localPort = chance.int(`client:data-port:${k}`, EPHEMERAL.min, EPHEMERAL.max);
     const data = tcp.open(
       conn,
       { host: 'client', local: { ip: addr.client, port: localPort } },
       'server',
       target,
     );
-    const connectAt = advance(t, think(200, 400));
+    const connectAt = advance(t, think(`client:connect:${k}`, 200, 400));
     const connected = tcp.connect(data, connectAt, s.client.connectTimeout * 1_000_000, isListening);
     if (!connected.ok) {
       const timer = timerFor(connected, 'client-connect-timeout');
@@ -346,14 +366,14 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
           after: (connected.at - connectAt) / 1e6,
         });
     }
-    t = command(advance(connected.at, think(40, 120)), transferCommand(transfer)).at;
+    t = command(advance(connected.at, think(`client:transfer:${k}`, 40, 120)), transferCommand(transfer)).at;
     const refused = refusal(transfer);
     if (refused) {
       codes.push(refused.reply.code);
-      const answered = reply(advance(t, think(60, 300)), refused.reply).at;
+      const answered = reply(advance(t, think(`server:refusal:${k}`, 60, 300)), refused.reply).at;
       if (connected.ok) {
         // The client drops its unused data connection; vsftpd never accepted it, only its kernel answers.
-        tcp.abandon(data, data.initiator, advance(answered, think(60, 200)));
+        tcp.abandon(data, data.initiator, advance(answered, think(`client:abandon:${k}`, 60, 200)));
         pendingResets.push(data);
       }
       closeListener(answered);
@@ -372,7 +392,7 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
       });
       closeListener(expiry);
       codes.push(REPLIES.dataFailed.code);
-      const answered = reply(advance(expiry, think(40, 120)), REPLIES.dataFailed).at;
+      const answered = reply(advance(expiry, think(`server:failed:${k}`, 40, 120)), REPLIES.dataFailed).at;
       return {
         at: answered,
         summary: summary(
@@ -382,8 +402,15 @@ export function runSession(ctx: Context): { transfers: TransferSummary[]; end: V
         ),
       };
     }
-    closeListener(advance(t, think(30, 80)));
-    const answered = moveData(data, 'responder', transfer, advance(t, think(200, 320)), codes);
+    closeListener(advance(t, think(`server:accept:${k}`, 30, 80)));
+    const answered = moveData(
+      k,
+      data,
+      'responder',
+      transfer,
+      advance(t, think(`server:start:${k}`, 200, 320)),
+      codes,
+    );
     return { at: answered, summary: summary('success') };
   }
 }

@@ -3,7 +3,7 @@ import type { ConnId, DeviceId, HostId, Packet, PacketFate } from '../events/ste
 import type { FtpCommand, FtpReply } from '../ftp/messages';
 import type { Endpoint } from '../net/address';
 import type { Emit, Network } from '../net/network';
-import type { Random } from '../random';
+import type { Chance } from '../random';
 import { flags as makeFlags, seqAdd, sequenceLength, type TcpFlags, type TcpSegment } from './segment';
 import { synSchedule } from './synRetransmission';
 
@@ -98,11 +98,18 @@ export function peerOf(conn: TcpConnection, side: TcpSide): TcpSide {
   return side === conn.initiator ? conn.responder : conn.initiator;
 }
 
-export function createTcp(network: Network, emit: Emit, random: Random): Tcp {
+export function createTcp(network: Network, emit: Emit, chance: Chance): Tcp {
   let packetId = 0;
   const connections: TcpConnection[] = [];
 
-  function newSide(host: HostId, role: TcpSide['role'], local: Endpoint, remote: Endpoint): TcpSide {
+  function newSide(
+    id: ConnId,
+    host: HostId,
+    role: TcpSide['role'],
+    local: Endpoint,
+    remote: Endpoint,
+  ): TcpSide {
+    const random = chance.stream(`tcp:${id}:${role}`);
     const iss = random.uint32();
     return {
       host,
@@ -128,9 +135,9 @@ export function createTcp(network: Network, emit: Emit, random: Random): Tcp {
   ): TcpConnection {
     const conn: TcpConnection = {
       id,
-      initiator: newSide(initiator.host, 'initiator', initiator.local, remote),
+      initiator: newSide(id, initiator.host, 'initiator', initiator.local, remote),
       // The responder's addresses are learnt from the SYN as it arrives.
-      responder: newSide(responderHost, 'responder', remote, initiator.local),
+      responder: newSide(id, responderHost, 'responder', remote, initiator.local),
     };
     connections.push(conn);
     return conn;
@@ -250,7 +257,7 @@ export function createTcp(network: Network, emit: Emit, random: Random): Tcp {
     isListening: (host: HostId, at: Endpoint) => boolean,
   ): ConnectResult {
     const { initiator: a, responder: b } = conn;
-    const schedule = synSchedule(random);
+    const schedule = synSchedule(chance.stream(`syn:${conn.id}`));
     const synSeq = a.sndNxt;
     let firstFailure: number | undefined;
     const attempts = [0, ...schedule.retransmitAt];
