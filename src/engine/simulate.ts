@@ -1,13 +1,11 @@
-import type { VirtualTime } from './clock/virtualTime';
+import { createAgenda, schedule, takeNext } from './clock/agenda';
+import { ZERO_TIME, type VirtualTime } from './clock/virtualTime';
 import { narrate } from './events/narrate';
 import { isPacketEvent, type StepEvent, type TransferSummary } from './events/stepEvent';
-import { runSession } from './ftp/session';
-import { createNetwork, type DraftEvent } from './net/network';
 import type { AddressPlan } from './net/addressPlan';
-import { topologyOf } from './net/topology';
-import { createChance } from './random';
 import type { Scenario } from './scenario/scenario';
-import { createTcp } from './tcp/connection';
+import { dispatch } from './simulation/dispatch';
+import { createWorld, record, type SimInput } from './simulation/world';
 
 export interface Simulation {
   readonly scenario: Scenario;
@@ -20,31 +18,31 @@ export interface Simulation {
   readonly duration: VirtualTime;
 }
 
-/** Scenario in, ordered events out. Pure: the same scenario always gives the same events. */
+/**
+ * Scenario in, ordered events out. Pure: the same scenario always gives the same events. One agenda
+ * delivers timed inputs to the machines (vsftpd's and the client's dialogues, each TCP endpoint, the
+ * netfilter path) in order of virtual time; the log records what they do in the order it happens.
+ */
 export function simulate(scenario: Scenario): Simulation {
-  const drafts: DraftEvent[] = [];
-  const emit = (e: DraftEvent): void => {
-    drafts.push(e);
-  };
-  const chance = createChance(scenario.seed);
-  const network = createNetwork(scenario);
-  const tcp = createTcp(network, emit, chance);
-  const topo = topologyOf(scenario);
-  const { transfers, end } = runSession({ s: scenario, topo, tcp, emit, chance });
+  const agenda = createAgenda<SimInput>(ZERO_TIME);
+  const world = createWorld(scenario, agenda);
+  schedule(agenda, ZERO_TIME, { kind: 'app', host: 'server', input: { kind: 'start' } });
+  schedule(agenda, ZERO_TIME, { kind: 'app', host: 'client', input: { kind: 'start' } });
+  for (let next = takeNext(agenda); next; next = takeNext(agenda)) dispatch(world, next.input);
+
+  const transfers = world.transfers.summaries;
   const outcome =
     transfers.length > 0 && transfers.every((t) => t.outcome === 'success') ? 'success' : 'failed';
-  const last = drafts.reduce((m, e) => (e.at > m ? e.at : m), end);
-  drafts.push({ kind: 'session/finished', at: last, outcome });
+  const lastAt = world.log.at(-1)?.at ?? ZERO_TIME;
+  const end = world.end !== undefined && world.end > lastAt ? world.end : lastAt;
+  record(world, { kind: 'session/finished', at: end, outcome });
 
-  // Events were produced in causal order per actor; a stable sort by time interleaves the actors
-  // (Array.prototype.sort is stable).
-  const ordered = drafts.slice().sort((a, b) => a.at - b.at);
   const handshakeDone = new Set<string>();
-  // The drafts are this run's own fresh objects: completing them in place saves copying every event.
-  const events = ordered.map(
+  // The log's entries are this run's own fresh objects: completing them in place saves copying every event.
+  const events = world.log.map(
     (e, index) => Object.assign(e, { index, narration: narrate(e, scenario, handshakeDone) }) as StepEvent,
   );
-  return { scenario, addresses: topo.addresses, outcome, transfers, events, duration: last };
+  return { scenario, addresses: world.ctx.topo.addresses, outcome, transfers, events, duration: end };
 }
 
 /** The event index of a packet, e.g. to point at the packet where a transfer failed. */

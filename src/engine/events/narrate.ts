@@ -1,9 +1,10 @@
 import { formatEndpoint, isPrivateIpv4, type Ipv4 } from '../net/address';
-import type { Scenario } from '../scenario/scenario';
-import type { DraftEvent } from '../net/network';
+import type { FtpCommand, FtpReply } from '../ftp/messages';
+import type { Mode, Scenario } from '../scenario/scenario';
+import type { DraftEvent } from './stepEvent';
 import { flagLabel } from '../tcp/segment';
 import { assertNever } from './assertNever';
-import type { Narration } from './stepEvent';
+import type { Narration, Packet } from './stepEvent';
 
 /**
  * Chooses the i18n key and values that explain one event. The sentence itself lives in the catalogs
@@ -15,82 +16,14 @@ export function narrate(
   handshakeDone: Set<string>,
 ): Narration {
   switch (e.kind) {
-    case 'tcp/segment-sent': {
-      const { segment, conn, retransmission, from } = e.packet;
-      const params = {
-        conn,
-        from: formatEndpoint(segment.src),
-        to: formatEndpoint(segment.dst),
-        sender: from,
-        flags: flagLabel(segment.flags),
-        bytes: segment.payload.length,
-        n: retransmission,
-      };
-      const f = segment.flags;
-      if (f.rst) return { key: 'narration.tcp.rst', params };
-      if (f.syn && f.ack) return { key: 'narration.tcp.synAck', params };
-      if (f.syn) {
-        if (retransmission > 0) return { key: 'narration.tcp.synRetransmitted', params };
-        return {
-          key: conn === 'control' ? 'narration.tcp.synControl' : `narration.tcp.synData.${mode}`,
-          params,
-        };
-      }
-      if (f.fin) return { key: 'narration.tcp.fin', params };
-      if (segment.payload.length > 0) return { key: 'narration.tcp.data', params };
-      if (!handshakeDone.has(conn)) {
-        handshakeDone.add(conn);
-        return { key: 'narration.tcp.handshakeAck', params };
-      }
-      return { key: 'narration.tcp.ack', params };
-    }
-    case 'ftp/command-sent': {
-      const c = e.command;
-      const params: Record<string, string | number> = { verb: c.verb, argument: c.argument ?? '' };
-      if (c.verb === 'PORT' || c.verb === 'EPRT') {
-        params.ip = c.address.ip;
-        params.port = c.address.port;
-        params.p1 = c.address.port >> 8;
-        params.p2 = c.address.port & 0xff;
-      }
-      return { key: `narration.ftp.command.${c.verb}`, params };
-    }
-    case 'ftp/reply-sent': {
-      const r = e.reply;
-      const params: Record<string, string | number> = { code: r.code, text: r.text, mode };
-      if (r.address) {
-        params.ip = r.address.ip;
-        params.port = r.address.port;
-        params.p1 = r.address.port >> 8;
-        params.p2 = r.address.port & 0xff;
-      }
-      if (r.port !== undefined) params.port = r.port;
-      const known = [150, 200, 220, 221, 226, 227, 229, 230, 331, 425, 500, 550, 553];
-      if (r.code === 227 && r.address)
-        return { key: `narration.ftp.reply.${passiveReach(r.address.ip, network)}`, params };
-      return {
-        key: known.includes(r.code) ? `narration.ftp.reply.${r.code}` : 'narration.ftp.reply.other',
-        params,
-      };
-    }
-    case 'fw/verdict': {
-      const v = e.verdict;
-      const params = {
-        device: e.device,
-        rule: v.rule.text,
-        ruleId: v.rule.id,
-        state: v.state,
-        from: formatEndpoint(e.tuple.src),
-        to: formatEndpoint(e.tuple.dst),
-        address: e.tuple.dst.ip,
-      };
-      if (v.action === 'drop')
-        return {
-          key: v.rule.id === 'no-route-private' ? 'narration.fw.noRoute' : 'narration.fw.drop',
-          params,
-        };
-      return { key: `narration.fw.accept.${v.state}`, params };
-    }
+    case 'tcp/segment-sent':
+      return segmentNarration(e.packet, mode, handshakeDone);
+    case 'ftp/command-sent':
+      return commandNarration(e.command);
+    case 'ftp/reply-sent':
+      return replyNarration(e.reply, mode, network);
+    case 'fw/verdict':
+      return verdictNarration(e);
     case 'nat/translated':
       return {
         key: `narration.nat.${e.type}`,
@@ -157,4 +90,82 @@ export function narrate(
 function passiveReach(ip: Ipv4, network: Scenario['network']): '227' | '227private' | '227routed' {
   if (!isPrivateIpv4(ip)) return '227';
   return network === 'routed-private' ? '227routed' : '227private';
+}
+
+function segmentNarration(packet: Packet, mode: Mode, handshakeDone: Set<string>): Narration {
+  const { segment, conn, retransmission, from } = packet;
+  const params = {
+    conn,
+    from: formatEndpoint(segment.src),
+    to: formatEndpoint(segment.dst),
+    sender: from,
+    flags: flagLabel(segment.flags),
+    bytes: segment.payload.length,
+    n: retransmission,
+  };
+  const f = segment.flags;
+  if (f.rst) return { key: 'narration.tcp.rst', params };
+  if (f.syn && f.ack) return { key: 'narration.tcp.synAck', params };
+  if (f.syn) {
+    if (retransmission > 0) return { key: 'narration.tcp.synRetransmitted', params };
+    return {
+      key: conn === 'control' ? 'narration.tcp.synControl' : `narration.tcp.synData.${mode}`,
+      params,
+    };
+  }
+  if (f.fin) return { key: 'narration.tcp.fin', params };
+  if (segment.payload.length > 0) return { key: 'narration.tcp.data', params };
+  if (!handshakeDone.has(conn)) {
+    handshakeDone.add(conn);
+    return { key: 'narration.tcp.handshakeAck', params };
+  }
+  return { key: 'narration.tcp.ack', params };
+}
+
+function commandNarration(c: FtpCommand): Narration {
+  const params: Record<string, string | number> = { verb: c.verb, argument: c.argument ?? '' };
+  if (c.verb === 'PORT' || c.verb === 'EPRT') {
+    params.ip = c.address.ip;
+    params.port = c.address.port;
+    params.p1 = c.address.port >> 8;
+    params.p2 = c.address.port & 0xff;
+  }
+  return { key: `narration.ftp.command.${c.verb}`, params };
+}
+
+function replyNarration(r: FtpReply, mode: Mode, network: Scenario['network']): Narration {
+  const params: Record<string, string | number> = { code: r.code, text: r.text, mode };
+  if (r.address) {
+    params.ip = r.address.ip;
+    params.port = r.address.port;
+    params.p1 = r.address.port >> 8;
+    params.p2 = r.address.port & 0xff;
+  }
+  if (r.port !== undefined) params.port = r.port;
+  const known = [150, 200, 220, 221, 226, 227, 229, 230, 331, 425, 500, 550, 553];
+  if (r.code === 227 && r.address)
+    return { key: `narration.ftp.reply.${passiveReach(r.address.ip, network)}`, params };
+  return {
+    key: known.includes(r.code) ? `narration.ftp.reply.${r.code}` : 'narration.ftp.reply.other',
+    params,
+  };
+}
+
+function verdictNarration(e: Extract<DraftEvent, { kind: 'fw/verdict' }>): Narration {
+  const v = e.verdict;
+  const params = {
+    device: e.device,
+    rule: v.rule.text,
+    ruleId: v.rule.id,
+    state: v.state,
+    from: formatEndpoint(e.tuple.src),
+    to: formatEndpoint(e.tuple.dst),
+    address: e.tuple.dst.ip,
+  };
+  if (v.action === 'drop')
+    return {
+      key: v.rule.id === 'no-route-private' ? 'narration.fw.noRoute' : 'narration.fw.drop',
+      params,
+    };
+  return { key: `narration.fw.accept.${v.state}`, params };
 }

@@ -217,3 +217,10 @@ export function eventConn(e: StepEvent): ConnId | undefined {
   if (isPacketEvent(e)) return e.packet.conn;
   return 'conn' in e ? e.conn : undefined;
 }
+
+/** An event as the simulation produces it, before the log numbers and narrates it. */
+export type DraftEvent = StepEvent extends infer E
+  ? E extends StepEvent
+    ? Omit<E, 'index' | 'narration'>
+    : never
+  : never;

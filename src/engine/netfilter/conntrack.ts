@@ -20,39 +20,42 @@ export interface ConntrackEntry {
   readonly original: Tuple;
   /** The reply tuple: the original reversed, after any NAT. */
   readonly reply: Tuple;
-  seenReply: boolean;
+  readonly seenReply: boolean;
   readonly related: boolean;
   /** Whether this device translates the connection (the reply tuple is not just the original reversed). */
   readonly natted: boolean;
   /** Per direction, in the order the helper made them. */
-  readonly shifts: { readonly original: SeqShift[]; readonly reply: SeqShift[] };
+  readonly shifts: { readonly original: readonly SeqShift[]; readonly reply: readonly SeqShift[] };
 }
 
-/** The conntrack table of one device. Local to one simulation run. */
+/** The conntrack table of one device, as plain data: each change gives a new table. */
 export interface ConntrackTable {
-  readonly entries: ConntrackEntry[];
-  readonly expectations: ConntrackExpectation[];
+  readonly entries: readonly ConntrackEntry[];
+  readonly expectations: readonly ConntrackExpectation[];
 }
 
-export function createTable(): ConntrackTable {
-  return { entries: [], expectations: [] };
-}
+export const EMPTY_TABLE: ConntrackTable = { entries: [], expectations: [] };
 
 const sameTuple = (a: Tuple, b: Tuple): boolean => sameEndpoint(a.src, b.src) && sameEndpoint(a.dst, b.dst);
 
-export function lookup(
-  table: ConntrackTable,
-  tuple: Tuple,
-): { entry: ConntrackEntry; dir: Direction } | undefined {
-  for (const entry of table.entries) {
-    if (sameTuple(entry.original, tuple)) return { entry, dir: 'original' };
-    if (sameTuple(entry.reply, tuple)) return { entry, dir: 'reply' };
+export interface Found {
+  readonly index: number;
+  readonly entry: ConntrackEntry;
+  readonly dir: Direction;
+}
+
+export function lookup(table: ConntrackTable, tuple: Tuple): Found | undefined {
+  const entries = table.entries;
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index] as ConntrackEntry;
+    if (sameTuple(entry.original, tuple)) return { index, entry, dir: 'original' };
+    if (sameTuple(entry.reply, tuple)) return { index, entry, dir: 'reply' };
   }
   return undefined;
 }
 
 /** conntrack's view of a packet: a retransmitted SYN before any reply is still NEW (or RELATED). */
-export function classify(found: { entry: ConntrackEntry; dir: Direction } | undefined): ConntrackState {
+export function classify(found: Found | undefined): ConntrackState {
   if (!found) return 'new';
   if (found.dir === 'reply' || found.entry.seenReply) return 'established';
   return found.entry.related ? 'related' : 'new';
@@ -64,9 +67,21 @@ export function findExpectation(table: ConntrackTable, tuple: Tuple): ConntrackE
   );
 }
 
-export function consumeExpectation(table: ConntrackTable, exp: ConntrackExpectation): void {
-  const i = table.expectations.indexOf(exp);
-  if (i >= 0) table.expectations.splice(i, 1);
+export function withEntry(table: ConntrackTable, entry: ConntrackEntry): ConntrackTable {
+  return { ...table, entries: [...table.entries, entry] };
+}
+
+export function replaceEntry(table: ConntrackTable, index: number, entry: ConntrackEntry): ConntrackTable {
+  return { ...table, entries: table.entries.map((e, i) => (i === index ? entry : e)) };
+}
+
+export function withExpectation(table: ConntrackTable, exp: ConntrackExpectation): ConntrackTable {
+  return { ...table, expectations: [...table.expectations, exp] };
+}
+
+/** An expectation is used once: the expected connection now has its own entry. */
+export function withoutExpectation(table: ConntrackTable, exp: ConntrackExpectation): ConntrackTable {
+  return { ...table, expectations: table.expectations.filter((x) => x !== exp) };
 }
 
 export function reverse(t: Tuple): Tuple {

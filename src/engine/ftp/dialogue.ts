@@ -1,0 +1,94 @@
+import { advance, type VirtualTime } from '../clock/virtualTime';
+import type { ConnId, DraftEvent, FailureReason, HostId } from '../events/stepEvent';
+import type { Endpoint } from '../net/address';
+import type { Topology } from '../net/topology';
+import type { Chance } from '../random';
+import type { Scenario } from '../scenario/scenario';
+import type { Application, SocketNotice } from '../tcp/endpoint';
+import { commandLine, replyLine, type FtpCommand, type FtpReply } from './messages';
+
+/** What an FTP program (the client, vsftpd) learns: that it starts, or what its sockets tell it. */
+export type AppInput = { readonly kind: 'start' } | SocketNotice;
+
+/** What an FTP program does, through its host's sockets, or notes for the record. */
+export type AppOp =
+  | {
+      readonly kind: 'open';
+      readonly conn: ConnId;
+      readonly local: Endpoint;
+      readonly remote: Endpoint;
+      readonly peer: HostId;
+    }
+  | { readonly kind: 'connect'; readonly conn: ConnId; readonly limitUs: number }
+  | { readonly kind: 'accept'; readonly conn: ConnId }
+  | {
+      readonly kind: 'send';
+      readonly conn: ConnId;
+      readonly payload: string;
+      readonly app: Application;
+      readonly tell?: SocketNotice;
+    }
+  | { readonly kind: 'send-bulk'; readonly conn: ConnId; readonly bytes: string }
+  | { readonly kind: 'close' | 'abandon' | 'reset'; readonly conn: ConnId }
+  | { readonly kind: 'listen' | 'unlisten'; readonly conn: ConnId; readonly endpoint: Endpoint }
+  | { readonly kind: 'record'; readonly event: DraftEvent }
+  /** Why transfer k failed, as the side that knows it sees it (the packet that shows it, when one does). */
+  | { readonly kind: 'note'; readonly k: number; readonly reason: FailureReason; readonly packetId?: number }
+  /** The client is done with transfer k: the reply codes it read. */
+  | { readonly kind: 'finished'; readonly k: number; readonly codes: readonly number[] }
+  /** The client has closed its control connection: the session is over. */
+  | { readonly kind: 'end' };
+
+export interface TimedOp {
+  readonly at: VirtualTime;
+  readonly op: AppOp;
+}
+
+export interface AppStep<S> {
+  readonly state: S;
+  readonly ops: readonly TimedOp[];
+}
+
+/** What both programs know of the session: the scenario, the addresses, and their own random choices. */
+export interface DialogueContext {
+  readonly s: Scenario;
+  readonly topo: Topology;
+  readonly chance: Chance;
+}
+
+export const at = (t: VirtualTime, op: AppOp): TimedOp => ({ at: t, op });
+
+/** A pause of the program named `label` (see random.ts): how long it takes to answer or go on. */
+export function pause(
+  ctx: DialogueContext,
+  t: VirtualTime,
+  label: string,
+  min: number,
+  max: number,
+): VirtualTime {
+  return advance(t, ctx.chance.int(label, min, max));
+}
+
+export function sendCommand(t: VirtualTime, conn: ConnId, command: FtpCommand): TimedOp {
+  return at(t, { kind: 'send', conn, payload: commandLine(command), app: { kind: 'command', command } });
+}
+
+export function sendReply(t: VirtualTime, reply: FtpReply, tell?: SocketNotice): TimedOp {
+  return at(t, {
+    kind: 'send',
+    conn: 'control',
+    payload: replyLine(reply),
+    app: { kind: 'reply', reply },
+    ...(tell ? { tell } : {}),
+  });
+}
+
+export const dataConn = (k: number): ConnId => `data-${k}`;
+
+/** The transfer number of a data connection, or undefined for the control connection. */
+export function transferOf(conn: ConnId): number | undefined {
+  return conn === 'control' ? undefined : Number(conn.slice(5));
+}
+
+/** Linux's ephemeral range (net.ipv4.ip_local_port_range). */
+export const EPHEMERAL = { min: 32768, max: 60999 } as const;

@@ -1,0 +1,271 @@
+import { schedule } from '../clock/agenda';
+import { advance } from '../clock/virtualTime';
+import type { ConnId, DeviceId, HostId, Packet, SegmentView } from '../events/stepEvent';
+import { stepClient } from '../ftp/client';
+import { commandLine } from '../ftp/messages';
+import type { AppInput, AppOp, TimedOp } from '../ftp/dialogue';
+import { stepServer } from '../ftp/server';
+import { forward } from '../net/path';
+import { createEndpoint, STACK_US, type TcpEndpoint } from '../tcp/endpoint';
+import { stepEndpoint, type EndpointAction, type EndpointInput } from '../tcp/endpointStep';
+import { flags, seqAdd, type TcpSegment } from '../tcp/segment';
+import { synSchedule } from '../tcp/synRetransmission';
+import { record, type Role, type SimInput, type World } from './world';
+
+/** One input from the agenda, to the machine it is for. */
+export function dispatch(world: World, input: SimInput): void {
+  switch (input.kind) {
+    case 'app':
+      return runApp(world, input.host, input.input);
+    case 'op':
+      return runOp(world, input.host, input.op);
+    case 'tcp':
+      return runEndpoint(world, input.conn, input.role, input.input);
+    case 'record':
+      return record(world, input.event);
+    case 'refusal':
+      return refuse(world, input.conn, input.from, input.syn);
+  }
+}
+
+function runApp(world: World, host: HostId, input: AppInput): void {
+  const now = world.agenda.now;
+  let ops: readonly TimedOp[];
+  if (host === 'client') {
+    const step = stepClient(world.client, input, now, world.ctx);
+    world.client = step.state;
+    ops = step.ops;
+  } else {
+    const step = stepServer(world.server, input, now, world.ctx);
+    world.server = step.state;
+    ops = step.ops;
+  }
+  // An operation due now runs at once, in order; a later one waits on the agenda.
+  for (const { at, op } of ops) {
+    if (at === now) runOp(world, host, op);
+    else schedule(world.agenda, at, { kind: 'op', host, op });
+  }
+}
+
+function roleOf(world: World, conn: ConnId, host: HostId): Role {
+  return world.conns.get(conn)?.initiator.host === host ? 'initiator' : 'responder';
+}
+
+function runOp(world: World, host: HostId, op: AppOp): void {
+  const now = world.agenda.now;
+  const toEndpoint = (conn: ConnId, input: EndpointInput) =>
+    runEndpoint(world, conn, roleOf(world, conn, host), input);
+  switch (op.kind) {
+    case 'open':
+      return open(world, op.conn, host, op);
+    case 'connect':
+      return toEndpoint(op.conn, {
+        kind: 'app/connect',
+        schedule: synSchedule(world.ctx.chance.stream(`syn:${op.conn}`)),
+        limitUs: op.limitUs,
+      });
+    case 'accept':
+      return toEndpoint(op.conn, { kind: 'app/accept' });
+    case 'send':
+      return toEndpoint(op.conn, {
+        kind: 'app/send',
+        payload: op.payload,
+        app: op.app,
+        ...(op.tell ? { tell: op.tell } : {}),
+      });
+    case 'send-bulk':
+      return toEndpoint(op.conn, { kind: 'app/send-bulk', bytes: op.bytes });
+    case 'close':
+    case 'abandon':
+    case 'reset':
+      return toEndpoint(op.conn, { kind: `app/${op.kind}` });
+    case 'listen':
+      world.listeners[host].push(op.endpoint);
+      return record(world, { kind: 'socket/listening', at: now, host, conn: op.conn, endpoint: op.endpoint });
+    case 'unlisten':
+      world.listeners[host] = world.listeners[host].filter((l) => l !== op.endpoint);
+      return record(world, { kind: 'socket/closed', at: now, host, conn: op.conn, endpoint: op.endpoint });
+    case 'record':
+      return record(world, op.event);
+    case 'note':
+      world.transfers.notes.set(op.k, {
+        reason: op.reason,
+        ...(op.packetId !== undefined ? { packetId: op.packetId } : {}),
+      });
+      return;
+    case 'finished':
+      return finishTransfer(world, op.k, op.codes);
+    case 'end':
+      world.end = now;
+      return;
+  }
+}
+
+function open(world: World, conn: ConnId, host: HostId, op: Extract<AppOp, { kind: 'open' }>): void {
+  const stream = (role: Role) => world.ctx.chance.stream(`tcp:${conn}:${role}`);
+  world.conns.set(conn, {
+    initiator: createEndpoint(
+      conn,
+      host,
+      'initiator',
+      { local: op.local, remote: op.remote },
+      stream('initiator'),
+    ),
+    // The responder's addresses are learnt from the SYN as it arrives.
+    responder: createEndpoint(
+      conn,
+      op.peer,
+      'responder',
+      { local: op.remote, remote: op.local },
+      stream('responder'),
+    ),
+  });
+}
+
+function finishTransfer(world: World, k: number, codes: readonly number[]): void {
+  const note = world.transfers.notes.get(k);
+  const outcome = codes.at(-1) === 226 ? 'success' : 'failed';
+  const transfer = world.ctx.s.commands[k - 1];
+  const command =
+    transfer?.verb === 'LIST' || !transfer
+      ? { verb: 'LIST' as const }
+      : { verb: transfer.verb, argument: transfer.file };
+  const connectFailure = note?.reason === 'data-syn-dropped' || note?.reason === 'connection-refused';
+  const failedPacket =
+    note?.packetId ?? (connectFailure ? (world.transfers.firstFailure.get(`data-${k}`) ?? 0) : undefined);
+  const summary = {
+    index: k,
+    command: commandLine(command).trim(),
+    outcome,
+    replyCodes: codes,
+    ...(outcome === 'failed' && note ? { reason: note.reason } : {}),
+    ...(outcome === 'failed' && failedPacket !== undefined ? { failedPacket } : {}),
+  } as const;
+  world.transfers.summaries.push(summary);
+  record(world, { kind: 'transfer/finished', at: world.agenda.now, transfer: summary });
+}
+
+function runEndpoint(world: World, conn: ConnId, role: Role, input: EndpointInput): void {
+  const ends = world.conns.get(conn);
+  if (!ends) throw new Error(`no connection ${conn}`);
+  const step = stepEndpoint(ends[role], input, world.agenda.now, world);
+  ends[role] = step.ep;
+  for (const action of step.actions) act(world, conn, role, step.ep, action);
+}
+
+function act(world: World, conn: ConnId, role: Role, ep: TcpEndpoint, action: EndpointAction): void {
+  const now = world.agenda.now;
+  switch (action.kind) {
+    case 'transmit':
+      return transmit(world, conn, role, ep.host, action);
+    case 'schedule':
+      return schedule(world.agenda, action.at, { kind: 'tcp', conn, role, input: action.input });
+    case 'notify':
+      return runApp(world, ep.host, action.notice);
+    case 'refuse':
+      if (!world.transfers.firstFailure.has(conn)) world.transfers.firstFailure.set(conn, action.packetId);
+      return schedule(world.agenda, advance(now, STACK_US), {
+        kind: 'refusal',
+        conn,
+        from: ep.host,
+        syn: action.syn,
+      });
+  }
+}
+
+const other = (role: Role): Role => (role === 'initiator' ? 'responder' : 'initiator');
+
+/** A segment leaves its sender: the log records it, the path decides its fate, the peer gets it later. */
+function transmit(
+  world: World,
+  conn: ConnId,
+  role: Role,
+  from: DeviceId,
+  action: Extract<EndpointAction, { kind: 'transmit' }>,
+): void {
+  const now = world.agenda.now;
+  const ends = world.conns.get(conn) as Record<Role, TcpEndpoint>;
+  const { packet, arrival } = send(
+    world,
+    conn,
+    from,
+    ends[other(role)].host,
+    action.segment,
+    action.retransmission ?? 0,
+    action.app,
+  );
+  const f = action.segment.flags;
+  if (packet.fate.kind !== 'delivered' && f.syn && !world.transfers.firstFailure.has(conn))
+    world.transfers.firstFailure.set(conn, packet.id);
+  if (packet.fate.kind === 'refused')
+    schedule(world.agenda, advance(now, 40 + STACK_US), {
+      kind: 'refusal',
+      conn,
+      from: packet.fate.device,
+      syn: action.segment,
+    });
+  // The sender's own answer to the arrival goes first, as its program ran on before the peer's did.
+  if (action.tell)
+    schedule(world.agenda, arrival?.at ?? now, { kind: 'app', host: ends[role].host, input: action.tell });
+  if (arrival) {
+    const input: EndpointInput = {
+      kind: 'net/segment',
+      segment: arrival.segment,
+      packetId: packet.id,
+      ...(action.bulk ? { bulk: action.bulk } : {}),
+    };
+    schedule(world.agenda, arrival.at, { kind: 'tcp', conn, role: other(role), input });
+  }
+}
+
+/** Walks the path, records the packet and the decisions it causes now, and schedules the later ones. */
+function send(
+  world: World,
+  conn: ConnId,
+  from: DeviceId,
+  toward: HostId,
+  segment: TcpSegment,
+  retransmission: number,
+  app?: Extract<EndpointAction, { kind: 'transmit' }>['app'],
+): { packet: Packet; arrival?: SegmentView } {
+  const now = world.agenda.now;
+  const id = ++world.packetId;
+  const walked = forward(world.path, world.tables, { packetId: id, conn, from, toward, at: now, segment });
+  world.tables = walked.state;
+  const { views, fate, arrival, decisions } = walked.forwarded;
+  const packet: Packet = { id, conn, from, segment, views, fate, retransmission };
+  if (app?.kind === 'command')
+    record(world, { kind: 'ftp/command-sent', at: now, packet, command: app.command });
+  else if (app?.kind === 'reply')
+    record(world, { kind: 'ftp/reply-sent', at: now, packet, reply: app.reply });
+  else record(world, { kind: 'tcp/segment-sent', at: now, packet });
+  for (const d of decisions) {
+    if (d.at === now) record(world, d);
+    else schedule(world.agenda, d.at, { kind: 'record', event: d });
+  }
+  return arrival ? { packet, arrival } : { packet };
+}
+
+/**
+ * The RST/ACK a stack sends for a SYN nothing listens for (RFC 793 §3.4). Measured on Linux: seq 0, no
+ * options, IP id 0. The caller of connect() learns it was refused when the RST arrives.
+ */
+function refuse(world: World, conn: ConnId, from: DeviceId, syn: TcpSegment): void {
+  const rst: TcpSegment = {
+    src: syn.dst,
+    dst: syn.src,
+    seq: 0,
+    ack: seqAdd(syn.seq, 1),
+    flags: flags({ rst: true, ack: true }),
+    window: 0,
+    options: {},
+    payload: '',
+    ip: { id: 0, ttl: 64 },
+  };
+  const initiator = (world.conns.get(conn) as Record<Role, TcpEndpoint>).initiator;
+  const { packet, arrival } = send(world, conn, from, initiator.host, rst, 0);
+  const input: EndpointInput = { kind: 'net/segment', segment: arrival?.segment ?? rst, packetId: packet.id };
+  // A reset lost on its way: the caller still gives up at once, as the engine has always modelled it.
+  if (arrival) schedule(world.agenda, arrival.at, { kind: 'tcp', conn, role: 'initiator', input });
+  else runEndpoint(world, conn, 'initiator', input);
+}

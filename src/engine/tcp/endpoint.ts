@@ -1,0 +1,200 @@
+import type { VirtualTime } from '../clock/virtualTime';
+import type { ConnId, HostId } from '../events/stepEvent';
+import type { FtpCommand, FtpReply } from '../ftp/messages';
+import type { Endpoint } from '../net/address';
+import type { Random } from '../random';
+import { seqAdd, sequenceLength, type TcpFlags, type TcpSegment } from './segment';
+import type { SynSchedule } from './synRetransmission';
+
+/** Linux defaults seen in every SYN of the reference captures. */
+const MSS = 1460;
+const WINDOW_SCALE = 10;
+const SYN_WINDOW = { initiator: 64240, responder: 65160 } as const;
+/** The raw (scaled) window after the handshake, as in the captures. */
+const OPEN_WINDOW = { initiator: 63, responder: 64 } as const;
+/** Payload per segment: the MSS less the 12 bytes of the timestamp option. */
+export const SEGMENT_PAYLOAD = MSS - 12;
+/** Linux's delayed-ACK timer (TCP_DELACK_MIN is 40 ms). */
+export const DELAYED_ACK_US = 40_000;
+/** A stack answers in a few microseconds. */
+export const STACK_US = 12;
+
+/** The states a learner meets (RFC 793 §3.2); TIME_WAIT and FIN_WAIT_2 are folded into their neighbours. */
+export type TcpState =
+  'CLOSED' | 'SYN_SENT' | 'SYN_RECEIVED' | 'ESTABLISHED' | 'FIN_WAIT' | 'CLOSE_WAIT' | 'LAST_ACK';
+
+/** What rides in a segment, for the event log. */
+export type Application =
+  | { readonly kind: 'command'; readonly command: FtpCommand }
+  | { readonly kind: 'reply'; readonly reply: FtpReply };
+
+/** A segment of a bulk write: its place, so the receiver acknowledges as Linux does (every second one). */
+export interface BulkMark {
+  readonly n: number;
+  readonly last: boolean;
+}
+
+/** What a socket tells its application. */
+export type SocketNotice =
+  | { readonly kind: 'connected'; readonly conn: ConnId }
+  | { readonly kind: 'accepted'; readonly conn: ConnId }
+  | {
+      readonly kind: 'connect-failed';
+      readonly conn: ConnId;
+      readonly why: 'timeout' | 'syn-retries-exhausted' | 'refused';
+    }
+  | {
+      readonly kind: 'received';
+      readonly conn: ConnId;
+      readonly payload: string;
+      readonly from: Endpoint;
+      readonly packetId: number;
+    }
+  /** What the application wrote has reached the peer (the simulation's way to time an answer to it). */
+  | { readonly kind: 'delivered'; readonly conn: ConnId }
+  | { readonly kind: 'bulk-sent'; readonly conn: ConnId }
+  | { readonly kind: 'peer-closed'; readonly conn: ConnId }
+  | { readonly kind: 'closed'; readonly conn: ConnId };
+
+/** One end of a TCP connection: everything its stack knows, as plain data. */
+export interface TcpEndpoint {
+  readonly conn: ConnId;
+  readonly host: HostId;
+  readonly role: 'initiator' | 'responder';
+  readonly state: TcpState;
+  readonly local: Endpoint;
+  /** Where this side sends (the peer as this side sees it). */
+  readonly remote: Endpoint;
+  readonly sndNxt: number;
+  readonly rcvNxt: number;
+  readonly ipId: number;
+  readonly tsOffset: number;
+  readonly peerTs: number;
+  /** The application holds the socket (connect() or accept()), so it answers a FIN with its own close. */
+  readonly owned: boolean;
+  readonly receivedPayload: boolean;
+  readonly lastReceiveAt?: VirtualTime | undefined;
+  readonly ackDueAt?: VirtualTime | undefined;
+  readonly connect?:
+    | {
+        readonly synSeq: number;
+        readonly schedule: SynSchedule;
+        readonly limitUs: number;
+        readonly startedAt: VirtualTime;
+      }
+    | undefined;
+  /** A bulk write in progress: the bytes still to send, and the segment number of the next one. */
+  readonly bulkOut?: { readonly bytes: string; readonly offset: number; readonly n: number } | undefined;
+  /** After the last segment of a bulk write: the acknowledgement that completes it. */
+  readonly bulkAwait?: number | undefined;
+  /** Whether this receiver quick-acknowledges the first segment of the bulk write under way. */
+  readonly bulkQuick?: boolean | undefined;
+}
+
+/** A new endpoint; its initial sequence number, IP id and timestamp offset come from its own stream. */
+export function createEndpoint(
+  conn: ConnId,
+  host: HostId,
+  role: TcpEndpoint['role'],
+  addresses: { local: Endpoint; remote: Endpoint },
+  random: Random,
+): TcpEndpoint {
+  const iss = random.uint32();
+  return {
+    conn,
+    host,
+    role,
+    state: 'CLOSED',
+    ...addresses,
+    sndNxt: iss,
+    rcvNxt: 0,
+    ipId: random.int(0, 0xffff),
+    tsOffset: random.uint32(),
+    peerTs: 0,
+    owned: role === 'initiator',
+    receivedPayload: false,
+    // Every field present from the start: all endpoints share one shape, which keeps copying them cheap.
+    lastReceiveAt: undefined,
+    ackDueAt: undefined,
+    connect: undefined,
+    bulkOut: undefined,
+    bulkAwait: undefined,
+    bulkQuick: undefined,
+  };
+}
+
+/**
+ * The endpoint with some fields changed. Written out field by field rather than spread, so that every
+ * endpoint has one object shape: copying them is then cheap, and the engine copies one for every segment.
+ */
+export function evolve(ep: TcpEndpoint, c: Partial<TcpEndpoint>): TcpEndpoint {
+  return {
+    conn: ep.conn,
+    host: ep.host,
+    role: ep.role,
+    state: c.state ?? ep.state,
+    local: c.local ?? ep.local,
+    remote: c.remote ?? ep.remote,
+    sndNxt: c.sndNxt ?? ep.sndNxt,
+    rcvNxt: c.rcvNxt ?? ep.rcvNxt,
+    ipId: c.ipId ?? ep.ipId,
+    tsOffset: ep.tsOffset,
+    peerTs: c.peerTs ?? ep.peerTs,
+    owned: c.owned ?? ep.owned,
+    receivedPayload: c.receivedPayload ?? ep.receivedPayload,
+    lastReceiveAt: 'lastReceiveAt' in c ? c.lastReceiveAt : ep.lastReceiveAt,
+    ackDueAt: 'ackDueAt' in c ? c.ackDueAt : ep.ackDueAt,
+    connect: 'connect' in c ? c.connect : ep.connect,
+    bulkOut: 'bulkOut' in c ? c.bulkOut : ep.bulkOut,
+    bulkAwait: 'bulkAwait' in c ? c.bulkAwait : ep.bulkAwait,
+    bulkQuick: 'bulkQuick' in c ? c.bulkQuick : ep.bulkQuick,
+  };
+}
+
+export interface SegmentOptions {
+  /** A retransmission reuses its first sequence number and does not move sndNxt. */
+  readonly seq?: number;
+  readonly ack?: number;
+  readonly echo?: number;
+}
+
+/** The segment this endpoint sends now, and the endpoint after sending it. */
+export function buildSegment(
+  ep: TcpEndpoint,
+  at: VirtualTime,
+  flags: TcpFlags,
+  payload: string,
+  opts: SegmentOptions = {},
+): { ep: TcpEndpoint; segment: TcpSegment } {
+  const timestamp = { value: (ep.tsOffset + Math.floor(at / 1000)) >>> 0, echo: opts.echo ?? ep.peerTs };
+  const synAck = flags.syn && flags.ack;
+  const segment: TcpSegment = {
+    src: ep.local,
+    dst: ep.remote,
+    seq: opts.seq ?? ep.sndNxt,
+    ack: flags.ack ? (opts.ack ?? ep.rcvNxt) : 0,
+    flags,
+    window: flags.syn ? SYN_WINDOW[ep.role] : OPEN_WINDOW[ep.role],
+    options: flags.syn
+      ? { mss: MSS, sackPermitted: true, timestamp, windowScale: WINDOW_SCALE }
+      : { timestamp },
+    payload,
+    // Linux sends a SYN-ACK with IP id 0 (DF set, no socket counter yet).
+    ip: { id: synAck ? 0 : ep.ipId, ttl: 64 },
+  };
+  const next = evolve(ep, {
+    // Any segment with ACK carries the acknowledgement a delayed ACK was waiting to send.
+    ackDueAt: flags.ack ? undefined : ep.ackDueAt,
+    ipId: synAck ? ep.ipId : (ep.ipId + 1) & 0xffff,
+    sndNxt: opts.seq === undefined ? seqAdd(ep.sndNxt, sequenceLength(segment)) : ep.sndNxt,
+  });
+  return { ep: next, segment };
+}
+
+/** The endpoint after a segment arrives: what it acknowledges next and the timestamp it echoes. */
+export function received(ep: TcpEndpoint, segment: TcpSegment): TcpEndpoint {
+  return evolve(ep, {
+    rcvNxt: seqAdd(segment.seq, sequenceLength(segment)),
+    peerTs: segment.options.timestamp?.value ?? ep.peerTs,
+  });
+}
