@@ -30,14 +30,14 @@ export function simulateLikeLab(scenario: Scenario, run: LabRun): Simulation {
       ? [line.address.port]
       : [],
   );
-  if (wanted.length === 0) return simulate(base);
+  // A client that asks for more passive ports than the engine's (curl falling back from EPSV to PASV) cannot
+  // be matched; the comparison then shows the difference.
+  if (wanted.length === 0 || wanted.length !== passivePorts(simulate(base)).length) return simulate(base);
   for (let seed = 1; seed <= SEEDS; seed++) {
     const sim = simulate({ ...base, seed });
     if (sameNumbers(passivePorts(sim), wanted)) return sim;
   }
-  throw new Error(
-    `no seed up to ${SEEDS} makes the engine pick the passive ports ${wanted.join(', ')}; it announces ${passivePorts(simulate(base)).length} for the lab's ${wanted.length}`,
-  );
+  throw new Error(`no seed up to ${SEEDS} makes the engine pick the passive ports ${wanted.join(', ')}`);
 }
 
 function passivePorts(sim: Simulation): number[] {

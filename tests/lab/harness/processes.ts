@@ -1,9 +1,10 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 
 /**
- * Running the lab's programs: every command has a time limit, every long-running process (vsftpd, tcpdump)
- * is remembered until it is stopped, and every network namespace until it is deleted, so that a failing,
- * timed-out or interrupted test leaves nothing behind (see `cleanUpEverything`).
+ * Running the lab's programs: every command has a time limit, and every long-running process (vsftpd,
+ * tcpdump), network namespace and temporary directory is remembered until it is stopped or removed, so that a
+ * failing, timed-out or interrupted test leaves nothing behind (see `cleanUpEverything`).
  */
 
 export class LabCommandError extends Error {
@@ -56,6 +57,7 @@ export interface Daemon {
 
 const daemons = new Set<ChildProcess>();
 const namespaces = new Set<string>();
+const directories = new Set<string>();
 
 /** Starts a long-running process; it is stopped by `stop()` or, at the latest, by `cleanUpEverything`. */
 export function startDaemon(command: string, args: readonly string[]): Daemon {
@@ -134,11 +136,22 @@ function killProcessesIn(namespace: string): void {
   }
 }
 
-/** Synchronous, for exit and signal handlers: every daemon and namespace this process still holds. */
+/** Remembers a temporary directory this process created, so it is removed even if the test dies. */
+export function ownDirectory(path: string): void {
+  directories.add(path);
+}
+
+export function removeDirectory(path: string): void {
+  rmSync(path, { recursive: true, force: true });
+  directories.delete(path);
+}
+
+/** Synchronous, for exit and signal handlers: every daemon, namespace and directory this process still holds. */
 export function cleanUpEverything(): void {
   for (const child of daemons) child.kill('SIGKILL');
   daemons.clear();
   for (const name of [...namespaces]) deleteNamespace(name);
+  for (const path of [...directories]) removeDirectory(path);
 }
 
 let handlersInstalled = false;

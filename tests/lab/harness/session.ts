@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Scenario } from '../../../src/engine';
@@ -6,7 +6,7 @@ import type { CapturedPacket } from '../../../src/import/pcapReader';
 import { startCapture, type Capture } from './capture';
 import { runCurl, runScriptedClient, type ClientBehaviour, type ClientLog, type CurlResult } from './clients';
 import { createLabNetwork } from './network';
-import { waitFor, type Daemon } from './processes';
+import { ownDirectory, removeDirectory, waitFor, type Daemon } from './processes';
 import { prepareServerFiles, startVsftpd, vsftpdConfig, type VsftpdTimers } from './vsftpd';
 
 /** Which program plays the client. */
@@ -43,6 +43,7 @@ export async function runLabSession(spec: LabSessionSpec): Promise<LabRun> {
   sessions += 1;
   const prefix = `ftplab-${process.pid}-${sessions}`;
   const dir = await mkdtemp(join(tmpdir(), `${prefix}-`));
+  ownDirectory(dir);
   const stoppers: (() => Promise<unknown>)[] = [];
   let net: Awaited<ReturnType<typeof createLabNetwork>> | undefined;
   try {
@@ -86,7 +87,7 @@ export async function runLabSession(spec: LabSessionSpec): Promise<LabRun> {
   } finally {
     await Promise.allSettled(stoppers.map((stop) => stop()));
     net?.destroy();
-    await rm(dir, { recursive: true, force: true });
+    removeDirectory(dir);
   }
 }
 
