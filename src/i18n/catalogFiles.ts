@@ -17,6 +17,7 @@ export const FEATURES = [
   'compare',
   'quiz',
   'progress',
+  'capture',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 

@@ -94,6 +94,20 @@ const ENGINE_REPLIES = new Set([150, 200, 220, 221, 226, 227, 229, 230, 331, 425
 /** Replies the capture catalog explains. */
 export const CAPTURE_REPLIES = [125, 211, 215, 250, 257, 421, 426, 500, 530] as const;
 
+/** Every `narration.capture.*` key a captured session's events can carry (the catalogs define each). */
+export const CAPTURE_NARRATION_KEYS = [
+  'narration.capture.synControl',
+  ...['PORT', 'EPRT', '227', '229', 'none'].map((a) => `narration.capture.synData.${a}`),
+  'narration.capture.synRetransmitted',
+  'narration.capture.rst',
+  'narration.capture.dataAfterGap',
+  'narration.capture.controlText',
+  ...[...CAPTURE_VERBS, 'other'].map((v) => `narration.capture.command.${v}`),
+  ...CAPTURE_REPLIES.map((c) => `narration.capture.reply.${c}`),
+  'narration.capture.transferFailed',
+  ...['success', 'failed', 'noTransfer'].map((o) => `narration.capture.session.${o}`),
+];
+
 export interface SessionEventsInput {
   readonly session: FtpSession;
   readonly point: CapturePointId;
