@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parsePcap, type CapturedPacket } from '../../../src/import/pcapReader';
+import { readCaptureBytes, type CapturedPacket } from '../../../src/import/captureReader';
 import type { LabHost, LabNetwork } from './network';
 import { startDaemon, waitFor, type Daemon } from './processes';
 
@@ -54,7 +54,7 @@ export async function startCapture(
     throw new Error(`${(error as Error).message}: ${daemon.stderr()}`, { cause: error });
   }
   const read = async (): Promise<readonly CapturedPacket[]> =>
-    parsePcap(new Uint8Array(await readFile(file))).packets;
+    readCaptureBytes(new Uint8Array(await readFile(file))).packets;
   return {
     file,
     read,

@@ -1,5 +1,5 @@
 import { extractFtpTrace, type FtpTrace } from '../../../src/import/ftpTrace';
-import type { CapturedPacket } from '../../../src/import/pcapReader';
+import type { CapturedPacket } from '../../../src/import/captureReader';
 
 /**
  * What the lab compares between a real capture and the engine's view of the same interface, each reduced to
@@ -162,24 +162,20 @@ export function packetsThatMatter(packets: readonly CapturedPacket[]): PacketLin
           (p.flags.rst ? 'R' : '') +
           (psh ? 'P' : '') +
           (p.flags.ack ? '.' : '');
-        const payload =
+        const content =
           p.payload.length === 0
             ? ''
             : conn === 'control'
-              ? ` ${JSON.stringify(controlText(p.payload.replace(/\r\n$/, '')))}`
-              : ` <${p.payload.length} bytes>`;
+              ? controlText(p.payload.replace(/\r\n$/, ''))
+              : `<${p.payload.length} bytes>`;
+        const payload =
+          conn === 'control' && content ? ` ${JSON.stringify(content)}` : content && ` ${content}`;
         if (conn === 'control' && p.payload.startsWith('221 ')) goodbye = true;
         return {
           conn,
           text: `${conn} ${p.src.ip}:${name(p.src.ip, p.src.port)} > ${p.dst.ip}:${name(p.dst.ip, p.dst.port)} [${flags}]${payload}`,
           at: p.at,
-          what: p.flags.syn
-            ? 'SYN'
-            : p.flags.fin
-              ? 'FIN'
-              : p.flags.rst
-                ? 'RST'
-                : payload.trim().replace(/^"|"$/g, ''),
+          what: p.flags.syn ? 'SYN' : p.flags.fin ? 'FIN' : p.flags.rst ? 'RST' : content,
           syn: p.flags.syn,
           reply: conn === 'control' && p.src.port === control?.server.port && p.payload.length > 0,
           dataFin: conn.startsWith('data-') && p.flags.fin,

@@ -1,6 +1,7 @@
-import { isPacketEvent, simulate, type HostId, type Scenario, type Simulation } from '../../../src/engine';
+import { simulate, type HostId, type Scenario, type Simulation } from '../../../src/engine';
 import { extractFtpTrace } from '../../../src/import/ftpTrace';
-import type { CapturedPacket } from '../../../src/import/pcapReader';
+import { exportPcap } from '../../../src/export/pcap';
+import { readCaptureBytes, type CapturedPacket } from '../../../src/import/captureReader';
 import type { LabRun } from './session';
 
 /**
@@ -50,19 +51,10 @@ function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** What a capture on one host's interface would hold, as the engine sees it (µs since its first packet). */
-export function engineCapture(sim: Simulation, host: HostId): CapturedPacket[] {
-  const seen = sim.events.filter(isPacketEvent).flatMap((e) => {
-    const view = e.packet.views[host];
-    return view ? [view] : [];
-  });
-  seen.sort((a, b) => a.at - b.at);
-  const start = seen[0]?.at ?? 0;
-  return seen.map((v, i) => ({
-    ...v.segment,
-    frame: i + 1,
-    at: v.at - start,
-    optionKinds: [],
-    truncated: false,
-  }));
+/**
+ * What a capture on one host's interface would hold, as the engine sees it: the engine's own pcap export,
+ * read back with the reader that reads the lab's captures, so both sides take the same path.
+ */
+export function engineCapture(sim: Simulation, host: HostId): readonly CapturedPacket[] {
+  return readCaptureBytes(exportPcap(sim.events, host)).packets;
 }

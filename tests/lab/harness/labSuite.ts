@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostId, Scenario, ScenarioInput, Simulation } from '../../../src/engine';
 import { parseScenario } from '../../../src/engine/validation';
-import type { CapturedPacket } from '../../../src/import/pcapReader';
+import type { CapturedPacket } from '../../../src/import/captureReader';
 import {
   alignPackets,
   dataConnections,

@@ -2,7 +2,7 @@ import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Scenario } from '../../../src/engine';
-import type { CapturedPacket } from '../../../src/import/pcapReader';
+import type { CapturedPacket } from '../../../src/import/captureReader';
 import { startCapture, type Capture } from './capture';
 import { runCurl, runScriptedClient, type ClientBehaviour, type ClientLog, type CurlResult } from './clients';
 import { createLabNetwork } from './network';
