@@ -92,19 +92,8 @@ const CASES: readonly LabCase[] = [
   },
 ];
 
-// The server router answers the client's SYN to the unforwarded 229 port with RST,ACK. In the lab that RST goes
-// to the client's translated address (203.0.113.1, as the SYN arrived) and the client router's conntrack maps
-// it back: the client host receives it ~0.1 ms after its SYN and connect() fails with ECONNREFUSED. The engine
-// addresses the router's RST to the client's private address (192.168.1.10) and drops it "at internet"
-// (blackhole 192.168.0.0/16), so it is missing from the client's interface, although its client gives up at
-// once as if it had received it.
-const RST_THROUGH_CLIENT_NAT =
-  'the router’s RST to the client goes to the client’s public address and back through its NAT; the engine drops it';
-
-const KNOWN_DISAGREEMENTS: Readonly<Record<string, string>> = {
-  'epsv-clientnat-servernat-private-fail/client/data': RST_THROUGH_CLIENT_NAT,
-  'epsv-clientnat-servernat-private-fail/client/packets': RST_THROUGH_CLIENT_NAT,
-  'epsv-clientnat-servernat-private-fail/client/timing': RST_THROUGH_CLIENT_NAT,
-};
+// The server router's RST for the unforwarded 229 port goes to the client's translated address (as the SYN
+// arrived there) and back through the client router's NAT; the engine now agrees, so nothing is known to differ.
+const KNOWN_DISAGREEMENTS: Readonly<Record<string, string>> = {};
 
 labSuite(CASES, KNOWN_DISAGREEMENTS);

@@ -81,14 +81,7 @@ const CASES: readonly LabCase[] = [
 
 // Passive mode, transfer refused: the client's data connection is up but vsftpd never accepted it. When the
 // session exits after 221, vsftpd's control FIN goes out first and the kernel's RST for the queued data
-// connection about 0.1–1 ms after it (20/20 runs, both interfaces). The engine resets the data connection
-// 10 µs after the 221 and sends the control FIN 10 µs later: RST first.
-const RESET_AFTER_FIN =
-  'vsftpd exits with its control FIN first, then the RST of the unaccepted data connection';
-
-const KNOWN_DISAGREEMENTS: Readonly<Record<string, string>> = {
-  'passive-retr-missing-fail/packets': RESET_AFTER_FIN,
-  'passive-stor-exists-fail/packets': RESET_AFTER_FIN,
-};
+// connection 0.1–1 ms after it (20/20 runs, both interfaces); the engine does the same.
+const KNOWN_DISAGREEMENTS: Readonly<Record<string, string>> = {};
 
 labSuite(CASES, KNOWN_DISAGREEMENTS);

@@ -185,7 +185,7 @@ function transmit(
 ): void {
   const now = world.agenda.now;
   const ends = world.conns.get(conn) as Record<Role, TcpEndpoint>;
-  const { packet, arrival } = send(
+  const { packet, arrival, refusedAt } = send(
     world,
     conn,
     from,
@@ -197,12 +197,14 @@ function transmit(
   const f = action.segment.flags;
   if (packet.fate.kind !== 'delivered' && f.syn && !world.transfers.firstFailure.has(conn))
     world.transfers.firstFailure.set(conn, packet.id);
-  if (packet.fate.kind === 'refused')
-    schedule(world.agenda, advance(now, 40 + STACK_US), {
+  // A router's own stack answers the SYN as it reached the router, so its RST goes back to the address
+  // the SYN came from there (the client's public one) and through the same NAT as every other packet.
+  if (packet.fate.kind === 'refused' && refusedAt)
+    schedule(world.agenda, advance(refusedAt.at, STACK_US), {
       kind: 'refusal',
       conn,
       from: packet.fate.device,
-      syn: action.segment,
+      syn: refusedAt.segment,
     });
   // The sender's own answer to the arrival goes first, as its program ran on before the peer's did.
   if (action.tell)
@@ -227,7 +229,7 @@ function send(
   segment: TcpSegment,
   retransmission: number,
   app?: Extract<EndpointAction, { kind: 'transmit' }>['app'],
-): { packet: Packet; arrival?: SegmentView } {
+): { packet: Packet; arrival?: SegmentView; refusedAt?: SegmentView } {
   const now = world.agenda.now;
   const id = ++world.packetId;
   const walked = forward(world.path, world.tables, { packetId: id, conn, from, toward, at: now, segment });
@@ -243,7 +245,11 @@ function send(
     if (d.at === now) record(world, d);
     else schedule(world.agenda, d.at, { kind: 'record', event: d });
   }
-  return arrival ? { packet, arrival } : { packet };
+  return {
+    packet,
+    ...(arrival ? { arrival } : {}),
+    ...(walked.forwarded.refusedAt ? { refusedAt: walked.forwarded.refusedAt } : {}),
+  };
 }
 
 /**
@@ -264,8 +270,12 @@ function refuse(world: World, conn: ConnId, from: DeviceId, syn: TcpSegment): vo
   };
   const initiator = (world.conns.get(conn) as Record<Role, TcpEndpoint>).initiator;
   const { packet, arrival } = send(world, conn, from, initiator.host, rst, 0);
-  const input: EndpointInput = { kind: 'net/segment', segment: arrival?.segment ?? rst, packetId: packet.id };
-  // A reset lost on its way: the caller still gives up at once, as the engine has always modelled it.
-  if (arrival) schedule(world.agenda, arrival.at, { kind: 'tcp', conn, role: 'initiator', input });
-  else runEndpoint(world, conn, 'initiator', input);
+  // A reset lost on its way tells the caller nothing: its connect() goes on until its own time-out.
+  if (arrival)
+    schedule(world.agenda, arrival.at, {
+      kind: 'tcp',
+      conn,
+      role: 'initiator',
+      input: { kind: 'net/segment', segment: arrival.segment, packetId: packet.id },
+    });
 }
