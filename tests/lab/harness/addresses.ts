@@ -21,3 +21,9 @@ export function serverPublicAddress(s: Scenario): string {
   const a = labAddresses(s);
   return s.serverNat === 'none' ? a.server : a.serverRouter.wan;
 }
+
+/** The client's addresses: its own, and its router's WAN address when it is behind NAT. */
+export function clientAddresses(s: Scenario): string[] {
+  const a = labAddresses(s);
+  return s.clientNat ? [a.client, a.clientRouter.wan] : [a.client];
+}

@@ -1,5 +1,8 @@
 import { extractFtpTrace, type FtpTrace } from '../../../src/import/ftpTrace';
+import type { Simulation } from '../../../src/engine';
 import type { CapturedPacket } from '../../../src/import/captureReader';
+import type { RealExpectation } from './expectations';
+import { LAB_HOSTS } from './network';
 
 /**
  * What the lab compares between a real capture and the engine's view of the same interface, each reduced to
@@ -272,4 +275,35 @@ export function timedGaps(pairs: readonly (readonly [PacketLine, PacketLine])[])
     );
   }
   return gaps;
+}
+
+/**
+ * The expectations the FTP helper created, box by box in path order (each box's in its own order), as
+ * `box: who > address:port`. A port on the client's side (PORT/EPRT: the client's listening port, chosen at
+ * random) is named `eph`.
+ */
+export function expectationLines(list: readonly RealExpectation[], clientSide: readonly string[]): string[] {
+  return LAB_HOSTS.flatMap((host) =>
+    list
+      .filter((x) => x.host === host)
+      .map((x) => `${host}: ${x.src} > ${x.dst}:${clientSide.includes(x.dst) ? 'eph' : x.dport}`),
+  );
+}
+
+export function engineExpectations(sim: Simulation, clientSide: readonly string[]): string[] {
+  return expectationLines(
+    sim.events.flatMap((e) =>
+      e.kind === 'conntrack/expectation-created' && e.expectation.device !== 'internet'
+        ? [
+            {
+              host: e.expectation.device,
+              src: e.expectation.sourceIp,
+              dst: e.expectation.destination.ip,
+              dport: e.expectation.destination.port,
+            },
+          ]
+        : [],
+    ),
+    clientSide,
+  );
 }

@@ -6,11 +6,14 @@ import {
   alignPackets,
   dataConnections,
   dialogue,
+  engineExpectations,
+  expectationLines,
   outcome,
   packetsThatMatter,
   pairByKind,
   timedGaps,
 } from './compare';
+import { clientAddresses } from './addresses';
 import { engineCapture, simulateLikeLab } from './engine';
 import { checkLabCanRun } from './preflight';
 import { cleanUpEverything, installCleanupHandlers } from './processes';
@@ -55,6 +58,7 @@ export const CHECKS = {
   data: 'who opens each data connection, from which port to which address',
   packets: 'every segment but pure ACKs, in order',
   timing: 'retransmission and time-out gaps within 5 %',
+  expectations: 'which boxes expect which data connections (the FTP helper, conntrack -E expect)',
 } as const;
 type Check = keyof typeof CHECKS;
 
@@ -145,6 +149,14 @@ export function labSuite(cases: readonly LabCase[], disagreements: Readonly<Reco
       check('outcome', undefined, () => {
         expect(engineRun(c).outcome).toBe(outcome(labRun(c).captures.client));
       });
+
+      if (scenarioOf(c).helper)
+        check('expectations', undefined, () => {
+          const clientSide = clientAddresses(scenarioOf(c));
+          expect(engineExpectations(engineRun(c), clientSide)).toEqual(
+            expectationLines(labRun(c).expectations, clientSide),
+          );
+        });
 
       for (const view of ['client', 'server'] as const) {
         const both = (): { real: readonly CapturedPacket[]; engine: readonly CapturedPacket[] } => ({

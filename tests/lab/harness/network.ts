@@ -172,6 +172,11 @@ async function build(s: Scenario, net: LabNetwork, dir: string): Promise<void> {
   }
 }
 
+/** The boxes where the FTP helper is attached (the scenario asks for it, and the box tracks connections). */
+export function helperHosts(s: Scenario): LabHost[] {
+  return LAB_HOSTS.filter((host) => ruleset(s, host)?.includes('--helper ftp'));
+}
+
 /**
  * The iptables ruleset of one box, or undefined for a box without netfilter rules (then it keeps no
  * conntrack table, like the engine's plain routers). The helper is attached explicitly (the kernel does not

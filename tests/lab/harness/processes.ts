@@ -51,6 +51,8 @@ export interface Daemon {
   readonly pid: number;
   /** What it wrote to stderr so far. */
   stderr(): string;
+  /** What it wrote to stdout so far (kept only when asked for at start). */
+  stdout(): string;
   /** SIGTERM (or the given signal), then SIGKILL if it has not exited within `graceMs`; resolves once it has. */
   stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
 }
@@ -60,24 +62,35 @@ const namespaces = new Set<string>();
 const directories = new Set<string>();
 
 /** Starts a long-running process; it is stopped by `stop()` or, at the latest, by `cleanUpEverything`. */
-export function startDaemon(command: string, args: readonly string[]): Daemon {
-  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+export function startDaemon(
+  command: string,
+  args: readonly string[],
+  keep: { stdout?: boolean } = {},
+): Daemon {
+  const child = spawn(command, args, { stdio: ['ignore', keep.stdout ? 'pipe' : 'ignore', 'pipe'] });
   if (child.pid === undefined) throw new LabCommandError(`${command}: could not start`);
   daemons.add(child);
   let stderr = '';
+  let stdout = '';
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
     stderr += chunk;
   });
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk: string) => {
+    stdout += chunk;
+  });
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
-    child.once('exit', () => resolve());
+    // 'close': the process has exited and its stdout and stderr have been read to the end.
+    child.once('close', () => resolve());
   });
   void exited.then(() => daemons.delete(child));
   const pid = child.pid;
   return {
     pid,
     stderr: () => stderr,
+    stdout: () => stdout,
     async stop(signal = 'SIGTERM', graceMs = 3000) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);

@@ -5,7 +5,8 @@ import type { Scenario } from '../../../src/engine';
 import type { CapturedPacket } from '../../../src/import/captureReader';
 import { startCapture, type Capture } from './capture';
 import { runCurl, runScriptedClient, type ClientBehaviour, type ClientLog, type CurlResult } from './clients';
-import { createLabNetwork } from './network';
+import { monitorExpectations, type RealExpectation } from './expectations';
+import { createLabNetwork, helperHosts } from './network';
 import { ownDirectory, removeDirectory, waitFor, type Daemon } from './processes';
 import { prepareServerFiles, startVsftpd, vsftpdConfig, type VsftpdTimers } from './vsftpd';
 
@@ -28,6 +29,8 @@ export interface LabRun {
     readonly client: readonly CapturedPacket[];
     readonly server: readonly CapturedPacket[];
   };
+  /** The expectations the FTP helper created, box by box (`conntrack -E expect`), in order. */
+  readonly expectations: readonly RealExpectation[];
   readonly clientLog?: ClientLog;
   readonly curl?: CurlResult;
 }
@@ -35,7 +38,8 @@ export interface LabRun {
 let sessions = 0;
 
 /**
- * One real FTP session: builds the network, starts vsftpd and the two captures, runs the client, waits until
+ * One real FTP session: builds the network, starts the helper's expectation monitors, vsftpd and the two
+ * captures, runs the client, waits until
  * the control connection has closed on both interfaces, then stops everything and deletes the namespaces
  * and files, whatever happened.
  */
@@ -51,6 +55,9 @@ export async function runLabSession(spec: LabSessionSpec): Promise<LabRun> {
     await prepareServerFiles(spec.scenario, dir);
     const config = join(dir, 'vsftpd.conf');
     await writeFile(config, vsftpdConfig(spec.scenario, spec.timers, dir));
+    const lab = net;
+    const monitors = await Promise.all(helperHosts(spec.scenario).map((h) => monitorExpectations(lab, h)));
+    stoppers.push(...monitors.map((m) => () => m.stop()));
     const vsftpd: Daemon = await startVsftpd(net, config);
     stoppers.push(() => vsftpd.stop());
     const clientCapture: Capture = await startCapture(net, 'client', 'lan', join(dir, 'client.pcap'));
@@ -72,6 +79,7 @@ export async function runLabSession(spec: LabSessionSpec): Promise<LabRun> {
     );
     stoppers.length = 0;
     const [client, server] = await Promise.all([clientCapture.stop(), serverCapture.stop()]);
+    const expectations = (await Promise.all(monitors.map((m) => m.stop()))).flat();
     await vsftpd.stop();
     const keep = process.env.LAB_KEEP_CAPTURES;
     if (keep) {
@@ -81,6 +89,7 @@ export async function runLabSession(spec: LabSessionSpec): Promise<LabRun> {
     }
     return {
       captures: { client, server },
+      expectations,
       ...(clientLog ? { clientLog } : {}),
       ...(curl ? { curl } : {}),
     };
