@@ -9,7 +9,7 @@ import { EXIT_STATUS, parseCliArguments, USAGE, type CaptureRequest } from './cl
 import { captureJson, captureTranscript } from './cli/captureTranscript';
 import { fileChunks } from './cli/fileChunks';
 import { simulationJson, transcript } from './cli/transcript';
-import { writeOutputAtomically } from './cli/writeOutput';
+import { writeOutputAtomically, writeStandardOutput } from './cli/writeOutput';
 import { simulate } from '../src/engine';
 import { exportPcap } from '../src/export/pcap';
 import { exportPcapng } from '../src/export/pcapng';
@@ -36,14 +36,11 @@ function readAtMost(path: string, limit: number): Uint8Array {
   }
 }
 
-function write(output: string | Uint8Array, out: string | undefined): void {
-  if (!out) {
-    process.stdout.write(output);
-    return;
-  }
-  const written = writeOutputAtomically(out, output);
+/** Writes to `out` (or the standard output); on a failure, one line and the write status. */
+async function write(output: string | Uint8Array, out: string | undefined): Promise<void> {
+  const written = out ? writeOutputAtomically(out, output) : await writeStandardOutput(output);
   if (!written.ok) {
-    process.stderr.write(`sim: ${written.message}\n`);
+    if (written.message) process.stderr.write(`sim: ${written.message}\n`);
     process.exitCode = EXIT_STATUS.write;
   }
 }
@@ -72,19 +69,22 @@ async function fromCapture({ file, session, format, out }: CaptureRequest): Prom
   try {
     const imported = await importCapture(fileChunks(file), { session });
     const name = basename(file);
-    write(
+    await write(
       format === 'json' ? `${captureJson(imported, name)}\n` : `${captureTranscript(imported, name)}\n`,
       out,
     );
   } catch (e) {
     if (e instanceof CaptureError) return fail(`"${file}": ${e.message}`);
+    // The file failed while being read (a disk error, a file that shrank): one line, like an unopenable one.
+    const code = e instanceof Error && 'code' in e ? String(e.code) : '';
+    if (code) return fail(`cannot read "${file}" (${CANNOT_OPEN[code] ?? code})`);
     throw e;
   }
 }
 
 const parsed = parseCliArguments(process.argv.slice(2), readAtMost);
 if (parsed.ok === 'help') {
-  process.stdout.write(`${USAGE}\n`);
+  await write(`${USAGE}\n`, undefined);
 } else if (parsed.ok === false) {
   process.stderr.write(`sim: ${parsed.message}\n`);
   process.exitCode = EXIT_STATUS.usage;
@@ -93,7 +93,7 @@ if (parsed.ok === 'help') {
 } else {
   const { scenario, format, out, capture } = parsed.request;
   const sim = simulate(scenario);
-  write(
+  await write(
     format === 'pcap'
       ? exportPcap(sim.events, capture)
       : format === 'pcapng'

@@ -37,7 +37,7 @@ export const EXIT_STATUS = {
   ok: 0,
   /** Bad flags, an invalid scenario, or a capture that cannot be read: nothing was simulated or written. */
   usage: 2,
-  /** The output could not be written (`--out`): no file was left behind. */
+  /** The output could not be written (`--out`: no file was left behind; or the standard output). */
   write: 3,
 } as const;
 
@@ -92,7 +92,7 @@ spaces are refused. Each flag is given once, except --command.
 
 Exit status: ${EXIT_STATUS.ok} the simulation ran and its output was written (whatever the FTP outcome);
 ${EXIT_STATUS.usage} bad flags, an invalid scenario, or a capture that cannot be read (one line says why; nothing is written); ${EXIT_STATUS.write} the output could not be written
-(one line names the path and the reason; no file is left behind).`;
+(one line names the path and the reason; no file is left behind; a closed pipe ends it silently).`;
 
 const OPTIONS = {
   mode: { type: 'string' },

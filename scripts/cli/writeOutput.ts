@@ -19,7 +19,7 @@ const REASONS: Readonly<Record<string, string>> = {
   EIO: 'an input/output error',
 };
 
-function reason(error: unknown): string {
+export function reason(error: unknown): string {
   const code = error instanceof Error && 'code' in error ? String(error.code) : '';
   return REASONS[code] ?? (code ? code : error instanceof Error ? error.message : String(error));
 }
@@ -92,4 +92,22 @@ export function writeOutputAtomically(path: string, data: string | Uint8Array): 
     }
     return fail(error);
   }
+}
+
+/**
+ * Writes `data` to the standard output and says whether it got there: a full disk behind `> file`, a
+ * closed pipe (`| head -1`) or any other error is a result, never an uncaught stream error and its stack.
+ */
+export function writeStandardOutput(data: string | Uint8Array): Promise<WriteResult> {
+  return new Promise((resolve) => {
+    process.stdout.once('error', (error) => {
+      const code = 'code' in error ? String(error.code) : '';
+      // The reader has gone (`| head -1`): it wanted no more, and there is no one left to tell.
+      if (code === 'EPIPE') resolve({ ok: false, message: '' });
+      else resolve({ ok: false, message: `cannot write to the standard output: ${reason(error)}` });
+    });
+    process.stdout.write(data, (error) => {
+      if (!error) resolve({ ok: true });
+    });
+  });
 }

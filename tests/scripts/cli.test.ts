@@ -1,5 +1,15 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -349,7 +359,7 @@ describe('npm run sim', () => {
   });
 });
 
-describe('npm run sim --out fails cleanly', () => {
+describe('npm run sim fails cleanly when it cannot write', () => {
   /** Every file in a folder, hidden ones (the temporary file) included. */
   const entries = (dir: string): string[] => readdirSync(dir).sort();
 
@@ -403,6 +413,46 @@ describe('npm run sim --out fails cleanly', () => {
     expectWriteFailure(r, out, /the file would exceed the file-size limit/);
     expect(entries(dir)).toEqual(['session.pcap']);
     expect(readFileSync(out, 'utf8')).toBe('the previous capture');
+  });
+
+  it('to the standard output on a full disk (> /dev/full): one line, the write status', () => {
+    for (const args of [[], ['--format', 'json'], ['--help']]) {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const r = spawnSync(TSX, ['scripts/cli.ts', ...args], {
+          cwd: ROOT,
+          encoding: 'utf8',
+          timeout: 30_000,
+          stdio: ['ignore', full, 'pipe'],
+        });
+        expect(r.status).toBe(EXIT_STATUS.write);
+        expect(r.stderr).toBe('sim: cannot write to the standard output: no space left on the device\n');
+      } finally {
+        closeSync(full);
+      }
+    }
+  });
+
+  it('to a pipe whose reader has gone (| head -1): no message, no stack trace, the write status', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-'));
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    // A reader opened without waiting lets the writer open; closed at once, every write is EPIPE.
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const writer = openSync(fifo, constants.O_WRONLY);
+    closeSync(reader);
+    try {
+      const r = spawnSync(TSX, ['scripts/cli.ts', '--format', 'json'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 30_000,
+        stdio: ['ignore', writer, 'pipe'],
+      });
+      expect(r.status).toBe(EXIT_STATUS.write);
+      expect(r.stderr).toBe('');
+    } finally {
+      closeSync(writer);
+    }
   });
 
   it('replaces an existing file whole on success and leaves no temporary file', () => {
