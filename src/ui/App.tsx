@@ -2,7 +2,7 @@ import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Header } from './header/Header';
 import { useSystemReducedMotion } from './header/useSystemReducedMotion';
-import { useCurrentView, VIEW_PANEL_ID, ViewTabs } from './header/ViewTabs';
+import { useCurrentView, VIEW_PANEL_ID } from './header/ViewTabs';
 import { PermalinkNotice } from './permalink/PermalinkNotice';
 import { usePermalinkSync } from './permalink/usePermalinkSync';
 import { usePlaybackTimer } from './player/usePlaybackTimer';
@@ -28,7 +28,6 @@ export function App() {
   return (
     <div className="app">
       <Header />
-      <ViewTabs />
       <PermalinkNotice />
       {view && View && (
         // Unnamed on purpose: each view is a named <main> landmark, and a named panel outside the

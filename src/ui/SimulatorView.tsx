@@ -1,11 +1,16 @@
 import { lazy, Suspense } from 'react';
 import { withStrings } from '../i18n/load';
+import { selectCursor } from '../store/selectors';
+import { useSim } from '../store/simStore';
 import { ScenarioControls } from './controls/ScenarioControls';
+import { SettingsSheet } from './controls/SettingsSheet';
 import { CurrentStep } from './narration/CurrentStep';
 import { OutcomeBanner } from './outcome/OutcomeBanner';
 import { PlayerControls } from './player/PlayerControls';
+import { ReplayStage } from './stage/ReplayStage';
 import { StepList } from './timeline/StepList';
 import { useAfterFirstPaint } from './useAfterFirstPaint';
+import { SETTINGS_IN_SHEET, useMediaQuery } from './useMediaQuery';
 
 // The diagram and its animation library, the ladder and the inspector are asked for only after the first
 // paint (the diagram's space is kept meanwhile): their code, strings and rendering never hold it back.
@@ -24,19 +29,23 @@ const PacketInspector = lazy(
   ),
 );
 
-/** The simulator: the controls beside the replay of one session. */
+/**
+ * The simulator: the diagram, the current step and the player on the first screen (ReplayStage), the
+ * scenario's settings beside them on a wide screen or in a sheet on a narrower one, and the ladder,
+ * the inspector and the list of steps further down.
+ */
 export function SimulatorView() {
   const painted = useAfterFirstPaint();
+  const sheet = useMediaQuery(SETTINGS_IN_SHEET);
   return (
-    <main className="layout">
-      <ScenarioControls />
-      <div className="replay">
-        <OutcomeBanner />
-        <Suspense fallback={<div className="diagram-loading" aria-hidden="true" />}>
-          {painted ? <NetworkDiagram /> : <div className="diagram-loading" aria-hidden="true" />}
-        </Suspense>
-        <CurrentStep />
-        <PlayerControls />
+    <main className="simulator" data-settings={sheet ? 'sheet' : 'side'}>
+      {!sheet && (
+        <div className="settings-side">
+          <ScenarioControls />
+        </div>
+      )}
+      <div className="stage-host">
+        <SimulatorStage sheet={sheet} painted={painted} />
         <div className="workbench">
           {/* Apart, so each shows (and is committed) as soon as it is ready: shorter tasks. */}
           {painted && (
@@ -54,5 +63,29 @@ export function SimulatorView() {
         {painted && <StepList />}
       </div>
     </main>
+  );
+}
+
+/** The first screen; apart, so that a step re-renders it and not the ladder or the inspector with it. */
+function SimulatorStage({ sheet, painted }: { readonly sheet: boolean; readonly painted: boolean }) {
+  const cursor = useSim(selectCursor);
+  const loading = <div className="diagram-loading" aria-hidden="true" />;
+  return (
+    <ReplayStage
+      stepKey={cursor}
+      bar={
+        <div className="stage-bar">
+          {sheet && <SettingsSheet />}
+          <OutcomeBanner />
+        </div>
+      }
+      figure={<Suspense fallback={loading}>{painted ? <NetworkDiagram /> : loading}</Suspense>}
+      dock={
+        <>
+          <CurrentStep />
+          <PlayerControls />
+        </>
+      }
+    />
   );
 }

@@ -14,18 +14,21 @@ import { useSim } from '../../store/simStore';
 import { formatSeconds } from '../format';
 import { STEP_INTERVAL_MS } from '../player/usePlaybackTimer';
 import { CloudBox, HostBox, RouterBox } from './Devices';
+import { DiagramFrame, type Camera } from './DiagramFrame';
 import { ClockIcon } from './icons';
 import {
   boxOf,
   diagramLayout,
+  boxCentre,
   progressAt,
   PROJECTOR_TYPE,
+  tripKeyframes,
   type DiagramLayout,
   type DiagramType,
 } from './layout';
 import { Legend } from './Legend';
 import { NotesLayer } from './NotesLayer';
-import { PacketLayer, PacketRoute } from './PacketLayer';
+import { PacketLayer, PacketRoute, shownStop } from './PacketLayer';
 import {
   deviceFeatures,
   diagramScene,
@@ -34,7 +37,6 @@ import {
   type Note,
   type Scene,
 } from './scene';
-import { useOrientation } from './useOrientation';
 import './diagram.css';
 
 /** framer-motion's animation code arrives in its own chunk, after the first paint. */
@@ -47,6 +49,33 @@ const MAX_TRIP_SECONDS = 0.9;
 export function tripSeconds(speed: number, reduced: boolean): number {
   if (reduced) return 0;
   return Math.min(MAX_TRIP_SECONDS, (0.6 * STEP_INTERVAL_MS) / 1000 / speed);
+}
+
+/** The desk's type stays readable (about 10 px and up) down to this scale; narrower, the frame scrolls. */
+const DESK_MIN_SCALE = 0.72;
+/** A projector's type is sized for 1:1 (18 px and up at 1280×720): never drawn smaller. */
+const PROJECTOR_MIN_SCALE = 1;
+
+/**
+ * Where a scrolling frame's camera looks during a step: along the packet's trip (or where it waits), or
+ * at the device the step is about. Undefined: the step happens nowhere in particular; the camera stays.
+ */
+export function camera(layout: DiagramLayout, scene: Scene, duration: number): Camera | undefined {
+  const packet = scene.packet;
+  if (packet) {
+    const points = tripKeyframes(layout, packet.path, shownStop(packet)).marker;
+    const first = points[0];
+    const last = points[points.length - 1];
+    if (first && last) {
+      const travel = packet.motion.kind === 'travel';
+      return { from: travel ? first.x : last.x, to: last.x, duration: travel ? duration : 0 };
+    }
+  }
+  if (scene.focus) {
+    const x = boxCentre(layout, scene.focus).x;
+    return { from: x, to: x, duration: 0 };
+  }
+  return undefined;
 }
 
 /** The network diagram of the store's current scenario at the current step. */
@@ -79,6 +108,11 @@ export interface NetworkDiagramViewProps {
   readonly reduceMotion?: boolean;
   /** Presentation mode: a projector's type sizes (the horizontal layout only; see layout.ts). */
   readonly presenting?: boolean;
+  /**
+   * Only the picture, without its heading, clock and legend (a view showing two diagrams side by side
+   * says those once for both).
+   */
+  readonly bare?: boolean;
 }
 
 /**
@@ -92,11 +126,13 @@ export function NetworkDiagramView({
   speed = 1,
   reduceMotion = false,
   presenting = false,
+  bare = false,
 }: NetworkDiagramViewProps) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const ids = { title: `${id}-title`, desc: `${id}-desc`, hatch: `${id}-hatch`, heading: `${id}-heading` };
-  const orientation = useOrientation();
+  // Left to right, as textbooks draw the path, on every screen: where it does not fit, its frame scrolls.
+  const orientation = 'horizontal';
   const features = useMemo(() => deviceFeatures(scenario), [scenario]);
   const addresses = useMemo(() => addressPlan(scenario), [scenario]);
   const layout = diagramLayout(orientation, badgeRows(features), presenting);
@@ -130,8 +166,13 @@ export function NetworkDiagramView({
   return (
     <LazyMotion features={loadFeatures} strict>
       <MotionConfig reducedMotion={reduced ? 'always' : 'user'}>
-        <section className="diagram" aria-labelledby={ids.heading} data-orientation={orientation}>
-          <div className="diagram-head">
+        <section
+          className="diagram"
+          aria-labelledby={ids.heading}
+          data-orientation={orientation}
+          data-bare={bare || undefined}
+        >
+          <div className={bare ? 'visually-hidden' : 'diagram-head'}>
             <h2 id={ids.heading}>{t('diagram.heading')}</h2>
             {event && (
               <p className="diagram-clock">
@@ -154,64 +195,82 @@ export function NetworkDiagramView({
                 )}
               </p>
             )}
-          </div>
-          <svg
-            className="diagram-svg"
-            data-type={layout.type === PROJECTOR_TYPE ? 'projector' : 'desk'}
-            style={typeStyle(layout.type)}
-            viewBox={`0 0 ${layout.width} ${layout.height}`}
-            role="img"
-            aria-labelledby={`${ids.title} ${ids.desc}`}
-          >
-            <title id={ids.title}>{t('diagram.title')}</title>
-            <desc id={ids.desc}>
-              {t('diagram.desc', { devices: describeDevices(scenario, addresses, features, t) })}
-            </desc>
-            <defs>
-              <pattern
-                id={ids.hatch}
-                width={5}
-                height={5}
-                patternUnits="userSpaceOnUse"
-                patternTransform="rotate(45)"
-              >
-                <rect className="hatch-bg" width={5} height={5} />
-                <rect className="hatch-line" width={2} height={5} />
-              </pattern>
-            </defs>
-            <g className="links">
-              {layout.links.map((l) => (
-                <line
-                  key={`${l.from}-${l.to}`}
-                  className="link"
-                  x1={l.start.x}
-                  y1={l.start.y}
-                  x2={l.end.x}
-                  y2={l.end.y}
-                />
-              ))}
-            </g>
-            {scene.packet && <PacketRoute layout={layout} packet={scene.packet} />}
-            <Boxes
-              layout={layout}
-              scenario={scenario}
-              addresses={addresses}
-              features={features}
-              scene={scene}
-              sockets={sockets}
-            />
-            <NotesLayer layout={layout} notes={scene.notes} stepKey={cursor} delayOf={delayOf} />
-            {scene.packet && (
-              <PacketLayer
-                layout={layout}
-                packet={scene.packet}
-                stepKey={cursor}
-                hatchId={ids.hatch}
-                duration={duration}
-              />
+            {!bare && (
+              <details className="diagram-legend-toggle">
+                <summary>{t('diagram.legend.toggle')}</summary>
+                <Legend hatchId={ids.hatch} />
+              </details>
             )}
-          </svg>
-          <Legend hatchId={ids.hatch} />
+          </div>
+          <DiagramFrame
+            width={layout.width}
+            height={layout.height}
+            minScale={layout.type === PROJECTOR_TYPE ? PROJECTOR_MIN_SCALE : DESK_MIN_SCALE}
+            camera={camera(layout, scene, duration)}
+            cameraKey={cursor}
+            scrollLabel={t('diagram.frame')}
+          >
+            {(size) => (
+              <svg
+                className="diagram-svg"
+                data-type={layout.type === PROJECTOR_TYPE ? 'projector' : 'desk'}
+                style={typeStyle(layout.type)}
+                viewBox={`0 0 ${layout.width} ${layout.height}`}
+                width={size?.width}
+                height={size?.height}
+                role="img"
+                aria-labelledby={`${ids.title} ${ids.desc}`}
+              >
+                <title id={ids.title}>{t('diagram.title')}</title>
+                <desc id={ids.desc}>
+                  {t('diagram.desc', { devices: describeDevices(scenario, addresses, features, t) })}
+                </desc>
+                <defs>
+                  <pattern
+                    id={ids.hatch}
+                    width={5}
+                    height={5}
+                    patternUnits="userSpaceOnUse"
+                    patternTransform="rotate(45)"
+                  >
+                    <rect className="hatch-bg" width={5} height={5} />
+                    <rect className="hatch-line" width={2} height={5} />
+                  </pattern>
+                </defs>
+                <g className="links">
+                  {layout.links.map((l) => (
+                    <line
+                      key={`${l.from}-${l.to}`}
+                      className="link"
+                      x1={l.start.x}
+                      y1={l.start.y}
+                      x2={l.end.x}
+                      y2={l.end.y}
+                    />
+                  ))}
+                </g>
+                {scene.packet && <PacketRoute layout={layout} packet={scene.packet} />}
+                <Boxes
+                  layout={layout}
+                  scenario={scenario}
+                  addresses={addresses}
+                  features={features}
+                  scene={scene}
+                  sockets={sockets}
+                />
+                <NotesLayer layout={layout} notes={scene.notes} stepKey={cursor} delayOf={delayOf} />
+                {scene.packet && (
+                  <PacketLayer
+                    layout={layout}
+                    packet={scene.packet}
+                    stepKey={cursor}
+                    hatchId={ids.hatch}
+                    duration={duration}
+                  />
+                )}
+              </svg>
+            )}
+          </DiagramFrame>
         </section>
       </MotionConfig>
     </LazyMotion>

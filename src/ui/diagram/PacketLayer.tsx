@@ -30,7 +30,7 @@ function useConnText(): (label: ConnLabel) => string {
 }
 
 /** Where the packet is drawn: where it stops, or the device deciding about it at this step. */
-function shownStop(packet: PacketScene) {
+export function shownStop(packet: PacketScene) {
   const parkedAt = packet.motion.kind === 'parked' ? packet.motion.at : undefined;
   return parkedAt && packet.path.includes(parkedAt) ? parkedAt : packet.stopsAt;
 }

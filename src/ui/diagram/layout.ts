@@ -366,6 +366,12 @@ export function boxOf(layout: DiagramLayout, id: DeviceId): Box {
   return box;
 }
 
+/** The middle of a device's box. */
+export function boxCentre(layout: DiagramLayout, id: DeviceId): Point {
+  const box = boxOf(layout, id);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
 /** The lane position (y when horizontal, x when vertical). */
 export function lane(layout: DiagramLayout): number {
   return laneOf(layout.orientation, layout.boxes);

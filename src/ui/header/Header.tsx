@@ -1,26 +1,38 @@
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PresentationButton } from '../presentation/PresentationButton';
+import { useHeightVariable } from '../stage/useSizeVariable';
 import './header.css';
 import { LanguageSwitch } from './LanguageSwitch';
+import { MoreTools } from './MoreTools';
 import { MotionToggle } from './MotionToggle';
 import { ScenarioSummary } from './ScenarioSummary';
-import { useCurrentView } from './ViewTabs';
+import { useCurrentView, ViewTabs } from './ViewTabs';
 
+/**
+ * The app's top: its name, the view tabs, the tools (presentation mode, reduce motion, language) and the
+ * scenario in words. As short as the screen needs: one or two rows on a laptop, and on a phone the
+ * presentation and motion switches fold into "More options" (the language stays in sight). Its height
+ * is `--chrome-h`, so a view can give the rest of the screen to its first screen (stage.css).
+ */
 export function Header() {
   const { t } = useTranslation();
   const view = useCurrentView();
+  const ref = useRef<HTMLElement>(null);
+  useHeightVariable(ref, '--chrome-h');
   return (
-    <header className="app-header">
-      <div className="app-header-top">
-        <div>
-          <h1>{t('app.title')}</h1>
-          <p className="tagline">{t('app.tagline')}</p>
-        </div>
-        <div className="app-header-tools">
+    <header className="app-header" ref={ref}>
+      <div className="app-brand">
+        <h1>{t('app.title')}</h1>
+        <p className="tagline">{t('app.tagline')}</p>
+      </div>
+      <ViewTabs />
+      <div className="app-header-tools">
+        <MoreTools>
           <PresentationButton />
           <MotionToggle />
-          <LanguageSwitch />
-        </div>
+        </MoreTools>
+        <LanguageSwitch />
       </div>
       {view?.showsScenario !== false && <ScenarioSummary />}
     </header>

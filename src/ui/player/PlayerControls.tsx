@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { selectAtEnd, selectAtStart, selectPlaying } from '../../store/selectors';
 import { useSim } from '../../store/simStore';
@@ -18,9 +19,10 @@ export function PlayerControls() {
   const stepForward = useSim((s) => s.stepForward);
   const last = useSim((s) => s.last);
   const playLabel = playing ? t('player.pause') : t('player.play');
+  const keysId = useId();
 
   return (
-    <div className="player" role="group" aria-label={t('player.label')}>
+    <div className="player" role="group" aria-label={t('player.label')} aria-describedby={keysId}>
       <div className="player-buttons">
         <PlayerButton label={t('player.first')} icon="first" inactive={atStart} onPress={first} />
         <PlayerButton label={t('player.back')} icon="back" inactive={atStart} onPress={stepBack} />
@@ -33,7 +35,9 @@ export function PlayerControls() {
       </div>
       <SpeedControl />
       <Scrubber />
-      <p className="player-keys">{t('player.keys')}</p>
+      <p className="player-keys" id={keysId}>
+        {t('player.keys')}
+      </p>
     </div>
   );
 }
