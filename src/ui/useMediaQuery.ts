@@ -25,4 +25,3 @@ export const SETTINGS_IN_SHEET = '(max-width: 1239.98px)';
 
 /** A phone held upright: one column, the narration's type a little smaller. Keep in step with the CSS. */
 export const PHONE = '(max-width: 640px)';
-
