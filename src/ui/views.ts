@@ -31,7 +31,7 @@ export const VIEWS: readonly ViewDefinition[] = [
     id: 'compare',
     labelKey: 'shell.views.compare',
     component: lazy(
-      withStrings(['compare'], () =>
+      withStrings(['compare', 'diagram'], () =>
         import('./compare/CompareView').then((m) => ({ default: m.CompareView })),
       ),
     ),

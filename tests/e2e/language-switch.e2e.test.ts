@@ -139,7 +139,8 @@ describe('switching language', () => {
 
       // Region by region: the header, the scenario form, the outcome, the current step, the replay, the steps.
       await page.getByRole('heading', { level: 1, name: es('app.title') }).waitFor();
-      await page.getByText(es('app.tagline')).waitFor();
+      // The tagline is in the page (shown where the header's row has room for it).
+      await page.getByText(es('app.tagline')).waitFor({ state: 'attached' });
       await page.getByRole('form', { name: es('controls.heading') }).waitFor();
       expect(await select(page, es, 'controls.clientFirewall').inputValue()).toBe('stateful');
       expect(await outcome(page, es).innerText()).toContain(es('outcome.failed'));

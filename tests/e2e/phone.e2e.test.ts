@@ -48,9 +48,16 @@ describe('a phone held upright (390×844)', () => {
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       expect(await controlsOffScreen(page)).toEqual([]);
 
+      // The settings are in a sheet: open it, choose, close it (Escape or its button).
+      await page.getByRole('button', { name: t('controls.open'), exact: true }).tap();
+      const sheet = page.getByRole('dialog', { name: t('controls.heading') });
+      await sheet.waitFor();
+      expect(await controlsOffScreen(page)).toEqual([]);
       await select(page, t, 'controls.clientFirewall').selectOption({
         label: t('options.clientFirewall.stateful'),
       });
+      await sheet.getByRole('button', { name: t('controls.close'), exact: true }).tap();
+      await sheet.waitFor({ state: 'hidden' });
       await expect.poll(() => outcome(page, t).innerText()).toContain(t('outcome.failed'));
 
       const controls = replayControls(page, t);

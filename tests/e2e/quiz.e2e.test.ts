@@ -218,8 +218,20 @@ describe('the quiz', () => {
       const mode = first.showMe.scenario.mode ?? 'active';
       expect(await select(page, t, 'controls.mode').inputValue()).toBe(mode);
 
+      // The browser's Back button returns to the quiz where it was (the simulator was a new history
+      // entry), and Forward to the step it showed.
+      await page.goBack();
+      await tabs.getByRole('tab', { name: t('shell.views.quiz'), selected: true }).waitFor();
+      await quizView(page).getByRole('status').getByText(verdictText(true)).waitFor();
+      await page.goForward();
+      await tabs.getByRole('tab', { name: t('shell.views.simulator'), selected: true }).waitFor();
+      await expect.poll(async () => (await position(page, t)).current).toBe(first.showMe.step + 1);
+
       await tabs.getByRole('tab', { name: t('shell.views.quiz') }).click();
       await quizView(page).getByRole('status').getByText(verdictText(true)).waitFor();
+      // Back from the quiz tab: the simulator again.
+      await page.goBack();
+      await tabs.getByRole('tab', { name: t('shell.views.simulator'), selected: true }).waitFor();
     },
     TEST_TIMEOUT,
   );
@@ -234,6 +246,7 @@ describe('the quiz', () => {
       await start.getByRole('button', { name: t('quiz.link.make') }).click();
       const link = await start.getByRole('textbox', { name: t('quiz.link.label') }).inputValue();
       expect(link).toContain('seed:777');
+      expect(link).toContain('lang=en');
       const path = link.slice(link.indexOf('/', 'http://'.length));
 
       const prompts: string[][] = [];

@@ -1,4 +1,11 @@
-import { COMPARISON_ROWS, type ComparisonRow, type DeviceId, type Mode, type Scenario } from '../../engine';
+import {
+  COMPARISON_ROWS,
+  type ClassicAnswer,
+  type ComparisonRow,
+  type DeviceId,
+  type Mode,
+  type Scenario,
+} from '../../engine';
 
 /** The two sides of the comparison: active mode on the left, passive on the right. */
 export type CompareSide = 'active' | 'passive';
@@ -22,43 +29,58 @@ export function withMode(scenario: Scenario, mode: Mode): Scenario {
   return { ...scenario, mode };
 }
 
-/** Where each side stands at a shared step number: aligned by number, each clamped to its own length. */
-export function sideIndex(step: number, length: number): number {
-  return Math.max(0, Math.min(step, length - 1));
-}
-
 export type ComparisonRowName = (typeof COMPARISON_ROWS)[number];
 
 /**
- * One cell of the table: not reached yet (`pending`), known (`lit`, with the engine's row; `fresh` when it
- * became known at this very shared step), or never produced by this session (`absent`, e.g. no data connection
- * because the server rejected PORT), which shows once that side's replay has finished.
+ * What a side's replay has shown of a row: not yet (`pending`), known (`lit`, with the engine's row;
+ * `fresh` when it became known with the last move, from `before` to `index`), or never, because this
+ * session has no such step (`absent`, e.g. no data connection because the server rejected PORT), which
+ * shows once that side's replay has finished.
  */
 export type CellState =
   | { readonly state: 'pending' }
   | { readonly state: 'lit'; readonly row: ComparisonRow; readonly fresh: boolean }
   | { readonly state: 'absent' };
 
+/** The cell of row `name` on a side standing at event `index` (and at `before` one move ago). */
 export function cellState(
   rows: readonly ComparisonRow[],
   name: ComparisonRowName,
-  step: number,
+  index: number,
   length: number,
+  before: number,
 ): CellState {
-  const index = sideIndex(step, length);
   const row = rows.find((r) => r.row === name);
   if (row)
-    return index >= row.index ? { state: 'lit', row, fresh: step === row.index } : { state: 'pending' };
-  const lastIndex = length - 1;
-  return index >= lastIndex ? { state: 'absent' } : { state: 'pending' };
+    return index >= row.index ? { state: 'lit', row, fresh: before < row.index } : { state: 'pending' };
+  return index >= length - 1 ? { state: 'absent' } : { state: 'pending' };
+}
+
+/** The textbook's answer as an i18n key (texts in `compare.classic`). */
+export function classicKey(answer: ClassicAnswer): string {
+  switch (answer.row) {
+    case 'opener':
+      return `compare.classic.opener.${answer.opener}`;
+    case 'serverDataPort':
+      return `compare.classic.serverDataPort.${answer.port}`;
+    case 'clientMustAccept':
+      return `compare.classic.clientMustAccept.${answer.accepts}`;
+    case 'firewallTrouble':
+      return `compare.classic.firewallTrouble.${answer.frequency}`;
+    case 'recommended':
+      return `compare.classic.recommended.${answer.recommended}`;
+  }
 }
 
 /** A cell's text as an i18n key and its params (cell texts live in `compare.cells`). */
 export interface CellText {
   readonly key: string;
   readonly params?: Readonly<Record<string, string | number>>;
-  /** Whether the cell reports trouble (a dropped data connection): shown with a warning sign, not colour alone. */
-  readonly trouble?: boolean;
+  /**
+   * What the cell reports, for its sign and colour (never colour alone): trouble (a dropped or refused
+   * data connection, a failed session) gets ✗, a session that worked ✓, anything else no sign.
+   */
+  readonly tone?: 'trouble' | 'success';
 }
 
 const TROUBLE_KEYS: Readonly<Record<DeviceId, string>> = {
@@ -79,12 +101,7 @@ const REFUSED_KEYS: Readonly<Record<DeviceId, string>> = {
 };
 
 /** The words for a known cell, from the engine's row; `rows` gives the opener's port (the server's data port). */
-export function cellText(
-  row: ComparisonRow,
-  side: CompareSide,
-  mode: Mode,
-  rows: readonly ComparisonRow[],
-): CellText {
+export function cellText(row: ComparisonRow, mode: Mode, rows: readonly ComparisonRow[]): CellText {
   switch (row.row) {
     case 'opener': {
       const port = rows.find((r) => r.row === 'serverDataPort');
@@ -99,10 +116,14 @@ export function cellText(
         ? { key: 'compare.cells.clientMustAccept.nothing' }
         : { key: 'compare.cells.clientMustAccept.incoming', params: { port: row.port } };
     case 'firewallTrouble':
-      if (row.droppedBy) return { key: TROUBLE_KEYS[row.droppedBy], trouble: true };
-      if (row.refusedBy) return { key: REFUSED_KEYS[row.refusedBy], trouble: true };
+      if (row.droppedBy) return { key: TROUBLE_KEYS[row.droppedBy], tone: 'trouble' };
+      if (row.refusedBy) return { key: REFUSED_KEYS[row.refusedBy], tone: 'trouble' };
       return { key: 'compare.cells.firewallTrouble.none' };
     case 'recommended':
-      return { key: `compare.cells.recommended.${row.mode === side ? 'yes' : 'no'}` };
+      // What this session says about the advice: whether this mode worked here.
+      return {
+        key: `compare.cells.recommended.${row.outcome}`,
+        tone: row.outcome === 'success' ? 'success' : 'trouble',
+      };
   }
 }

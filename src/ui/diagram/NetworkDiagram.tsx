@@ -113,6 +113,8 @@ export interface NetworkDiagramViewProps {
    * says those once for both).
    */
   readonly bare?: boolean;
+  /** What tells this diagram from another on the same page (a mode): added to its heading. */
+  readonly name?: string;
 }
 
 /**
@@ -127,6 +129,7 @@ export function NetworkDiagramView({
   reduceMotion = false,
   presenting = false,
   bare = false,
+  name,
 }: NetworkDiagramViewProps) {
   const { t, i18n } = useTranslation();
   const id = useId();
@@ -135,7 +138,8 @@ export function NetworkDiagramView({
   const orientation = 'horizontal';
   const features = useMemo(() => deviceFeatures(scenario), [scenario]);
   const addresses = useMemo(() => addressPlan(scenario), [scenario]);
-  const layout = diagramLayout(orientation, badgeRows(features), presenting);
+  // Bare (two diagrams side by side): a projector's picture a little lower, for the narrations under it.
+  const layout = diagramLayout(orientation, badgeRows(features), presenting, bare);
   const systemReduces = useReducedMotion() ?? false;
   const reduced = reduceMotion || systemReduces;
   const duration = tripSeconds(speed, reduced);
@@ -173,7 +177,7 @@ export function NetworkDiagramView({
           data-bare={bare || undefined}
         >
           <div className={bare ? 'visually-hidden' : 'diagram-head'}>
-            <h2 id={ids.heading}>{t('diagram.heading')}</h2>
+            <h2 id={ids.heading}>{name ? t('diagram.headingOf', { name }) : t('diagram.heading')}</h2>
             {event && (
               <p className="diagram-clock">
                 <svg

@@ -274,6 +274,12 @@ const PROJECTOR: HorizontalMetrics = {
   label: { width: 1000, height: 36 },
 };
 
+/**
+ * A projector's proportions with the hosts one or two socket rows shorter (at most 296 units high), for a
+ * view that shows two diagrams side by side with their narrations under them on a 1280×720 screen.
+ */
+const SHORT_PROJECTOR: HorizontalMetrics = { ...PROJECTOR, maxHeight: 296 };
+
 function horizontal(badgeRows: number, metrics: HorizontalMetrics): DiagramLayout {
   const { width, margin, top, widths, routerHeight, notesBand, maxHeight, type } = metrics;
   // Four socket rows, or as many as fit under the greatest height.
@@ -345,16 +351,22 @@ const LAYOUTS = new Map<string, DiagramLayout>();
 /**
  * The layout for an orientation, with room for `badgeRows` badges (0 to 2) on the hosts: no more height
  * than the scenario needs. `presenting` (presentation mode) gives the horizontal layout a projector's
- * type (PROJECTOR_TYPE); the vertical one, for a phone, stays as it is. Computed once per combination;
- * the same object every time.
+ * type (PROJECTOR_TYPE); the vertical one stays as it is; `short` keeps a projector's picture lower
+ * (SHORT_PROJECTOR). Computed once per combination; the same object every time.
  */
-export function diagramLayout(orientation: Orientation, badgeRows = 2, presenting = false): DiagramLayout {
+export function diagramLayout(
+  orientation: Orientation,
+  badgeRows = 2,
+  presenting = false,
+  short = false,
+): DiagramLayout {
   const rows = Math.min(2, Math.max(0, Math.trunc(badgeRows)));
   const projector = presenting && orientation === 'horizontal';
-  const key = `${orientation} ${rows}${projector ? ' projector' : ''}`;
+  const key = `${orientation} ${rows}${projector ? ' projector' : ''}${projector && short ? ' short' : ''}`;
   let layout = LAYOUTS.get(key);
   if (!layout) {
-    layout = orientation === 'horizontal' ? horizontal(rows, projector ? PROJECTOR : DESK) : vertical(rows);
+    const metrics = projector ? (short ? SHORT_PROJECTOR : PROJECTOR) : DESK;
+    layout = orientation === 'horizontal' ? horizontal(rows, metrics) : vertical(rows);
     LAYOUTS.set(key, layout);
   }
   return layout;

@@ -28,6 +28,7 @@ export function Scrubber() {
         step={1}
         value={cursor + 1}
         aria-valuetext={position}
+        title={t('shell.player.scrubber')}
         onChange={(e) => seek(Number(e.target.value) - 1)}
       />
       <output htmlFor={id} className="scrubber-position" aria-hidden="true">

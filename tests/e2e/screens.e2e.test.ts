@@ -1,0 +1,361 @@
+import type { TFunction } from 'i18next';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations } from './setup/axe';
+import { SLOW_TEST_TIMEOUT, TEST_TIMEOUT, useBrowser, type SessionOptions } from './setup/browser';
+import { currentStep, position, replayControls, translator, waitForPosition } from './setup/app';
+
+const t = translator('en');
+
+interface Screen {
+  readonly name: string;
+  readonly viewport: { readonly width: number; readonly height: number };
+  readonly presenting?: boolean;
+  readonly isMobile?: boolean;
+}
+
+/** The screens people use: phones both ways, laptops, projectors (presentation mode). */
+const SCREENS: readonly Screen[] = [
+  { name: 'a phone held upright', viewport: { width: 390, height: 844 }, isMobile: true },
+  { name: 'a phone on its side', viewport: { width: 844, height: 390 }, isMobile: true },
+  { name: 'a small laptop', viewport: { width: 1366, height: 768 } },
+  { name: 'a 1280×800 laptop', viewport: { width: 1280, height: 800 } },
+  { name: 'a 1440×900 laptop', viewport: { width: 1440, height: 900 } },
+  { name: 'a 1280×720 projector', viewport: { width: 1280, height: 720 }, presenting: true },
+  { name: 'a 1920×1080 projector', viewport: { width: 1920, height: 1080 }, presenting: true },
+];
+
+function options(screen: Screen): SessionOptions {
+  return { viewport: screen.viewport, isMobile: screen.isMobile ?? false };
+}
+
+interface Box {
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+  readonly height: number;
+  readonly width: number;
+}
+
+/** The boxes of what must be on screen together, and how far the page is scrolled. */
+async function stage(page: Page, tr: TFunction) {
+  const box = async (selector: string | ReturnType<Page['locator']>): Promise<Box | null> => {
+    const locator = typeof selector === 'string' ? page.locator(selector).first() : selector;
+    const b = await locator.boundingBox();
+    return (
+      b && {
+        top: b.y,
+        left: b.x,
+        bottom: b.y + b.height,
+        right: b.x + b.width,
+        height: b.height,
+        width: b.width,
+      }
+    );
+  };
+  return {
+    // The diagram's visible part: its frame (the picture inside may be wider and scroll sideways).
+    diagram: await box('.stage-figure .diagram-frame'),
+    picture: await box('.stage-figure .diagram-svg'),
+    narration: await box(currentStep(page, tr)),
+    next: await box(
+      replayControls(page, tr).getByRole('button', { name: tr('player.forward'), exact: true }),
+    ),
+    scroll: await page.evaluate(() => ({
+      x: window.scrollX,
+      y: window.scrollY,
+      overflow: (document.scrollingElement ?? document.documentElement).scrollWidth - window.innerWidth,
+    })),
+  };
+}
+
+/** Everything that must be visible is inside the viewport, and the page has not scrolled. */
+async function expectStageOnScreen(page: Page, screen: Screen, tr: TFunction, when: string): Promise<void> {
+  const s = await stage(page, tr);
+  const { width, height } = screen.viewport;
+  for (const [what, b] of [
+    ['diagram', s.diagram],
+    ['narration', s.narration],
+    ['next-step button', s.next],
+  ] as const) {
+    expect(b, `${what} ${when}`).not.toBeNull();
+    if (!b) continue;
+    expect(b.top, `${what}'s top ${when}`).toBeGreaterThanOrEqual(-0.5);
+    expect(b.left, `${what}'s left ${when}`).toBeGreaterThanOrEqual(-0.5);
+    expect(b.bottom, `${what}'s bottom ${when}`).toBeLessThanOrEqual(height + 0.5);
+    expect(b.right, `${what}'s right ${when}`).toBeLessThanOrEqual(width + 0.5);
+  }
+  // A real picture, not a sliver: at least a third of the screen's height (a fifth on a phone upright).
+  expect(s.picture?.height ?? 0, `the diagram's height ${when}`).toBeGreaterThanOrEqual(
+    height / (screen.viewport.width < 600 ? 5 : 3) - 1,
+  );
+  expect(s.scroll, `the page's scroll ${when}`).toEqual({ x: 0, y: 0, overflow: expect.any(Number) });
+  expect(s.scroll.overflow, `sideways overflow ${when}`).toBeLessThanOrEqual(0);
+}
+
+async function openStage(screen: Screen, path: string, open: ReturnType<typeof useBrowser>['open']) {
+  const query = screen.presenting ? `${path}${path.includes('?') ? '&' : '?'}present=1` : path;
+  const session = await open(query, options(screen));
+  await session.page.locator('.stage-figure .diagram-svg').waitFor();
+  // The diagram's frame measures itself, then draws the picture at its size.
+  await expect
+    .poll(() => session.page.locator('.stage-figure .diagram-svg').getAttribute('width'))
+    .not.toBeNull();
+  return session;
+}
+
+describe('the simulator on every screen: diagram, narration and player together, without scrolling', () => {
+  const browser = useBrowser();
+
+  for (const screen of SCREENS) {
+    it(
+      `on ${screen.name} (${screen.viewport.width}×${screen.viewport.height}${screen.presenting ? ', presenting' : ''})`,
+      async () => {
+        // A failing scenario: its narrations and its outcome are the longest.
+        const { page } = await openStage(screen, '/?cfw=stateful', browser.open);
+        await expectStageOnScreen(page, screen, t, 'at the first step');
+        const next = replayControls(page, t).getByRole('button', { name: t('player.forward'), exact: true });
+        const { total } = await position(page, t);
+        // Through the whole session on a phone, every step; elsewhere the first dozen.
+        const steps = screen.isMobile ? total - 1 : 12;
+        for (let i = 1; i <= steps; i++) {
+          if (screen.isMobile) await next.tap();
+          else await next.click();
+          await waitForPosition(page, t, i + 1);
+          if (i % 4 === 0 || i === steps) await expectStageOnScreen(page, screen, t, `after ${i} steps`);
+        }
+      },
+      SLOW_TEST_TIMEOUT,
+    );
+  }
+
+  it(
+    'brings the narration into view whatever moves the step: a key, the ladder, the failing step’s link',
+    async () => {
+      const laptop = SCREENS[2] as Screen;
+      const { page } = await openStage(laptop, '/?cfw=stateful', browser.open);
+      // Down to the ladder and the inspector: the narration and the player stay at the top of the screen.
+      await page.getByRole('listbox').first().scrollIntoViewIfNeeded();
+      expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(100);
+      const inView = async () => {
+        const b = await currentStep(page, t).boundingBox();
+        const next = await replayControls(page, t)
+          .getByRole('button', { name: t('player.forward'), exact: true })
+          .boundingBox();
+        return !!b && !!next && b.y >= -0.5 && next.y + next.height <= laptop.viewport.height + 0.5;
+      };
+      await expect.poll(inView).toBe(true);
+      await page.keyboard.press('ArrowRight');
+      await waitForPosition(page, t, 2);
+      await expect.poll(inView).toBe(true);
+      // A step chosen in the ladder.
+      await page.getByRole('listbox').first().getByRole('option').nth(9).click();
+      await waitForPosition(page, t, 10);
+      await expect.poll(inView).toBe(true);
+      // Back at the top: the link to the failing step moves the step, and its narration is in sight.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.getByRole('button', { name: t('outcome.showFailure'), exact: true }).click();
+      await expect.poll(async () => (await position(page, t)).current).toBeGreaterThan(10);
+      await expect.poll(inView).toBe(true);
+      expect(await currentStep(page, t).innerText()).toContain(t('steps.dropped'));
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'keeps the settings in a panel beside the replay on a laptop, and in a sheet on a phone',
+    async () => {
+      const laptop = await browser.open('/', { viewport: { width: 1366, height: 768 } });
+      const form = laptop.page.getByRole('form', { name: t('controls.heading') });
+      const [formBox, diagramBox] = await Promise.all([
+        form.boundingBox(),
+        laptop.page.locator('.stage-figure').boundingBox(),
+      ]);
+      // Beside it, not above it: the diagram starts where the settings start.
+      expect(formBox && diagramBox && formBox.x + formBox.width <= diagramBox.x).toBe(true);
+      expect(formBox && diagramBox && Math.abs(formBox.y - diagramBox.y) < 80).toBe(true);
+
+      const phone = await browser.open('/', { viewport: { width: 390, height: 844 }, isMobile: true });
+      expect(await phone.page.getByRole('form', { name: t('controls.heading') }).count()).toBe(0);
+      const button = phone.page.getByRole('button', { name: t('controls.open'), exact: true });
+      await button.tap();
+      const sheet = phone.page.getByRole('dialog', { name: t('controls.heading') });
+      await sheet.getByRole('combobox', { name: t('controls.mode'), exact: true }).selectOption('passive');
+      await phone.page.keyboard.press('Escape');
+      await sheet.waitFor({ state: 'hidden' });
+      // The focus is back on the button that opened it, and the change was simulated.
+      expect(await button.evaluate((el) => el === document.activeElement)).toBe(true);
+      await phone.page.getByText(t('summary.mode', { value: t('options.mode.passive') })).waitFor();
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+/** The computed font size, in CSS pixels, of the first element matching `selector`. */
+function fontSize(page: Page, selector: string): Promise<number> {
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+}
+
+/** The smallest font size of the network diagram's words as drawn (computed size × the SVG's scale). */
+function smallestDiagramText(page: Page, scope = '.stage-figure'): Promise<number> {
+  return page.evaluate((scope) => {
+    const sizes = [...document.querySelectorAll<SVGTextElement>(`${scope} .diagram-svg text`)]
+      .filter((el) => el.getClientRects().length > 0 && (el.textContent ?? '').trim() !== '')
+      .map((el) => {
+        const ctm = el.getScreenCTM();
+        return parseFloat(getComputedStyle(el).fontSize) * (ctm ? Math.hypot(ctm.a, ctm.b) : 1);
+      });
+    return Math.min(...sizes);
+  }, scope);
+}
+
+describe('presentation mode: type that grows with the screen', () => {
+  const browser = useBrowser();
+
+  it(
+    'is larger at 1920×1080 than at 1280×720, and the scenario in words is 18 px or more',
+    async () => {
+      const sizes: Record<string, { narration: number; summary: number; diagram: number }> = {};
+      for (const screen of SCREENS.filter((s) => s.presenting)) {
+        const { page } = await openStage(screen, '/?cfw=stateful&step=20', browser.open);
+        sizes[screen.name] = {
+          narration: await fontSize(page, '.current-text'),
+          summary: await fontSize(page, '.summary-items li'),
+          diagram: await smallestDiagramText(page),
+        };
+      }
+      const small = sizes['a 1280×720 projector'];
+      const big = sizes['a 1920×1080 projector'];
+      expect(small && big).toBeTruthy();
+      if (!small || !big) return;
+      expect(small.summary).toBeGreaterThanOrEqual(18);
+      expect(small.narration).toBeGreaterThanOrEqual(24);
+      expect(small.diagram).toBeGreaterThanOrEqual(17.9);
+      expect(big.narration).toBeGreaterThan(small.narration * 1.3);
+      expect(big.summary).toBeGreaterThan(small.summary * 1.3);
+      expect(big.diagram).toBeGreaterThan(small.diagram * 1.3);
+    },
+    SLOW_TEST_TIMEOUT,
+  );
+
+  it(
+    'shows both sides of Compare, each diagram with its narration, on a 1280×720 projector',
+    async () => {
+      const { page } = await browser.open('/?view=compare&cfw=stateful&present=1', {
+        viewport: { width: 1280, height: 720 },
+      });
+      const sides = page.locator('.compare-side');
+      await expect.poll(() => sides.count()).toBe(2);
+      await page.locator('.compare-side .diagram-svg[width]').nth(1).waitFor();
+      const check = async (when: string) => {
+        for (const selector of ['.compare-side .diagram-frame', '.compare-narration']) {
+          const boxes = await page.locator(selector).evaluateAll((els) =>
+            els.map((el) => {
+              const b = el.getBoundingClientRect();
+              return { top: b.top, bottom: b.bottom, left: b.left, right: b.right, height: b.height };
+            }),
+          );
+          expect(boxes, `${selector} ${when}`).toHaveLength(2);
+          for (const b of boxes) {
+            expect(b.top, `${selector} ${when}`).toBeGreaterThanOrEqual(0);
+            expect(b.bottom, `${selector} ${when}`).toBeLessThanOrEqual(720.5);
+            expect(b.left, `${selector} ${when}`).toBeGreaterThanOrEqual(0);
+            expect(b.right, `${selector} ${when}`).toBeLessThanOrEqual(1280.5);
+          }
+          if (selector.includes('diagram')) for (const b of boxes) expect(b.height).toBeGreaterThan(250);
+        }
+        expect(await page.evaluate(() => window.scrollY)).toBe(0);
+        // A projector's type on both sides.
+        for (const side of ['.compare-active', '.compare-passive'])
+          expect(await smallestDiagramText(page, side), `${side} ${when}`).toBeGreaterThanOrEqual(17.9);
+      };
+      await check('at the first step');
+      for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+      await expect.poll(() => page.locator('.compare-position').innerText()).toContain('Step 21 of');
+      await check('after 20 steps');
+      const narrations = await page.locator('.compare-narration').allInnerTexts();
+      expect(narrations.every((n) => n.length > 20)).toBe(true);
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+describe('navigation keeps the learner’s place', () => {
+  const browser = useBrowser();
+
+  it(
+    'makes each view a history entry: Back returns to the view before, Forward again',
+    async () => {
+      const { page } = await browser.open('/?cfw=stateful&step=5');
+      const tabs = page.getByRole('tablist', { name: t('shell.views.label') });
+      await tabs.getByRole('tab', { name: t('shell.views.compare') }).click();
+      await tabs.getByRole('tab', { name: t('shell.views.quiz') }).click();
+      await tabs.getByRole('tab', { name: t('shell.views.quiz'), selected: true }).waitFor();
+      await page.goBack();
+      await tabs.getByRole('tab', { name: t('shell.views.compare'), selected: true }).waitFor();
+      await page.goBack();
+      await tabs.getByRole('tab', { name: t('shell.views.simulator'), selected: true }).waitFor();
+      expect((await position(page, t)).current).toBe(5);
+      await page.goForward();
+      await tabs.getByRole('tab', { name: t('shell.views.compare'), selected: true }).waitFor();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'opens a teacher’s quiz link in the teacher’s language, whatever the student’s browser says',
+    async () => {
+      const es = translator('es');
+      const teacher = await browser.open('/?view=quiz&lang=es');
+      const start = teacher.page.getByRole('main');
+      await start.getByRole('textbox', { name: es('quiz.start.seed') }).fill('31');
+      await start.getByRole('button', { name: es('quiz.link.make') }).click();
+      const link = await start.getByRole('textbox', { name: es('quiz.link.label') }).inputValue();
+      expect(link).toMatch(/[?&]lang=es(&|$)/);
+      const student = await browser.newSession({ locale: 'en-US' });
+      await student.goto(link.slice(link.indexOf('/', 'http://'.length)));
+      expect(await student.page.evaluate(() => document.documentElement.lang)).toBe('es');
+      await student.page.getByRole('heading', { name: es('quiz.heading') }).waitFor();
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+describe('accessibility on every view at every size', () => {
+  const browser = useBrowser();
+
+  for (const screen of SCREENS.filter(
+    (s) => s.name !== 'a 1280×800 laptop' && s.name !== 'a 1440×900 laptop',
+  )) {
+    it(
+      `axe finds nothing on ${screen.name}${screen.presenting ? ' (presenting)' : ''}`,
+      async () => {
+        const found: string[] = [];
+        for (const view of ['simulator', 'compare', 'quiz']) {
+          const query = `/?view=${view}&cfw=stateful&step=20${screen.presenting ? '&present=1' : ''}`;
+          const { page } = await browser.open(query.replace('view=simulator&', ''), options(screen));
+          await page
+            .getByRole('tab', { name: t(`shell.views.${view}`), selected: true })
+            .waitFor({ state: 'attached' });
+          if (view !== 'quiz') await page.locator('.diagram-svg[width]').first().waitFor();
+          found.push(...(await axeViolations(page)).map((v) => `${view}: ${v}`));
+          if (view === 'simulator' && screen.isMobile) {
+            // The folded tools and the settings sheet, open.
+            await page.getByRole('button', { name: t('shell.tools.more'), exact: true }).tap();
+            found.push(...(await axeViolations(page)).map((v) => `more options: ${v}`));
+            await page.keyboard.press('Escape');
+            await page.getByRole('button', { name: t('controls.open'), exact: true }).tap();
+            await page.getByRole('dialog').waitFor();
+            found.push(...(await axeViolations(page)).map((v) => `settings sheet: ${v}`));
+          }
+        }
+        expect(found).toEqual([]);
+      },
+      SLOW_TEST_TIMEOUT,
+    );
+  }
+});
