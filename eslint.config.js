@@ -96,6 +96,21 @@ export default tseslint.config(
     },
   },
   {
+    // A new folder of src/ states its boundaries here before its first file passes lint.
+    files: ['src/*/**/*.{ts,tsx}'],
+    ignores: Object.keys(BOUNDARIES).map((folder) => `src/${folder}/**`),
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Program',
+          message:
+            'This src/ folder has no boundaries: add it to BOUNDARIES in eslint.config.js (and say what it may import in its README).',
+        },
+      ],
+    },
+  },
+  {
     // The engine is pure: same scenario in, same events out. No clock, no randomness, no DOM.
     files: ['src/engine/**/*.ts'],
     rules: {

@@ -55,6 +55,8 @@ describe('folder boundaries enforced by lint', () => {
     ],
     ['scripts/cli.ts', "import { x } from '../src/engine/simulate';", /only through src\/engine\/index\.ts/],
     ['src/ui/a/b/c/d/e/Deep.tsx', "import { x } from './here';", /Nest at most 4 folders deep/],
+    ['src/lessons/chapter.ts', "import { x } from './here';", /This src\/ folder has no boundaries/],
+    ['src/lessons/a/Deep.tsx', "import { x } from '../here';", /add it to BOUNDARIES/],
   ])('%s: %s is refused', async (path, code, message) => {
     const found = await crossings(path, code);
     expect(found.length, `no boundary error for ${code} in ${path}`).toBeGreaterThan(0);

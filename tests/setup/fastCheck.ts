@@ -7,7 +7,7 @@ import fc from 'fast-check';
  */
 const DEFAULT_SEED = 20_251_202;
 
-function chosenSeed(text: string | undefined): number {
+export function chosenSeed(text: string | undefined): number {
   if (text === undefined || text === '') return DEFAULT_SEED;
   if (text === 'random') return Math.floor(Math.random() * 0x7fffffff);
   if (!/^-?\d{1,10}$/.test(text)) throw new Error(`FC_SEED must be an integer or "random", got "${text}"`);
