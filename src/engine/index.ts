@@ -54,3 +54,4 @@ export {
   type SessionPhase,
   type SessionPhaseName,
 } from './analysis/sessionPhases';
+export * from './lesson';
