@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROGRAMS as LAB_PROGRAMS } from '../lab/harness/preflight';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const read = (path: string): string => readFileSync(resolve(ROOT, path), 'utf8');
@@ -21,5 +22,22 @@ describe('CI gates what matters', () => {
     // The README's first screen shows that same command.
     const firstScreen = read('README.md').split('\n').slice(0, 15).join('\n');
     expect(firstScreen).toMatch(/^npm test\s+#/m);
+  });
+
+  it('.ci/run installs every program the tests run, and the README first screen names the same packages', () => {
+    const ci = read('.ci/run');
+    const list = (name: string): string[] =>
+      (new RegExp(`^${name}="([^"]*)"$`, 'm').exec(ci)?.[1] ?? '').split(' ').filter(Boolean);
+    const programs = list('programs');
+    const packages = list('packages');
+    expect(ci).toMatch(/^for program in \$programs; do$/m);
+    expect(ci).toMatch(/apt-get install -y \$packages$/m);
+    // tshark dissects every export; Chromium runs the end-to-end journeys; the lab needs the rest.
+    // getent comes with libc-bin, on every Debian.
+    for (const program of ['tshark', 'chromium', ...LAB_PROGRAMS.filter((p) => p !== 'getent')])
+      expect(programs).toContain(program);
+    const firstScreen = read('README.md').split('\n').slice(0, 15).join('\n');
+    const readmePackages = /apt-get install ([a-z0-9 -]+)/.exec(firstScreen)?.[1]?.trim().split(' ');
+    expect(readmePackages?.sort()).toEqual([...packages].sort());
   });
 });

@@ -1,7 +1,7 @@
 import { run, runStatus } from './processes';
 
 /** The programs the lab runs (Debian packages: iproute2 vsftpd iptables conntrack tcpdump curl python3). */
-const PROGRAMS = [
+export const PROGRAMS = [
   'ip',
   'ss',
   'iptables-restore',
