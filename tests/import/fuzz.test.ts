@@ -210,11 +210,21 @@ describe('fuzzing the importer', () => {
 });
 
 describe('files crafted against the bounds', () => {
-  /** Runs the import, timing it and measuring the heap it leaves behind. */
+  /**
+   * The processor time this process spent in `work`, in milliseconds: a bound on the work done that
+   * other programs on a busy machine cannot stretch, as they stretch the time on the clock.
+   */
+  async function cpuMs<T>(work: () => Promise<T>): Promise<[T, number]> {
+    const before = process.cpuUsage();
+    const result = await work();
+    const { user, system } = process.cpuUsage(before);
+    return [result, (user + system) / 1000];
+  }
+
+  /** Runs the import and bounds the processor time it takes. */
   async function bounded(bytes: Uint8Array, maxMs: number): Promise<string> {
-    const start = performance.now();
-    const outcome = await attempt(bytes);
-    expect(performance.now() - start).toBeLessThan(maxMs);
+    const [outcome, ms] = await cpuMs(() => attempt(bytes));
+    expect(ms).toBeLessThan(maxMs);
     return outcome;
   }
 
@@ -281,9 +291,8 @@ describe('files crafted against the bounds', () => {
         ),
       });
     }
-    const start = performance.now();
-    const r = await importCapture(pcap({ records }));
-    expect(performance.now() - start).toBeLessThan(20_000);
+    const [r, ms] = await cpuMs(() => importCapture(pcap({ records })));
+    expect(ms).toBeLessThan(20_000);
     expect(r.overview.sessions).toHaveLength(CAPTURE_LIMITS.maxSessions);
     expect(r.overview.sessionsOmitted).toBe(Math.ceil(70_000 / 60) - CAPTURE_LIMITS.maxSessions);
   });
@@ -347,5 +356,6 @@ describe('files crafted against the bounds', () => {
     expect(r.session.transfers.map((t) => t.command)).toEqual(['RETR big']);
     // 160 MB went through; what stays is a few packets and bounded buffers (generous for the GC's lag).
     expect(peak).toBeLessThan(96 * 1024 * 1024);
-  });
+    // 160 MB through the importer: 48 s measured on two busy cores, over a minute under more load.
+  }, 240_000);
 });
