@@ -13,6 +13,11 @@ Two extra behaviours let the lab provoke vsftpd's timers:
   stall  open the data connection and send the transfer command, then neither read nor write on it
          (data_connection_timeout)
 
+Explicit FTPS ("tls": true): AUTH TLS after the greeting, PBSZ 0 and PROT P after login; each data
+connection is wrapped in TLS after the 150 reply (when vsftpd starts its side of the handshake), reusing the
+control connection's TLS session (vsftpd's require_ssl_reuse). Certificates are not checked (the lab's is
+self-signed). IPv6 works for EPRT (|2|) and EPSV; an IPv6 address is detected from the server's.
+
 Usage: ftp_client.py '<json options>'; prints one JSON object (the log) on stdout. Every wait is bounded.
 """
 
@@ -20,6 +25,7 @@ import ftplib
 import json
 import select
 import socket
+import ssl
 import sys
 import time
 
@@ -36,6 +42,11 @@ REPLY_WAIT = float(OPTIONS.get("replyWait", 30))
 USER = OPTIONS.get("user", "anonymous")
 PASSWORD = OPTIONS.get("password", "lab@example.org")
 STOR_BYTES = int(OPTIONS.get("storSize", 2048))
+TLS = bool(OPTIONS.get("tls", False))
+FAMILY = socket.AF_INET6 if ":" in SERVER else socket.AF_INET
+CONTEXT = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+CONTEXT.check_hostname = False
+CONTEXT.verify_mode = ssl.CERT_NONE
 
 START = time.monotonic()
 log = {"events": []}
@@ -70,21 +81,36 @@ def read_to_eof(sock, limit):
     deadline = time.monotonic() + limit
     sock.settimeout(limit)
     while time.monotonic() < deadline:
-        chunk = sock.recv(65536)
+        try:
+            chunk = sock.recv(65536)
+        except ssl.SSLEOFError:
+            break  # the peer closed without close_notify
         if not chunk:
             break
         got += len(chunk)
     return got
 
 
+def wrap_data(ftp, data):
+    """The data connection's TLS handshake, resuming the control connection's session; None if it fails."""
+    try:
+        wrapped = CONTEXT.wrap_socket(data, session=ftp.sock.session)
+        note("data-tls", version=wrapped.version(), resumed=wrapped.session_reused)
+        return wrapped
+    except (OSError, ssl.SSLError) as e:
+        note("data-tls-failed", error=f"{type(e).__name__}: {e}")
+        data.close()
+        return None
+
+
 def data_setup_active(ftp, local_ip):
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener = socket.socket(FAMILY, socket.SOCK_STREAM)
     listener.bind((local_ip, 0))
     listener.listen(1)
     port = listener.getsockname()[1]
     note("data-listening", port=port)
     if MODE == "eprt":
-        command(ftp, f"EPRT |1|{local_ip}|{port}|")
+        command(ftp, f"EPRT |{2 if FAMILY == socket.AF_INET6 else 1}|{local_ip}|{port}|")
     else:
         command(ftp, "PORT " + ",".join(local_ip.split(".") + [str(port >> 8), str(port & 0xFF)]))
     answer = reply(ftp)
@@ -108,7 +134,7 @@ def data_setup_passive(ftp):
         if not answer.startswith("227"):
             return None, False
         host, port = ftplib.parse227(answer)
-    data = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    data = socket.socket(FAMILY, socket.SOCK_STREAM)
     data.settimeout(CONNECT_TIMEOUT)
     note("data-connecting", host=host, port=port)
     try:
@@ -151,6 +177,8 @@ def run_transfer(ftp, c, local_ip):
         if data is not None:
             data.close()
         return
+    if data is not None and TLS:
+        data = wrap_data(ftp, data)
     if data is None:
         reply(ftp)
         return
@@ -164,6 +192,8 @@ def run_transfer(ftp, c, local_ip):
         size = c.get("size", STOR_BYTES)
         line = (c["file"] + ": FTP Flow Lab sample data.\n").encode()
         data.sendall((line * (size // len(line) + 2))[:size])
+        if TLS:
+            data = data.unwrap()  # close_notify, then the plain socket
         data.shutdown(socket.SHUT_WR)
         read_to_eof(data, REPLY_WAIT)
         note("data-sent", bytes=size)
@@ -187,11 +217,24 @@ def main():
     local_ip, local_port = ftp.sock.getsockname()
     log["control"] = {"local": [local_ip, local_port], "remote": list(ftp.sock.getpeername())}
     note("reply", code=int(ftp.welcome[:3]), text=ftp.welcome)
+    if TLS:
+        command(ftp, "AUTH TLS")
+        answer = reply(ftp)
+        if answer is None or not answer.startswith("234"):
+            return
+        ftp.sock = CONTEXT.wrap_socket(ftp.sock, server_hostname=SERVER)
+        ftp.file = ftp.sock.makefile("r", encoding=ftp.encoding)
+        note("control-tls", version=ftp.sock.version())
     command(ftp, f"USER {USER}")
     reply(ftp)
     command(ftp, f"PASS {PASSWORD}")
     if reply(ftp) is None:
         return
+    if TLS:
+        for line in ("PBSZ 0", "PROT P"):
+            command(ftp, line)
+            if reply(ftp) is None:
+                return
     if BEHAVIOUR == "idle":
         note("idling")
         reply(ftp)

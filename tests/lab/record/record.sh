@@ -13,13 +13,15 @@
 #   --ip 4|6                 address family (IPv6: 2001:db8:: addresses, no NAT, ip6tables)      [4]
 #   --tls none|explicit      vsftpd with ssl_enable=YES, anonymous TLS forced on login and data   [none]
 #   --client-fw              stateful client firewall (INPUT policy DROP, ESTABLISHED,RELATED)
-#   --server-fw port21|range stateful server firewall opening 21 (and the passive range)
+#   --server-fw port21|range|closed  stateful server firewall opening 21 (and the passive range), or nothing
 #   --client-nat             client behind MASQUERADE (IPv4)
 #   --server-nat private     server behind DNAT of port 21 only (IPv4)
 #   --helper                 the FTP helper (CT --helper ftp) where there are rules
 #   --client curl|classic|raw   curl (default), the lab's classic client (ftp_client.py), or raw.py
 #   --server-wait N          vsftpd connect_timeout and accept_timeout (s)                        [6]
 #   --limit N                the client's whole-run limit (s)                                     [40]
+# Environment: IDLE_TIMEOUT, DATA_TIMEOUT (vsftpd's idle_session_timeout [60], data_connection_timeout [20]),
+# VSFTPD_EXTRA (more vsftpd.conf lines, space-separated).
 # Client arguments: curl's options (the URL is added), a JSON object for ftp_client.py, or raw.py's lines.
 #
 # Example: tests/lab/record/record.sh --tls explicit --server-nat private --helper /tmp/r1 -- --ssl-reqd -k
@@ -101,7 +103,7 @@ ip link add wan netns "$CR" type veth peer name wan netns "$SR"
 ip link add lan netns "$SR" type veth peer name lan netns "$S"
 # nodad: the addresses are usable at once (no duplicate address detection delay on IPv6).
 addr() { if [[ $IP == 6 ]]; then echo "addr add $1/$LEN dev $2 nodad"; else echo "addr add $1/$LEN dev $2"; fi; }
-R=$([[ $IP == 6 ]] && echo "-6 route" || echo "route")
+R=route # the family follows the addresses
 batch() { local ns=$1; shift; printf '%s\n' "$@" >"$WORK/batch"; ip -n "$ns" -batch "$WORK/batch"; }
 # Routers never route private space they do not own (the engine's Internet), as in harness/network.ts.
 BLACKHOLES=()
@@ -123,6 +125,17 @@ for ns in "$CR" "$SR"; do
   nsx "$ns" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
 done
 
+# IPv6 neighbour discovery and the routers' switch to forwarding take a moment after the links come up: the
+# first SYNs would vanish. Wait (bounded) until the server answers, before any firewall exists: a SYN to a
+# closed port comes back refused (RST) once the path works.
+reachable() {
+  ip netns exec "$C" python3 -c 'import socket,sys
+try: socket.create_connection((sys.argv[1], 9), timeout=0.3)
+except ConnectionRefusedError: sys.exit(0)
+sys.exit(1)' "$SV"
+}
+until_ok "the server to be reachable" 60 reachable
+
 # ---- netfilter: the shapes of harness/network.ts, for iptables or ip6tables ----
 RESTORE=$([[ $IP == 6 ]] && echo ip6tables-restore || echo iptables-restore)
 ruleset() { # ns chain-for-helper
@@ -140,7 +153,7 @@ ruleset() { # ns chain-for-helper
       [[ $HELPER == 1 ]] && raw+=("-A PREROUTING -p tcp --dport 21 -j CT --helper ftp")
       filter+=(":INPUT DROP [0:0]" "-A INPUT -i lo -j ACCEPT" "-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT")
       [[ $IP == 6 ]] && filter+=("-A INPUT -p ipv6-icmp -j ACCEPT")
-      filter+=("-A INPUT -p tcp --dport 21 -m conntrack --ctstate NEW -j ACCEPT")
+      [[ $SERVER_FW != closed ]] && filter+=("-A INPUT -p tcp --dport 21 -m conntrack --ctstate NEW -j ACCEPT")
       [[ $SERVER_FW == range ]] && filter+=("-A INPUT -p tcp --dport 40000:40009 -m conntrack --ctstate NEW -j ACCEPT")
       ;;
     client-router)
@@ -192,10 +205,13 @@ pasv_min_port=40000
 pasv_max_port=40009
 connect_timeout=$WAIT
 accept_timeout=$WAIT
-data_connection_timeout=12
-idle_session_timeout=12
+data_connection_timeout=${DATA_TIMEOUT:-20}
+idle_session_timeout=${IDLE_TIMEOUT:-60}
 write_enable=NO
-xferlog_enable=NO
+xferlog_enable=YES
+xferlog_std_format=NO
+log_ftp_protocol=YES
+vsftpd_log_file=$OUT/vsftpd.log
 syslog_enable=NO
 dirmessage_enable=NO
 seccomp_sandbox=NO
