@@ -139,7 +139,7 @@ def data_setup_passive(ftp):
     note("data-connecting", host=host, port=port)
     try:
         data.connect((host, port))
-        note("data-connected", local=list(data.getsockname()), remote=list(data.getpeername()))
+        note("data-connected", local=list(data.getsockname()[:2]), remote=list(data.getpeername()[:2]))
         return data, True
     except OSError as e:
         note("data-connect-failed", host=host, port=port, error=type(e).__name__, errno=e.errno)
@@ -168,7 +168,7 @@ def run_transfer(ftp, c, local_ip):
         ready, _, _ = select.select([listener, ftp.sock], [], [], ACTIVE_WAIT)
         if listener in ready:
             data, peer = listener.accept()
-            note("data-accepted", local=list(data.getsockname()), remote=list(peer))
+            note("data-accepted", local=list(data.getsockname()[:2]), remote=list(peer[:2]))
         elif not ready:
             note("data-accept-timeout")
         listener.close()
@@ -214,8 +214,8 @@ def main():
     except (OSError, ftplib.Error) as e:
         note("control-failed", error=type(e).__name__)
         return
-    local_ip, local_port = ftp.sock.getsockname()
-    log["control"] = {"local": [local_ip, local_port], "remote": list(ftp.sock.getpeername())}
+    local_ip, local_port = ftp.sock.getsockname()[:2]
+    log["control"] = {"local": [local_ip, local_port], "remote": list(ftp.sock.getpeername()[:2])}
     note("reply", code=int(ftp.welcome[:3]), text=ftp.welcome)
     if TLS:
         command(ftp, "AUTH TLS")

@@ -132,7 +132,7 @@ reachable() {
   ip netns exec "$C" python3 -c 'import socket,sys
 try: socket.create_connection((sys.argv[1], 9), timeout=0.3)
 except ConnectionRefusedError: sys.exit(0)
-sys.exit(1)' "$SV"
+sys.exit(1)' "$DIAL"
 }
 until_ok "the server to be reachable" 60 reachable
 
