@@ -1,10 +1,15 @@
 import { run, runStatus } from './processes';
 
-/** The programs the lab runs (Debian packages: iproute2 vsftpd iptables conntrack tcpdump curl python3). */
+/**
+ * The programs the lab runs (Debian packages: iproute2 vsftpd iptables conntrack tcpdump curl python3
+ * openssl; ip6tables-restore and openssl for issue 14's IPv6 and FTPS runs).
+ */
 export const PROGRAMS = [
   'ip',
   'ss',
   'iptables-restore',
+  'ip6tables-restore',
+  'openssl',
   'conntrack',
   'vsftpd',
   'tcpdump',
@@ -15,7 +20,7 @@ export const PROGRAMS = [
 
 const HOW =
   'The lab (tests/lab/README.md) runs real vsftpd, iptables and tcpdump in network namespaces: it needs Linux, ' +
-  'root, and `apt-get install vsftpd iptables conntrack tcpdump curl python3` (CI’s .ci/run does both).';
+  'root, and `apt-get install vsftpd iptables conntrack tcpdump curl python3 openssl` (CI’s .ci/run does both).';
 
 /**
  * Fails with one message naming everything that is missing, so a machine that cannot run the lab makes it

@@ -63,6 +63,7 @@ c6-curl-pasv|--ip 6|--disable-epsv -v
 c6-curl-eprt|--ip 6|-P - -v
 c6-curl-port|--ip 6|-P - --disable-eprt -v
 c6-raw|--ip 6 --client raw|LOGIN;PORT 198,51,100,10,156,64;EPRT |1|198.51.100.10|40000|;EPRT |2|2001:db8:1::10|40000|;EPSV 1;EPSV 2;EPSV ALL;PASV;EPSV;QUIT
+c6-raw-pasv|--ip 6 --client raw|LOGIN;PASV;EPRT |2|2001:db8:1::99|40000|;EPRT |2|2001:db8:1::10|80|;EPSV 3;EPRT |3|x|1|;QUIT
 c4-raw|--client raw|LOGIN;EPRT |2|2001:db8:1::10|40000|;EPSV 2;EPSV 1;EPSV ALL;PASV;EPSV;QUIT
 c6-curl-clientfw-eprt|--ip 6 --client-fw|-P - -v
 c6-curl-clientfw-helper-eprt|--ip 6 --client-fw --helper|-P - -v

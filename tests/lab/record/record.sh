@@ -21,7 +21,8 @@
 #   --server-wait N          vsftpd connect_timeout and accept_timeout (s)                        [6]
 #   --limit N                the client's whole-run limit (s)                                     [40]
 # Environment: IDLE_TIMEOUT, DATA_TIMEOUT (vsftpd's idle_session_timeout [60], data_connection_timeout [20]),
-# VSFTPD_EXTRA (more vsftpd.conf lines, space-separated).
+# VSFTPD_EXTRA (more vsftpd.conf lines, space-separated), SUMMARIZE (capture points to summarize with
+# tshark [client wan server]).
 # Client arguments: curl's options (the URL is added), a JSON object for ftp_client.py, or raw.py's lines.
 #
 # Example: tests/lab/record/record.sh --tls explicit --server-nat private --helper /tmp/r1 -- --ssl-reqd -k
@@ -60,14 +61,18 @@ PIDS=()
 
 cleanup() {
   set +e
-  # SIGINT lets tcpdump and conntrack flush; vsftpd ignores it and ends with SIGTERM.
-  local sig pid
-  for sig in INT TERM KILL; do
-    for pid in "${PIDS[@]}"; do kill -"$sig" "$pid" 2>/dev/null; done
-    for pid in "${PIDS[@]}"; do
-      for _ in $(seq 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
-    done
+  # SIGINT lets tcpdump and conntrack flush; vsftpd ignores it and ends with SIGTERM. Whatever still runs
+  # after a second gets SIGKILL.
+  local pid
+  [[ -n ${VSFTPD_PID:-} ]] && kill -TERM "$VSFTPD_PID" 2>/dev/null
+  for pid in "${PIDS[@]}"; do kill -INT "$pid" 2>/dev/null; done
+  for _ in $(seq 20); do
+    local alive=0
+    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    ((alive)) || break
+    sleep 0.05
   done
+  for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null; done
   for ns in "${ALL[@]}"; do
     for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null; done
     ip netns del "$ns" 2>/dev/null
@@ -132,9 +137,10 @@ reachable() {
   ip netns exec "$C" python3 -c 'import socket,sys
 try: socket.create_connection((sys.argv[1], 9), timeout=0.3)
 except ConnectionRefusedError: sys.exit(0)
-sys.exit(1)' "$DIAL"
+sys.exit(1)' "$SV"
 }
-until_ok "the server to be reachable" 60 reachable
+# (IPv4 needs no wait, and behind NAT the probe could not come back before MASQUERADE exists.)
+[[ $IP == 6 ]] && until_ok "the server to be reachable" 60 reachable
 
 # ---- netfilter: the shapes of harness/network.ts, for iptables or ip6tables ----
 RESTORE=$([[ $IP == 6 ]] && echo ip6tables-restore || echo iptables-restore)
@@ -245,6 +251,7 @@ for box in "${HELPER_BOXES[@]}"; do
   until_ok "conntrack -E expect in $box" 100 netfilter_listening "${NS_OF[$box]}"
 done
 ip netns exec "$S" vsftpd "$WORK/vsftpd.conf" 2>"$OUT/vsftpd.err" &
+VSFTPD_PID=$!
 PIDS+=($!)
 disown
 until_ok "vsftpd on port 21" 100 bash -c "ip netns exec $S ss -Hltn 'sport = :21' | grep -q ."
@@ -282,12 +289,12 @@ RC=$?
 set -e
 END=$(date +%s.%N)
 echo "$RC" >"$OUT/client.rc"
-printf '%.3f\n' "$(echo "$END - $START" | bc)" >"$OUT/client.seconds"
+awk -v a="$START" -v b="$END" 'BEGIN { printf "%.3f\n", b - a }' >"$OUT/client.seconds"
 # Let the last FIN/ACKs and any late reset arrive before the captures stop.
-sleep 1
+sleep 0.5
 cleanup
 trap - EXIT
-for point in client wan server; do
+for point in ${SUMMARIZE:-client wan server}; do
   python3 "$HERE/summarize.py" "$OUT/$point.pcap" >"$OUT/$point.txt" 2>/dev/null || true
 done
 echo "exit $RC after $(cat "$OUT/client.seconds") s: $(cat "$OUT/client.err")"
