@@ -415,8 +415,9 @@ describe('npm run sim fails cleanly when it cannot write', () => {
     expect(readFileSync(out, 'utf8')).toBe('the previous capture');
   });
 
-  it('to the standard output on a full disk (> /dev/full): one line, the write status', () => {
-    for (const args of [[], ['--format', 'json'], ['--help']]) {
+  it.each([[[]], [['--format', 'json']], [['--help']]])(
+    'to the standard output on a full disk (> /dev/full), with %j: one line, the write status',
+    (args: string[]) => {
       const full = openSync('/dev/full', 'w');
       try {
         const r = spawnSync(TSX, ['scripts/cli.ts', ...args], {
@@ -430,8 +431,8 @@ describe('npm run sim fails cleanly when it cannot write', () => {
       } finally {
         closeSync(full);
       }
-    }
-  });
+    },
+  );
 
   it('to a pipe whose reader has gone (| head -1): no message, no stack trace, the write status', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-'));

@@ -18,6 +18,12 @@ const FAILED = join(CAPTURES, 'passive-serverfw-port21-fail-client.pcap');
 const dir = mkdtempSync(join(tmpdir(), 'sim-capture-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+function written(name: string, content: string | Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
 function sim(args: string[]) {
   return spawnSync(TSX, ['scripts/cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
 }
@@ -135,26 +141,40 @@ describe('--from-pcap output', () => {
     expect(json.scenario.mode).toBe('passive');
   });
 
-  it('exits 2 with one line for every file it cannot read, writing nothing', () => {
-    const junk = join(dir, 'junk.pcap');
-    writeFileSync(junk, 'GIF89a not a capture');
-    const cut = join(dir, 'cut.pcap');
-    writeFileSync(cut, new Uint8Array(readFileSync(FAILED)).subarray(0, 10));
-    const huge = join(dir, 'huge.pcap');
-    writeFileSync(huge, '');
-    truncateSync(huge, 1100 * 1024 * 1024); // sparse: takes no disk space
-    const noFtp = join(dir, 'noftp.pcap');
-    writeFileSync(noFtp, new Uint8Array(readFileSync(FAILED)).subarray(0, 24));
-    const cases: [string, RegExp][] = [
-      [join(dir, 'missing.pcap'), /cannot read ".*missing\.pcap" \(no such file\)$/],
-      [dir, /cannot read ".*" \(it is a folder\)$/],
-      [junk, /This is not a capture file: it starts with the bytes 47 49 46 38\./],
-      [cut, /The file is only 10 bytes long/],
-      [huge, /The file is 1100 MB, over the limit of 1024 MB\./],
-      [noFtp, /No FTP session found: of its 0 TCP packets/],
-    ];
-    for (const [file, message] of cases) {
-      const out = join(dir, 'never.txt');
+  // One test per file: each run of the CLI starts Node and tsx, seconds apiece on a busy machine.
+  const files: [string, () => string, RegExp][] = [
+    ['missing', () => join(dir, 'missing.pcap'), /cannot read ".*missing\.pcap" \(no such file\)$/],
+    ['a folder', () => dir, /cannot read ".*" \(it is a folder\)$/],
+    [
+      'not a capture',
+      () => written('junk.pcap', 'GIF89a not a capture'),
+      /This is not a capture file: it starts with the bytes 47 49 46 38\./,
+    ],
+    [
+      'cut short',
+      () => written('cut.pcap', new Uint8Array(readFileSync(FAILED)).subarray(0, 10)),
+      /The file is only 10 bytes long/,
+    ],
+    [
+      'too large',
+      () => {
+        const huge = written('huge.pcap', '');
+        truncateSync(huge, 1100 * 1024 * 1024); // sparse: takes no disk space
+        return huge;
+      },
+      /The file is 1100 MB, over the limit of 1024 MB\./,
+    ],
+    [
+      'without FTP',
+      () => written('noftp.pcap', new Uint8Array(readFileSync(FAILED)).subarray(0, 24)),
+      /No FTP session found: of its 0 TCP packets/,
+    ],
+  ];
+  it.each(files)(
+    'exits 2 with one line for a file it cannot read (%s), writing nothing',
+    (name, make, message) => {
+      const file = make();
+      const out = join(dir, `never-${name.replace(/ /g, '-')}.txt`);
       const r = sim(['--from-pcap', file, '--out', out]);
       expect(r.status, file).toBe(EXIT_STATUS.usage);
       expect(r.stdout).toBe('');
@@ -163,8 +183,8 @@ describe('--from-pcap output', () => {
       expect(lines[0]).toMatch(/^sim: --from-pcap: /);
       expect(lines[0]).toMatch(message);
       expect(() => readFileSync(out)).toThrow();
-    }
-  });
+    },
+  );
 });
 
 describe('--format pcapng', () => {
