@@ -10,6 +10,7 @@ import { App } from './ui/App';
 import type { restorePermalink } from './ui/permalink/restore';
 import { systemPrefersReducedMotion } from './ui/reducedMotion';
 import './ui/styles.css';
+import { startView } from './ui/startView';
 import { VIEWS } from './ui/views';
 
 interface Link {
@@ -21,11 +22,11 @@ interface Link {
 export async function startApp(root: HTMLElement, language: Language, link: Link | undefined): Promise<void> {
   // Before the first render, so that nothing animates or shows the default scenario on the way.
   useSim.getState().setSystemReducesMotion(systemPrefersReducedMotion());
-  link?.restore(
-    link.search,
-    VIEWS.map((v) => v.id),
-    useSim,
-  );
+  const views = VIEWS.map((v) => v.id);
+  link?.restore(link.search, views, useSim);
+  // Without a link: where the visitor was last time, or the lesson on a first visit.
+  const first = link ? undefined : startView(views);
+  if (first) useSim.getState().setView(first);
   const i18n = await loadI18n(language);
 
   performance.mark(FIRST_RENDER_MARK);

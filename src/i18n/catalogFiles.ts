@@ -18,6 +18,7 @@ export const FEATURES = [
   'quiz',
   'progress',
   'capture',
+  'lesson',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 

@@ -9,6 +9,7 @@ import { usePlaybackTimer } from './player/usePlaybackTimer';
 import { usePlayerKeys } from './player/usePlayerKeys';
 import './presentation/presentation.css';
 import { usePresentation } from './presentation/usePresentation';
+import { rememberView } from './startView';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -19,6 +20,11 @@ export function App() {
   usePermalinkSync();
   const view = useCurrentView();
   const View = view?.component;
+
+  // The next visit without a link opens where this one was.
+  useEffect(() => {
+    if (view) rememberView(view.id);
+  }, [view]);
 
   useEffect(() => {
     document.documentElement.lang = i18n.language;

@@ -28,6 +28,18 @@ export const VIEWS: readonly ViewDefinition[] = [
     showsScenario: true,
   },
   {
+    // The first screen of a first visit (startView.ts), though not the default of a link (the simulator,
+    // first here, is); its chapters, text and questions load with it.
+    id: 'lesson',
+    labelKey: 'shell.views.lesson',
+    component: lazy(
+      withStrings(['lesson', 'progress'], () =>
+        import('./lesson/LessonView').then((m) => ({ default: m.LessonView })),
+      ),
+    ),
+    showsScenario: false,
+  },
+  {
     id: 'compare',
     labelKey: 'shell.views.compare',
     component: lazy(

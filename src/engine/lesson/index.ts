@@ -20,6 +20,7 @@ export {
   type LessonReplay,
   type PredictionInput,
   type PredictionPoint,
+  type WithheldNarration,
 } from './replay';
 export { gradePrediction, readPort, type PredictionGrade } from './grade';
 export { differenceTable, type DifferenceColumn } from './differences';

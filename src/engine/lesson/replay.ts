@@ -38,6 +38,18 @@ export interface LessonNote {
   readonly narration: Narration;
 }
 
+/**
+ * A step whose own narration would give away a question's answer before it is asked (the client's
+ * listening socket "waits for the server to connect"; PORT's narration decodes the port): shown with this
+ * narration instead while the question is unanswered.
+ */
+export interface WithheldNarration {
+  readonly index: number;
+  /** The checkpoint whose answer it would give away. */
+  readonly point: string;
+  readonly narration: Narration;
+}
+
 /** One part of a chapter, simulated: the session, how far the part shows it, its checkpoints and notes. */
 export interface LessonReplay {
   readonly part: LessonPartDefinition;
@@ -47,6 +59,9 @@ export interface LessonReplay {
   /** In replay order (by `index`; checkpoints at the same event in the chapter's order). */
   readonly points: readonly PredictionPoint[];
   readonly notes: readonly LessonNote[];
+  readonly withheld: readonly WithheldNarration[];
+  /** What the part showed, for its last step: `lesson.parts.<id>.end`. */
+  readonly summary: Narration;
 }
 
 /** The scenario a part replays: the textbook example with the part's changes. */
@@ -86,7 +101,15 @@ export function lessonReplay(
     notes.push({ index, narration: { key: `lesson.notes.${note.key}`, params: noteParams(e, events) } });
   }
   notes.sort((a, b) => a.index - b.index);
-  return { part, simulation, end, points, notes };
+  return {
+    part,
+    simulation,
+    end,
+    points,
+    notes,
+    withheld: points.flatMap((p) => withheldBefore(p, events)),
+    summary: { key: `lesson.parts.${part.id}.end`, params: { n: clientControlPort(events) } },
+  };
 }
 
 function predictionPoint(
@@ -352,4 +375,33 @@ function noteParams(e: StepEvent, events: readonly StepEvent[]): Narration['para
     default:
       return {};
   }
+}
+
+/** The steps before a point whose narration states its answer, each with a narration that does not. */
+function withheldBefore(point: PredictionPoint, events: readonly StepEvent[]): WithheldNarration[] {
+  const out: WithheldNarration[] = [];
+  for (const e of events.slice(0, point.index)) {
+    const narration = withheldNarration(point.ask, e);
+    if (narration) out.push({ index: e.index, point: point.id, narration });
+  }
+  return out;
+}
+
+function withheldNarration(ask: LessonAsk, e: StepEvent): Narration | undefined {
+  if (ask === 'who-opens' && e.kind === 'socket/listening' && e.conn !== 'control')
+    return {
+      key: 'lesson.withheld.listening',
+      params: { host: e.host, endpoint: formatEndpoint(e.endpoint) },
+    };
+  if (ask !== 'destination-port') return undefined;
+  if (e.kind === 'ftp/command-sent' && (e.command.verb === 'PORT' || e.command.verb === 'EPRT'))
+    return {
+      key: 'lesson.withheld.announce',
+      params: { message: `${e.command.verb} ${e.command.argument}` },
+    };
+  if (e.kind === 'ftp/reply-sent' && (e.reply.code === 227 || e.reply.code === 229))
+    return { key: 'lesson.withheld.announce', params: { message: `${e.reply.code} ${e.reply.text}` } };
+  if (e.kind === 'socket/listening' && e.conn !== 'control')
+    return { key: 'lesson.withheld.listeningHidden', params: { host: e.host } };
+  return undefined;
 }

@@ -77,7 +77,7 @@ export const FOREIGN_PARAM = /^(utm_[a-z]+|fbclid|gclid|mc_eid)$/;
  * Parameters that other features own (the quiz view's `quiz`): the permalink neither reads them nor
  * refuses them, and keeps them in the address when it rewrites it.
  */
-export const PASSTHROUGH_PARAMS: readonly string[] = ['quiz'];
+export const PASSTHROUGH_PARAMS: readonly string[] = ['quiz', 'chapter', 'predict'];
 
 // Characters that are safe in a query value and keep the link readable: `cmd=LIST,RETR:hello.txt`.
 const READABLE = { '%3A': ':', '%2C': ',', '%40': '@', '%2F': '/' } as const;

@@ -34,6 +34,11 @@ export interface SessionOptions {
    * must never answer for the build under test.
    */
   readonly serviceWorkers?: 'allow' | 'block';
+  /**
+   * A first visit ever: the app opens the lesson. Otherwise the profile is a returning visitor's who was
+   * last on the simulator (what most journeys start from), unless the page itself stores another view.
+   */
+  readonly firstVisit?: boolean;
 }
 
 /** One fresh browser profile (context) with one page, and everything that went wrong in it. */
@@ -104,6 +109,11 @@ export function useBrowser(): {
       if (!url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:'))
         problems.push(`request to another host: ${url}`);
     });
+    if (!options.firstVisit)
+      await context.addInitScript(() => {
+        if (localStorage.getItem('ftp-flow-lab:view') === null)
+          localStorage.setItem('ftp-flow-lab:view', 'simulator');
+      });
     const page = await context.newPage();
     watch(page, problems);
     context.on('page', (p) => watch(p, problems));

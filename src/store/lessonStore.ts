@@ -1,0 +1,147 @@
+import { create } from 'zustand';
+import { CHAPTER_IDS, chapterById, type ChapterId } from '../engine';
+
+/** Where the learner is in the lesson: a chapter, one of its parts, and a step of that part's replay. */
+export interface LessonPosition {
+  readonly chapter: ChapterId;
+  /** Index into the chapter's parts (0 for a chapter with one part, or for the table). */
+  readonly part: number;
+  /** The step shown (an index into the part's events, never past its end). */
+  readonly cursor: number;
+}
+
+/** A prediction made in this run of a chapter (the progress store keeps them for good). */
+export interface RunAnswer {
+  readonly response: string;
+  readonly correct: boolean;
+}
+
+export interface LessonState {
+  /** Undefined: the list of chapters. */
+  readonly position: LessonPosition | undefined;
+  /** Off: the replay never stops to ask (for a learner who only wants to watch). */
+  readonly predictionsOn: boolean;
+  /** This run's answers, by `chapter/checkpoint`; a chapter opened again asks again. */
+  readonly answers: Readonly<Record<string, RunAnswer>>;
+  /** Presentation mode: questions whose answer the room has been shown (by `chapter/checkpoint`). */
+  readonly revealed: Readonly<Record<string, true>>;
+  /** Whether the replay advances by itself (it stops at every question and at the part's end). */
+  readonly playing: boolean;
+  openChapter: (chapter: ChapterId, part?: number) => void;
+  showChapters: () => void;
+  setCursor: (cursor: number) => void;
+  answer: (key: string, answer: RunAnswer) => void;
+  reveal: (key: string) => void;
+  setPredictionsOn: (on: boolean) => void;
+  setPlaying: (playing: boolean) => void;
+}
+
+/** What is kept between visits: the position and the predictions switch. */
+export const LESSON_STORAGE_KEY = 'ftp-flow-lab:lesson';
+
+export const answerKey = (chapter: string, checkpoint: string): string => `${chapter}/${checkpoint}`;
+
+function storage(): Storage | undefined {
+  try {
+    return typeof window === 'undefined' ? undefined : window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+const isChapterId = (v: unknown): v is ChapterId =>
+  typeof v === 'string' && (CHAPTER_IDS as readonly string[]).includes(v);
+const isIndex = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 100_000;
+
+/**
+ * What was stored, checked field by field (stored data is untrusted: another version, an extension, a
+ * hand edit). Anything unreadable is ignored: the lesson opens at its list of chapters.
+ */
+export function readStoredLesson(text: string | null | undefined): {
+  position: LessonPosition | undefined;
+  predictionsOn: boolean;
+} {
+  const none = { position: undefined, predictionsOn: true };
+  if (!text) return none;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return none;
+  }
+  if (!data || typeof data !== 'object') return none;
+  const { position, predictionsOn } = data as Record<string, unknown>;
+  const on = typeof predictionsOn === 'boolean' ? predictionsOn : true;
+  if (!position || typeof position !== 'object') return { position: undefined, predictionsOn: on };
+  const { chapter, part, cursor } = position as Record<string, unknown>;
+  if (!isChapterId(chapter) || !isIndex(part) || !isIndex(cursor))
+    return { position: undefined, predictionsOn: on };
+  const definition = chapterById(chapter);
+  const parts = definition?.kind === 'replay' ? definition.parts.length : 1;
+  if (part >= parts) return { position: undefined, predictionsOn: on };
+  return { position: { chapter, part, cursor }, predictionsOn: on };
+}
+
+function save(state: Pick<LessonState, 'position' | 'predictionsOn'>): void {
+  try {
+    storage()?.setItem(
+      LESSON_STORAGE_KEY,
+      JSON.stringify({ version: 1, position: state.position ?? null, predictionsOn: state.predictionsOn }),
+    );
+  } catch {
+    // Full or blocked storage: the lesson still works, it only will not resume.
+  }
+}
+
+function initial(): Pick<LessonState, 'position' | 'predictionsOn'> {
+  try {
+    return readStoredLesson(storage()?.getItem(LESSON_STORAGE_KEY));
+  } catch {
+    return { position: undefined, predictionsOn: true };
+  }
+}
+
+/**
+ * The lesson's own state, apart from the simulator's (`useSim`): opening a chapter never changes the
+ * learner's scenario; "open in the simulator" copies the chapter's scenario and step there on purpose.
+ */
+export const useLesson = create<LessonState>()((set, get) => {
+  const persist = (): void => save(get());
+  return {
+    ...initial(),
+    answers: {},
+    revealed: {},
+    playing: false,
+    openChapter: (chapter, part = 0) => {
+      // A chapter opened again asks its questions again (what was answered stays in the progress store).
+      const prefix = `${chapter}/`;
+      const keep = <T>(r: Readonly<Record<string, T>>): Record<string, T> =>
+        part === 0 ? Object.fromEntries(Object.entries(r).filter(([k]) => !k.startsWith(prefix))) : { ...r };
+      set((s) => ({
+        position: { chapter, part, cursor: 0 },
+        answers: keep(s.answers),
+        revealed: keep(s.revealed),
+        playing: false,
+      }));
+      persist();
+    },
+    showChapters: () => {
+      set({ position: undefined, playing: false });
+      persist();
+    },
+    setCursor: (cursor) => {
+      const position = get().position;
+      if (!position || position.cursor === cursor) return;
+      set({ position: { ...position, cursor } });
+      persist();
+    },
+    answer: (key, answer) => set((s) => ({ answers: { ...s.answers, [key]: answer } })),
+    reveal: (key) => set((s) => ({ revealed: { ...s.revealed, [key]: true } })),
+    setPredictionsOn: (on) => {
+      set({ predictionsOn: on });
+      persist();
+    },
+    setPlaying: (playing) => set({ playing }),
+  };
+});

@@ -1,0 +1,671 @@
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  chapterById,
+  gradePrediction,
+  LESSON_CHAPTERS,
+  lessonReplay,
+  partScenario,
+  type ChapterDefinition,
+  type ChapterId,
+  type LessonReplay,
+  type Narration,
+  type PredictionPoint,
+} from '../../engine';
+import { withStrings } from '../../i18n/load';
+import { chapterProgressOf, useProgress } from '../../progress';
+import { answerKey, useLesson, type LessonPosition } from '../../store/lessonStore';
+import { selectPresenting, selectReducedMotion, selectSpeed } from '../../store/selectors';
+import { useSim } from '../../store/simStore';
+import { localizeParams } from '../narration/localizeParams';
+import { Icon } from '../player/icons';
+import { playerActionFor } from '../player/playerKeys';
+import { STEP_INTERVAL_MS } from '../player/usePlaybackTimer';
+import { ReplayStage } from '../stage/ReplayStage';
+import { DifferencesTable } from './DifferencesTable';
+import { Glossary, Glossed } from './Glossed';
+import './lesson.css';
+import { isSettled, lessonMoment, pointsBefore, withheldNarration, type FlowState } from './lessonFlow';
+import { readLessonLink } from './lessonLink';
+
+const NetworkDiagramView = lazy(
+  withStrings(['diagram'], () =>
+    import('../diagram/NetworkDiagram').then((m) => ({ default: m.NetworkDiagramView })),
+  ),
+);
+
+/** Narration in words of the current language, with the engine's ids (devices, connections) put into words. */
+function useSay(): (n: Narration) => string {
+  const { t } = useTranslation();
+  return (n) => t(n.key, localizeParams(n.params, t));
+}
+
+/** The Lesson view: the list of chapters, or the chapter being read. */
+export function LessonView() {
+  const position = useLesson((s) => s.position);
+  useEffect(() => {
+    useProgress.getState().load();
+    readLessonLink(window.location.search);
+  }, []);
+  return (
+    <main className="lesson" aria-labelledby="lesson-heading">
+      {position ? <ChapterScreen position={position} /> : <ChapterList />}
+    </main>
+  );
+}
+
+function chapterNumber(id: ChapterId): number {
+  return LESSON_CHAPTERS.findIndex((c) => c.id === id) + 1;
+}
+
+function ChapterList() {
+  const { t } = useTranslation();
+  const chapters = useProgress((s) => s.document.chapters);
+  const openChapter = useLesson((s) => s.openChapter);
+  return (
+    <div className="lesson-list">
+      <h2 id="lesson-heading">{t('lesson.heading')}</h2>
+      <p className="lesson-intro">
+        <Glossed text={t('lesson.intro')} />
+      </p>
+      <PredictionsSwitch />
+      <ol className="chapter-list" aria-label={t('lesson.chapters.label')}>
+        {LESSON_CHAPTERS.map((chapter, i) => {
+          const progress = chapterProgressOf(chapters[chapter.id]);
+          const status = progress.completed ? 'done' : progress.answered > 0 ? 'open' : 'new';
+          const titleId = `chapter-${chapter.id}-title`;
+          return (
+            <li key={chapter.id} className={`chapter-card chapter-${status}`}>
+              <h3 id={titleId}>
+                <span className="chapter-number">{t('lesson.chapters.number', { n: i + 1 })}</span>{' '}
+                {t(`lesson.chapters.${chapter.id}.title`)}
+              </h3>
+              <p>{t(`lesson.chapters.${chapter.id}.summary`)}</p>
+              <p className="chapter-status">
+                <span aria-hidden="true">{status === 'done' ? '✓ ' : status === 'open' ? '◐ ' : '○ '}</span>
+                {t(`lesson.chapters.status.${status}`)}
+                {progress.answered > 0 &&
+                  ` · ${t('lesson.chapters.score', { correct: progress.correct, answered: progress.answered })}`}
+              </p>
+              <button
+                type="button"
+                className="chapter-open"
+                aria-describedby={titleId}
+                onClick={() => openChapter(chapter.id)}
+              >
+                {t(
+                  status === 'done'
+                    ? 'lesson.chapters.review'
+                    : status === 'open'
+                      ? 'lesson.chapters.continue'
+                      : 'lesson.chapters.start',
+                )}
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+      <Glossary />
+    </div>
+  );
+}
+
+function PredictionsSwitch() {
+  const { t } = useTranslation();
+  const on = useLesson((s) => s.predictionsOn);
+  const set = useLesson((s) => s.setPredictionsOn);
+  const hint = useId();
+  return (
+    <label className="predictions-switch">
+      <input type="checkbox" checked={on} onChange={(e) => set(e.target.checked)} aria-describedby={hint} />
+      {t('lesson.predictions.label')}
+      <span id={hint} className="hint">
+        {t('lesson.predictions.hint')}
+      </span>
+    </label>
+  );
+}
+
+function ChapterScreen({ position }: { readonly position: LessonPosition }) {
+  const chapter = chapterById(position.chapter);
+  if (!chapter) return null;
+  if (chapter.kind === 'table') return <TableChapter chapter={chapter} />;
+  const part = chapter.parts[position.part] ?? chapter.parts[0];
+  if (!part) return null;
+  return <ReplayChapter chapter={chapter} partIndex={position.part} cursor={position.cursor} />;
+}
+
+function ChapterHeader({ chapter }: { readonly chapter: ChapterDefinition }) {
+  const { t } = useTranslation();
+  const showChapters = useLesson((s) => s.showChapters);
+  return (
+    <div className="lesson-bar">
+      <button type="button" className="lesson-back" onClick={showChapters}>
+        <span aria-hidden="true">← </span>
+        {t('lesson.back')}
+      </button>
+      <h2 id="lesson-heading">
+        <span className="chapter-number">
+          {t('lesson.chapters.number', { n: chapterNumber(chapter.id) })}
+        </span>{' '}
+        {t(`lesson.chapters.${chapter.id}.title`)}
+      </h2>
+    </div>
+  );
+}
+
+function NextChapterButton({ chapter }: { readonly chapter: ChapterDefinition }) {
+  const { t } = useTranslation();
+  const openChapter = useLesson((s) => s.openChapter);
+  const showChapters = useLesson((s) => s.showChapters);
+  const next = LESSON_CHAPTERS[chapterNumber(chapter.id)];
+  return next ? (
+    <button type="button" className="lesson-primary" onClick={() => openChapter(next.id)}>
+      {t('lesson.nextChapter', { title: t(`lesson.chapters.${next.id}.title`) })}
+    </button>
+  ) : (
+    <button type="button" className="lesson-primary" onClick={showChapters}>
+      {t('lesson.back')}
+    </button>
+  );
+}
+
+function TableChapter({ chapter }: { readonly chapter: Extract<ChapterDefinition, { kind: 'table' }> }) {
+  const { t } = useTranslation();
+  useEffect(() => {
+    useProgress.getState().completeChapter(chapter.id);
+  }, [chapter.id]);
+  return (
+    <div className="lesson-table-chapter">
+      <ChapterHeader chapter={chapter} />
+      <p>{t('lesson.table.intro')}</p>
+      <DifferencesTable chapter={chapter.id} />
+      <NextChapterButton chapter={chapter} />
+    </div>
+  );
+}
+
+function ReplayChapter({
+  chapter,
+  partIndex,
+  cursor,
+}: {
+  readonly chapter: Extract<ChapterDefinition, { kind: 'replay' }>;
+  readonly partIndex: number;
+  readonly cursor: number;
+}) {
+  const { t } = useTranslation();
+  const say = useSay();
+  const part = chapter.parts[partIndex] ?? chapter.parts[0];
+  const replay = useMemo(() => (part ? lessonReplay(part) : undefined), [part]);
+  const answers = useLesson((s) => s.answers);
+  const revealed = useLesson((s) => s.revealed);
+  const predictionsOn = useLesson((s) => s.predictionsOn);
+  const playing = useLesson((s) => s.playing);
+  const presenting = useSim(selectPresenting);
+  const speed = useSim(selectSpeed);
+  const reduceMotion = useSim(selectReducedMotion);
+  const state: FlowState = { chapter: chapter.id, answers, revealed, predictionsOn };
+  const at = replay ? Math.min(cursor, replay.end) : 0;
+  const moment = replay ? lessonMoment(replay, at, state) : { kind: 'end' as const };
+
+  // Forward: a waiting question holds the replay (in class, the next press reveals its answer).
+  const forward = (): void => {
+    if (!replay) return;
+    const s = useLesson.getState();
+    const now = lessonMoment(replay, Math.min(s.position?.cursor ?? 0, replay.end), {
+      chapter: chapter.id,
+      answers: s.answers,
+      revealed: s.revealed,
+      predictionsOn: s.predictionsOn,
+    });
+    if (now.kind === 'asking') {
+      s.setPlaying(false);
+      if (useSim.getState().presenting) s.reveal(answerKey(chapter.id, now.point.id));
+      else document.getElementById('lesson-question')?.focus();
+      return;
+    }
+    if (now.kind === 'end') {
+      s.setPlaying(false);
+      return;
+    }
+    s.setCursor(Math.min((s.position?.cursor ?? 0) + 1, replay.end));
+  };
+  const forwardRef = useRef(forward);
+  useEffect(() => {
+    forwardRef.current = forward;
+  });
+
+  // Record the chapter as completed when its last part's last step is reached.
+  const lastPart = partIndex >= chapter.parts.length - 1;
+  useEffect(() => {
+    if (replay && at >= replay.end && lastPart) useProgress.getState().completeChapter(chapter.id);
+  }, [replay, at, lastPart, chapter.id]);
+
+  // Playing: one step per beat, stopping at a question and at the end.
+  useEffect(() => {
+    if (!playing) return;
+    const id = window.setInterval(() => forwardRef.current(), STEP_INTERVAL_MS / speed);
+    return () => window.clearInterval(id);
+  }, [playing, speed]);
+
+  // The player's keys, while the lesson is on screen (the simulator's own keys are off here).
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent): void => {
+      if (e.defaultPrevented) return;
+      const action = playerActionFor(e);
+      if (!action || !replay) return;
+      e.preventDefault();
+      const s = useLesson.getState();
+      const c = s.position?.cursor ?? 0;
+      if (action === 'forward') forwardRef.current();
+      else if (action === 'back') s.setCursor(Math.max(0, c - 1));
+      else if (action === 'first') s.setCursor(0);
+      else if (action === 'last') {
+        // Never past a question still waiting.
+        const waiting = replay.points.find(
+          (p) =>
+            p.index > c &&
+            !isSettled(p, {
+              chapter: chapter.id,
+              answers: s.answers,
+              revealed: s.revealed,
+              predictionsOn: s.predictionsOn,
+            }),
+        );
+        s.setCursor(s.predictionsOn && waiting ? waiting.index - 1 : replay.end);
+      } else s.setPlaying(!s.playing);
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [replay, chapter.id]);
+
+  if (!replay || !part) return null;
+  const events = replay.simulation.events;
+  const event = events[at];
+  const withheld = event ? withheldNarration(replay, at, state) : undefined;
+  const text = event ? say(withheld ?? event.narration) : '';
+  const notes = replay.notes.filter((n) => n.index === at);
+  const total = replay.end + 1;
+  const atEnd = at >= replay.end;
+  const sessionEnded = atEnd && replay.end === events.length - 1;
+
+  const openInSimulator = (): void => {
+    const sim = useSim.getState();
+    sim.setScenario(partScenario(part));
+    sim.seek(at);
+    sim.setView('simulator');
+  };
+
+  const dock = (
+    <>
+      <section className="current lesson-current" aria-labelledby="lesson-step-heading">
+        <h3 id="lesson-step-heading" className="visually-hidden">
+          {t('lesson.step.heading')}
+        </h3>
+        <p className="current-meta">
+          <span>{t('lesson.player.position', { current: at + 1, total })}</span>
+          {chapter.parts.length > 1 && (
+            <span>
+              {t('lesson.partOf', {
+                n: partIndex + 1,
+                total: chapter.parts.length,
+                title: t(`lesson.parts.${part.id}.title`),
+              })}
+            </span>
+          )}
+        </p>
+        {at === 0 && (
+          <p className="lesson-part-intro">
+            <Glossed text={t(`lesson.parts.${part.id}.intro`)} />
+          </p>
+        )}
+        <p className="current-text">
+          <Glossed text={text} />
+        </p>
+        {notes.map((n) => (
+          <p key={n.narration.key} className="lesson-note">
+            <span className="lesson-note-label">{t('lesson.step.note')}: </span>
+            <Glossed text={say(n.narration)} />
+          </p>
+        ))}
+        {atEnd && (
+          <div className="lesson-end">
+            {sessionEnded && (
+              <p className={`lesson-outcome lesson-outcome-${replay.simulation.outcome}`}>
+                <span aria-hidden="true">{replay.simulation.outcome === 'success' ? '✓ ' : '✗ '}</span>
+                {t(`lesson.outcome.${replay.simulation.outcome}`)}
+              </p>
+            )}
+            <p>
+              <Glossed text={say(replay.summary)} />
+            </p>
+          </div>
+        )}
+        <p className="visually-hidden" aria-live="polite" aria-atomic="true">
+          {[
+            t('lesson.player.position', { current: at + 1, total }),
+            text,
+            ...notes.map((n) => say(n.narration)),
+          ].join(' ')}
+        </p>
+      </section>
+      {moment.kind === 'asking' && !presenting && (
+        <QuestionCard key={moment.point.id} point={moment.point} chapter={chapter.id} />
+      )}
+      {moment.kind === 'asking' && presenting && <RoomQuestion point={moment.point} revealed={false} />}
+      {moment.kind === 'answered' &&
+        presenting &&
+        moment.points
+          .filter((p) => answerKey(chapter.id, p.id) in revealed)
+          .slice(-1)
+          .map((p) => <RoomQuestion key={p.id} point={p} revealed />)}
+      {moment.kind === 'answered' && <Feedback points={moment.points} chapter={chapter.id} />}
+      <LessonPlayer
+        replay={replay}
+        at={at}
+        asking={moment.kind === 'asking'}
+        answered={moment.kind === 'answered'}
+        onForward={forward}
+      />
+      <div className="lesson-actions" data-presentation="hidden">
+        {atEnd && !lastPart && (
+          <button
+            type="button"
+            className="lesson-primary"
+            onClick={() => useLesson.getState().openChapter(chapter.id, partIndex + 1)}
+          >
+            {t('lesson.nextPart', {
+              title: t(`lesson.parts.${chapter.parts[partIndex + 1]?.id ?? part.id}.title`),
+            })}
+          </button>
+        )}
+        {atEnd && lastPart && <NextChapterButton chapter={chapter} />}
+        <button type="button" onClick={openInSimulator} aria-describedby="lesson-simulator-hint">
+          {t('lesson.simulator')}
+        </button>
+        <span id="lesson-simulator-hint" className="hint">
+          {t('lesson.simulatorHint')}
+        </span>
+        <PredictionsSwitch />
+      </div>
+    </>
+  );
+
+  const loading = <div className="diagram-loading" aria-hidden="true" />;
+  return (
+    <div className="stage-host lesson-stage">
+      <ReplayStage
+        stepKey={`${part.id}:${at}`}
+        bar={<ChapterHeader chapter={chapter} />}
+        figure={
+          <Suspense fallback={loading}>
+            <NetworkDiagramView
+              scenario={replay.simulation.scenario}
+              events={events}
+              cursor={at}
+              speed={speed}
+              reduceMotion={reduceMotion}
+              presenting={presenting}
+            />
+          </Suspense>
+        }
+        dock={dock}
+      />
+    </div>
+  );
+}
+
+function LessonPlayer({
+  replay,
+  at,
+  asking,
+  answered,
+  onForward,
+}: {
+  readonly replay: LessonReplay;
+  readonly at: number;
+  readonly asking: boolean;
+  readonly answered: boolean;
+  readonly onForward: () => void;
+}) {
+  const { t } = useTranslation();
+  const playing = useLesson((s) => s.playing);
+  const setCursor = useLesson((s) => s.setCursor);
+  const setPlaying = useLesson((s) => s.setPlaying);
+  const atEnd = at >= replay.end;
+  return (
+    <div
+      className="player lesson-player"
+      role="group"
+      aria-label={t('lesson.player.label')}
+      aria-describedby="lesson-keys"
+    >
+      <div className="player-buttons">
+        <button type="button" aria-disabled={at === 0} onClick={() => at > 0 && setCursor(0)}>
+          <Icon name="first" /> <span className="visually-hidden">{t('lesson.player.first')}</span>
+        </button>
+        <button type="button" aria-disabled={at === 0} onClick={() => at > 0 && setCursor(at - 1)}>
+          <Icon name="back" /> <span className="visually-hidden">{t('lesson.player.back')}</span>
+        </button>
+        <button
+          type="button"
+          aria-disabled={atEnd || asking}
+          onClick={() => !atEnd && !asking && setPlaying(!playing)}
+        >
+          <Icon name={playing ? 'pause' : 'play'} />{' '}
+          <span className="visually-hidden">
+            {playing ? t('lesson.player.pause') : t('lesson.player.play')}
+          </span>
+        </button>
+        <button
+          type="button"
+          className="lesson-forward"
+          aria-disabled={atEnd || asking}
+          onClick={() => !atEnd && onForward()}
+        >
+          {answered ? t('lesson.player.show') : t('lesson.player.forward')} <Icon name="forward" />
+        </button>
+      </div>
+      <p className="player-keys" id="lesson-keys">
+        {t('lesson.player.keys')}
+      </p>
+    </div>
+  );
+}
+
+function choiceText(
+  point: PredictionPoint,
+  choice: string,
+  t: (k: string, p?: Record<string, unknown>) => string,
+): string {
+  if (point.ask === 'which-reply') return t('lesson.choices.reply', { code: choice });
+  const next = point.question.params.next;
+  return t(`lesson.choices.${point.ask}.${choice}`, { next });
+}
+
+function answerText(
+  point: PredictionPoint,
+  answer: string,
+  t: (k: string, p?: Record<string, unknown>) => string,
+): string {
+  return point.input === 'number' ? answer : choiceText(point, answer, t);
+}
+
+function QuestionCard({ point, chapter }: { readonly point: PredictionPoint; readonly chapter: ChapterId }) {
+  const { t } = useTranslation();
+  const say = useSay();
+  const [choice, setChoice] = useState<string>('');
+  const [typed, setTyped] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const legendId = `question-${point.id}`;
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    const response = point.input === 'number' ? typed : choice;
+    const grade = gradePrediction(point, response);
+    if (grade.kind === 'unreadable') {
+      setProblem(
+        t(point.input === 'number' ? 'lesson.predict.unreadableNumber' : 'lesson.predict.unreadableChoice'),
+      );
+      return;
+    }
+    useLesson
+      .getState()
+      .answer(answerKey(chapter, point.id), { response: grade.response, correct: grade.correct });
+    useProgress.getState().recordPrediction(chapter, point.id, grade.response, grade.correct);
+    // The feedback replaces this card; the step's live region says nothing new, so focus goes to it.
+    requestAnimationFrame(() => document.getElementById('lesson-feedback')?.focus());
+  };
+  return (
+    <form className="lesson-question" onSubmit={submit} aria-labelledby={legendId} noValidate>
+      <fieldset id="lesson-question" tabIndex={-1}>
+        <legend id={legendId}>
+          <span className="lesson-question-label">{t('lesson.predict.heading')}: </span>
+          <Glossed text={say(point.question)} />
+        </legend>
+        {point.input === 'choice' ? (
+          <div className="lesson-choices">
+            {point.choices.map((c, i) => (
+              <label key={c} className="lesson-choice">
+                <input
+                  type="radio"
+                  name={`choice-${point.id}`}
+                  value={c}
+                  checked={choice === c}
+                  onChange={() => {
+                    setChoice(c);
+                    setProblem(undefined);
+                  }}
+                />
+                <span className="choice-letter" aria-hidden="true">
+                  {String.fromCharCode(65 + i)}
+                </span>
+                {choiceText(point, c, t)}
+              </label>
+            ))}
+          </div>
+        ) : (
+          <label className="lesson-number">
+            {t('lesson.predict.number')}
+            <input
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              value={typed}
+              aria-describedby={`${legendId}-hint`}
+              aria-invalid={problem !== undefined}
+              onChange={(e) => {
+                setTyped(e.target.value);
+                setProblem(undefined);
+              }}
+            />
+            <span id={`${legendId}-hint`} className="hint">
+              {t('lesson.predict.numberHint')}
+            </span>
+          </label>
+        )}
+        {problem && (
+          <p className="lesson-problem" role="alert">
+            {problem}
+          </p>
+        )}
+        <button type="submit" className="lesson-primary">
+          {t('lesson.predict.check')}
+        </button>
+      </fieldset>
+    </form>
+  );
+}
+
+function Feedback({
+  points,
+  chapter,
+}: {
+  readonly points: readonly PredictionPoint[];
+  readonly chapter: ChapterId;
+}) {
+  const { t } = useTranslation();
+  const say = useSay();
+  const answers = useLesson((s) => s.answers);
+  return (
+    <section
+      id="lesson-feedback"
+      className="lesson-feedback"
+      tabIndex={-1}
+      aria-label={t('lesson.predict.heading')}
+    >
+      {points.map((p) => {
+        const mine = answers[answerKey(chapter, p.id)];
+        const answer = answerText(p, p.answer, t);
+        return (
+          <div key={p.id} className={`feedback-item ${mine ? (mine.correct ? 'right' : 'wrong') : ''}`}>
+            {mine && (
+              <p className="feedback-verdict">
+                <span aria-hidden="true">{mine.correct ? '✓ ' : '✗ '}</span>
+                {mine.correct ? t('lesson.predict.right') : t('lesson.predict.wrong', { answer })}{' '}
+                {!mine.correct && t('lesson.predict.yours', { response: answerText(p, mine.response, t) })}
+              </p>
+            )}
+            <p>
+              <Glossed text={say(p.explanation)} />
+            </p>
+          </div>
+        );
+      })}
+      <p className="hint">{t('lesson.predict.next')}</p>
+    </section>
+  );
+}
+
+/** Presentation mode: the question fills the screen for the room; the next clicker press shows the answer. */
+function RoomQuestion({ point, revealed }: { readonly point: PredictionPoint; readonly revealed: boolean }) {
+  const { t } = useTranslation();
+  const say = useSay();
+  const letters = point.choices.map((_, i) => String.fromCharCode(65 + i));
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), [revealed]);
+  const orList = new Intl.ListFormat(document.documentElement.lang || 'en', { type: 'disjunction' });
+  return (
+    <div
+      className="room-question"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="room-question-text"
+      tabIndex={-1}
+      ref={ref}
+    >
+      <p className="room-label">{t('lesson.room.label')}</p>
+      <p id="room-question-text" className="room-text">
+        {say(point.question)}
+      </p>
+      {point.input === 'choice' ? (
+        <ol className="room-choices">
+          {point.choices.map((c, i) => (
+            <li key={c} className={revealed && c === point.answer ? 'room-right' : undefined}>
+              <span className="choice-letter">{letters[i]}</span> {choiceText(point, c, t)}
+              {revealed && c === point.answer && <span aria-hidden="true"> ✓</span>}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p className="room-write">{t('lesson.room.write')}</p>
+      )}
+      {revealed ? (
+        <div className="room-answer" aria-live="polite">
+          <p>{t('lesson.room.answer', { answer: answerText(point, point.answer, t) })}</p>
+          <p>{say(point.explanation)}</p>
+          <p className="hint">{t('lesson.room.continueHint')}</p>
+        </div>
+      ) : (
+        <>
+          {point.input === 'choice' && (
+            <p className="room-hands">{t('lesson.room.handsUp', { letters: orList.format(letters) })}</p>
+          )}
+          <p className="hint">{t('lesson.room.revealHint')}</p>
+        </>
+      )}
+    </div>
+  );
+}
+
+export { pointsBefore };
