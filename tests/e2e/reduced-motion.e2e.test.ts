@@ -24,6 +24,13 @@ function animationsAfterStep(page: Page, label: string): Promise<number[]> {
   }, label);
 }
 
+/** On a laptop "reduce motion" is folded into "More options" (header.css): open it as a user would. */
+async function openMoreOptions(page: Page): Promise<void> {
+  const more = page.getByRole('button', { name: t('shell.tools.more'), exact: true });
+  await more.click();
+  expect(await more.getAttribute('aria-expanded')).toBe('true');
+}
+
 describe('reduced motion', () => {
   const browser = useBrowser();
 
@@ -31,6 +38,7 @@ describe('reduced motion', () => {
     'follows the system setting: the toggle is on and locked, and a step animates nothing',
     async () => {
       const { page } = await browser.open('/?step=5', { reducedMotion: 'reduce' });
+      await openMoreOptions(page);
       const toggle = page.getByRole('checkbox', { name: t('shell.motion.label') });
       expect(await toggle.isChecked()).toBe(true);
       expect(await toggle.isDisabled()).toBe(true);
@@ -56,6 +64,7 @@ describe('reduced motion', () => {
       const [moving] = await animationsAfterStep(page, t('player.forward'));
       expect(moving).toBeGreaterThan(0);
 
+      await openMoreOptions(page);
       await page.getByRole('checkbox', { name: t('shell.motion.label') }).check();
       await expect.poll(() => page.evaluate(() => document.getAnimations().length)).toBe(0);
       expect(await animationsAfterStep(page, t('player.forward'))).toEqual([0, 0]);

@@ -284,6 +284,89 @@ describe('presentation mode: type that grows with the screen', () => {
   );
 });
 
+describe('the view tabs: every name whole, on every screen, in either language', () => {
+  const browser = useBrowser();
+
+  /** Each tab's box against the tab list's visible box and the viewport; whether the tools share its row. */
+  function tabsOnScreen(page: Page) {
+    return page.evaluate(() => {
+      const list = document.querySelector('[role=tablist]')?.getBoundingClientRect();
+      const language = document.querySelector('.language-switch')?.getBoundingClientRect();
+      const within = (b: DOMRect, c: { left: number; right: number }) =>
+        b.left >= c.left - 0.5 && b.right <= c.right + 0.5;
+      const viewport = { left: 0, right: window.innerWidth };
+      return {
+        tabs: [...document.querySelectorAll('[role=tab]')].map((tab) => {
+          const b = tab.getBoundingClientRect();
+          return {
+            name: tab.textContent ?? '',
+            selected: tab.getAttribute('aria-selected') === 'true',
+            whole: !!list && within(b, list) && within(b, viewport) && b.width > 0,
+          };
+        }),
+        // The language switch's middle within the tab list's height: the tools on the tabs' row.
+        sameRow:
+          !!list && !!language && language.top + language.height / 2 > list.top && language.top < list.bottom,
+      };
+    });
+  }
+
+  it(
+    'shows every tab whole on a laptop and a phone on its side, with the tools on the same row from 1180 px',
+    async () => {
+      const screens = [
+        { width: 1366, height: 768 },
+        { width: 1280, height: 800 },
+        { width: 1180, height: 800 },
+        { width: 1024, height: 768 },
+        { width: 844, height: 390, isMobile: true },
+      ];
+      const found: string[] = [];
+      for (const lang of ['en', 'es'])
+        for (const viewport of screens) {
+          // A system that reduces motion adds a note to "reduce motion": the widest the tools get.
+          const { page } = await browser.open(`/?view=compare&lang=${lang}`, {
+            viewport,
+            isMobile: viewport.isMobile ?? false,
+            reducedMotion: 'reduce',
+          });
+          await page.getByRole('tab', { selected: true }).waitFor();
+          const { tabs, sameRow } = await tabsOnScreen(page);
+          const where = `${lang} ${viewport.width}×${viewport.height}`;
+          expect(tabs.length, where).toBeGreaterThanOrEqual(3);
+          for (const tab of tabs) if (!tab.whole) found.push(`${where}: “${tab.name}” clipped`);
+          if (viewport.width >= 1180 && !sameRow) found.push(`${where}: the tools left the tabs’ row`);
+        }
+      expect(found).toEqual([]);
+    },
+    SLOW_TEST_TIMEOUT,
+  );
+
+  it(
+    'keeps the selected tab whole on a phone held upright, whichever view is chosen',
+    async () => {
+      const found: string[] = [];
+      for (const lang of ['en', 'es'])
+        for (const view of ['simulator', 'compare', 'quiz']) {
+          const { page } = await browser.open(`/?view=${view}&lang=${lang}`, {
+            viewport: { width: 390, height: 844 },
+            isMobile: true,
+          });
+          await page.getByRole('tab', { selected: true }).waitFor();
+          await expect
+            .poll(async () => (await tabsOnScreen(page)).tabs.find((tab) => tab.selected)?.whole, {
+              message: `${lang} ${view}`,
+            })
+            .toBe(true);
+          if ((await page.evaluate(() => window.scrollX)) !== 0)
+            found.push(`${lang} ${view}: the page scrolled`);
+        }
+      expect(found).toEqual([]);
+    },
+    SLOW_TEST_TIMEOUT,
+  );
+});
+
 describe('navigation keeps the learner’s place', () => {
   const browser = useBrowser();
 

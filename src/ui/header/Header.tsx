@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PresentationButton } from '../presentation/PresentationButton';
 import { useHeightVariable } from '../stage/useSizeVariable';
+import { PHONE_EITHER_WAY, useMediaQuery } from '../useMediaQuery';
 import './header.css';
 import { LanguageSwitch } from './LanguageSwitch';
 import { MoreTools } from './MoreTools';
@@ -11,14 +12,18 @@ import { useCurrentView, ViewTabs } from './ViewTabs';
 
 /**
  * The app's top: its name, the view tabs, the tools (presentation mode, reduce motion, language) and the
- * scenario in words. As short as the screen needs: one or two rows on a laptop, and on a phone the
- * presentation and motion switches fold into "More options" (the language stays in sight). Its height
- * is `--chrome-h`, so a view can give the rest of the screen to its first screen (stage.css).
+ * scenario in words. As short as the screen needs: one or two rows on a laptop, where "reduce motion"
+ * folds into "More options" unless the screen is wide (1500 px and more), so that the tabs and the tools
+ * keep one row in either language; on a phone the presentation switch folds there too (the language
+ * stays in sight). The presentation button exists once, in the row or in the fold, so the DOM's order is
+ * the order on screen. Its height is `--chrome-h`, so a view can give the rest of the screen to its first
+ * screen (stage.css).
  */
 export function Header() {
   const { t } = useTranslation();
   const view = useCurrentView();
   const ref = useRef<HTMLElement>(null);
+  const phone = useMediaQuery(PHONE_EITHER_WAY);
   useHeightVariable(ref, '--chrome-h');
   return (
     <header className="app-header" ref={ref}>
@@ -28,8 +33,9 @@ export function Header() {
       </div>
       <ViewTabs />
       <div className="app-header-tools">
+        {!phone && <PresentationButton />}
         <MoreTools>
-          <PresentationButton />
+          {phone && <PresentationButton />}
           <MotionToggle />
         </MoreTools>
         <LanguageSwitch />
