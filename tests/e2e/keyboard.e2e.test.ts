@@ -132,6 +132,9 @@ describe('a keyboard-only walk', () => {
 
       await tabTo(page, (f) => f.name === t('shell.views.simulator'));
       await page.keyboard.press('ArrowRight');
+      await tabs.getByRole('tab', { name: t('shell.views.lesson'), selected: true }).waitFor();
+      await page.getByRole('heading', { name: t('lesson.heading') }).waitFor();
+      await page.keyboard.press('ArrowRight');
       await tabs.getByRole('tab', { name: t('shell.views.compare'), selected: true }).waitFor();
       await page.getByRole('heading', { name: t('compare.heading') }).waitFor();
       expect(await focused(page)).toMatchObject({

@@ -287,6 +287,8 @@ function ReplayChapter({
   const text = event ? say(withheld ?? event.narration) : '';
   const notes = replay.notes.filter((n) => n.index === at);
   const total = replay.end + 1;
+  // Questions at this step already answered, while the next one at the same step waits.
+  const settledHere = pointsBefore(replay, at).filter((p) => isSettled(p, state));
   const atEnd = at >= replay.end;
   const sessionEnded = atEnd && replay.end === events.length - 1;
 
@@ -350,6 +352,9 @@ function ReplayChapter({
           ].join(' ')}
         </p>
       </section>
+      {moment.kind === 'asking' && settledHere.length > 0 && !presenting && (
+        <Feedback points={settledHere} chapter={chapter.id} more />
+      )}
       {moment.kind === 'asking' && !presenting && (
         <QuestionCard key={moment.point.id} point={moment.point} chapter={chapter.id} />
       )}
@@ -580,9 +585,12 @@ function QuestionCard({ point, chapter }: { readonly point: PredictionPoint; rea
 function Feedback({
   points,
   chapter,
+  more = false,
 }: {
   readonly points: readonly PredictionPoint[];
   readonly chapter: ChapterId;
+  /** Another question at this step follows: no "Show me" hint yet. */
+  readonly more?: boolean;
 }) {
   const { t } = useTranslation();
   const say = useSay();
@@ -612,7 +620,7 @@ function Feedback({
           </div>
         );
       })}
-      <p className="hint">{t('lesson.predict.next')}</p>
+      {!more && <p className="hint">{t('lesson.predict.next')}</p>}
     </section>
   );
 }
@@ -667,5 +675,3 @@ function RoomQuestion({ point, revealed }: { readonly point: PredictionPoint; re
     </div>
   );
 }
-
-export { pointsBefore };

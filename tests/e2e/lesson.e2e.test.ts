@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, SLOW_TEST_TIMEOUT, useBrowser } from './setup/browser';
+import { translator } from './setup/app';
+
+const es = translator('es');
+
+describe('the lesson', () => {
+  const browser = useBrowser();
+
+  it(
+    'is a Spanish-speaking first visitor’s first screen; chapter 2 by keyboard: one prediction wrong, one right, the outcome only at the end; to the simulator and back',
+    async () => {
+      const { page } = await browser.open('/', { viewport: DESKTOP, locale: 'es-ES', firstVisit: true });
+      const tabs = page.getByRole('tablist', { name: es('shell.views.label') });
+      await tabs.getByRole('tab', { name: es('shell.views.lesson'), selected: true }).waitFor();
+      await page.getByRole('heading', { name: es('lesson.heading') }).waitFor();
+
+      // Chapter 2, opened by keyboard.
+      const start = page
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('heading', { name: es('lesson.chapters.active-mode.title') }) })
+        .getByRole('button', { name: es('lesson.chapters.start') });
+      await start.focus();
+      await page.keyboard.press('Enter');
+      const player = page.getByRole('group', { name: es('lesson.player.label') });
+      await player.waitFor();
+      // The player and the narration on the first screen, without scrolling.
+      for (const box of [await player.boundingBox(), await page.locator('.lesson-current').boundingBox()]) {
+        expect(box).not.toBeNull();
+        expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(DESKTOP.height);
+      }
+
+      // → until the replay stops to ask who opens the data connection.
+      const question = page.locator('.lesson-question');
+      for (let i = 0; i < 40 && !(await question.isVisible()); i++) await page.keyboard.press('ArrowRight');
+      await expect.poll(() => question.innerText()).toContain(es('lesson.ask.who-opens.data').slice(0, 30));
+      const outcomeWords = [es('lesson.outcome.success'), es('lesson.outcome.failed')];
+      for (const w of outcomeWords) expect(await page.locator('main').innerText()).not.toContain(w);
+
+      // Wrong: the client.
+      await page.getByRole('radio', { name: es('lesson.choices.who-opens.client') }).focus();
+      await page.keyboard.press('Space');
+      await page.keyboard.press('Enter');
+      const feedback = page.locator('#lesson-feedback');
+      await expect
+        .poll(() => feedback.innerText())
+        .toContain(es('lesson.predict.wrong', { answer: es('lesson.choices.who-opens.server') }));
+
+      // The next question at the same step: the port PORT announced, typed (right).
+      await page.keyboard.press('ArrowRight');
+      const port = page.getByRole('textbox', { name: es('lesson.predict.number') });
+      await port.focus();
+      await page.keyboard.type('56013');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => feedback.innerText()).toContain(es('lesson.predict.right'));
+      await expect.poll(() => feedback.innerText()).toContain('218×256+205 = 56013');
+      for (const w of outcomeWords) expect(await page.locator('main').innerText()).not.toContain(w);
+
+      // Leave for the simulator at this step, then come back.
+      const stepText = await page.locator('.lesson-current .current-meta').innerText();
+      const current = Number(/(\d+)/.exec(stepText)?.[1]);
+      await page.getByRole('button', { name: es('lesson.simulator') }).click();
+      await tabs.getByRole('tab', { name: es('shell.views.simulator'), selected: true }).waitFor();
+      await expect.poll(() => page.url()).toContain(`step=${current}`);
+      await page.getByRole('tab', { name: es('shell.views.lesson') }).click();
+      await player.waitFor();
+      await expect
+        .poll(() => page.locator('.lesson-current .current-meta').innerText())
+        .toContain(stepText.split('\n')[0] ?? '');
+      await expect.poll(() => feedback.innerText()).toContain(es('lesson.predict.right'));
+    },
+    SLOW_TEST_TIMEOUT,
+  );
+});
