@@ -111,8 +111,13 @@ export function useBrowser(): {
     });
     if (!options.firstVisit)
       await context.addInitScript(() => {
-        if (localStorage.getItem('ftp-flow-lab:view') === null)
-          localStorage.setItem('ftp-flow-lab:view', 'simulator');
+        // Every document of the profile runs this, some without storage (about:blank): those are skipped.
+        try {
+          if (localStorage.getItem('ftp-flow-lab:view') === null)
+            localStorage.setItem('ftp-flow-lab:view', 'simulator');
+        } catch {
+          // No storage in this document.
+        }
       });
     const page = await context.newPage();
     watch(page, problems);
