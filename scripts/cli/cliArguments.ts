@@ -68,6 +68,10 @@ Scenario (each flag sets one field; defaults reproduce the textbook example: act
   --control-port N  --passive-ports MIN-MAX
   --connect-timeout S  --accept-timeout S    vsftpd connect_timeout / accept_timeout (default 60)
   --client-connect-timeout S             how long the client tries to reach a passive port (default 60)
+  --idle-timeout S                       vsftpd idle_session_timeout: 421 when no command comes (default 300)
+  --data-timeout S                       vsftpd data_connection_timeout: 421 when a transfer stalls (default 300)
+  --client-pause none|after-login|during-upload
+                                         a client that goes quiet after login, or stalls its uploads
   --no-uploads                           refuse STOR (vsftpd without write_enable)
   --user NAME  --password WORD
   --scenario FILE.json                   read the scenario from a file: UTF-8 JSON, at most 1 MB
@@ -112,6 +116,9 @@ const OPTIONS = {
   'connect-timeout': { type: 'string' },
   'accept-timeout': { type: 'string' },
   'client-connect-timeout': { type: 'string' },
+  'idle-timeout': { type: 'string' },
+  'data-timeout': { type: 'string' },
+  'client-pause': { type: 'string' },
   'no-uploads': { type: 'boolean' },
   user: { type: 'string' },
   password: { type: 'string' },
@@ -146,6 +153,9 @@ const FLAG_OF_FIELD: Record<string, string> = {
   'server.connectTimeout': '--connect-timeout',
   'server.acceptTimeout': '--accept-timeout',
   'client.connectTimeout': '--client-connect-timeout',
+  'client.pause': '--client-pause',
+  'server.idleTimeout': '--idle-timeout',
+  'server.dataTimeout': '--data-timeout',
   user: '--user',
   password: '--password',
 };
@@ -375,7 +385,10 @@ export function parseCliArguments(argv: readonly string[], readFile: ReadScenari
       'connectTimeout',
       number('--client-connect-timeout', values['client-connect-timeout'], L.clientConnectTimeout, true),
     );
+    set(client, 'pause', values['client-pause']);
     set(server, 'ip', values['server-ip']);
+    set(server, 'idleTimeout', number('--idle-timeout', values['idle-timeout'], L.serverIdleTimeout, true));
+    set(server, 'dataTimeout', number('--data-timeout', values['data-timeout'], L.serverDataTimeout, true));
     set(
       server,
       'connectTimeout',

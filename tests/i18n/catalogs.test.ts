@@ -51,6 +51,7 @@ const NARRATION_KEYS = [
     '229',
     '230',
     '331',
+    '421',
     '425',
     '500',
     '550',
@@ -75,6 +76,8 @@ const NARRATION_KEYS = [
     'server-accept-timeout',
     'client-connect-timeout',
     'syn-retries-exhausted',
+    'server-idle-timeout',
+    'server-data-timeout',
   ].map((id) => `narration.timer.${id}`),
   'narration.transfer.success',
   ...[
@@ -84,6 +87,8 @@ const NARRATION_KEYS = [
     'permission-denied',
     'connection-refused',
     'cannot-create',
+    'session-timeout',
+    'data-timeout',
   ].map((r) => `narration.transfer.failed.${r}`),
   'narration.session.success',
   'narration.session.failed',
@@ -126,6 +131,14 @@ function broadScenarios(): ScenarioInput[] {
                 // Short application time-outs fire first; long ones let the kernel's SYN retries run out.
                 { ...base, client: { connectTimeout: 2 }, server: { connectTimeout: 2 } },
                 { ...base, client: { connectTimeout: 300 }, server: { connectTimeout: 600 } },
+                // vsftpd's own timers end the session with 421: a client that goes quiet, an upload that stalls.
+                { ...base, client: { pause: 'after-login' }, server: { idleTimeout: 5 } },
+                {
+                  ...base,
+                  commands: [{ verb: 'STOR', file: 'upload.bin', size: 100 }],
+                  client: { pause: 'during-upload' },
+                  server: { dataTimeout: 5 },
+                },
               );
             }
   return all;

@@ -1,13 +1,13 @@
 /**
  * vsftpd's session timers: idle_session_timeout (no command for too long) and data_connection_timeout (a
- * transfer that makes no progress). The lab's client provokes each (tests/lab/client/ftp_client.py: `idle`,
- * `stall`); what the real server does is checked as it is, and the engine, which models neither timer nor a
- * client that waits, is compared with it (see tests/lab/README.md).
+ * transfer that makes no progress). The scenario's client provokes each (`client.pause`: the lab's scripted
+ * client goes `idle` or `stalls`, tests/lab/client/ftp_client.py); what the real server does is checked as it
+ * is, and the engine is compared with it packet by packet.
  */
 import { expect } from 'vitest';
 import { extractFtpTrace, type FtpReplyLine } from '../../src/import/ftpTrace';
 import { packetsThatMatter } from './harness/compare';
-import { labSuite, CHECKS, type LabCase } from './harness/labSuite';
+import { labSuite, type LabCase } from './harness/labSuite';
 import type { LabRun } from './harness/session';
 
 const IDLE_S = 3;
@@ -39,10 +39,8 @@ const CASES: readonly LabCase[] = [
   {
     name: 'passive-idle-timeout',
     shows: `a client that logs in and says nothing: 421 Timeout. after idle_session_timeout (${IDLE_S} s)`,
-    scenario: { mode: 'passive' },
+    scenario: { mode: 'passive', client: { pause: 'after-login' }, server: { idleTimeout: IDLE_S } },
     expected: 'failed',
-    client: { kind: 'scripted', behaviour: 'idle' },
-    timers: { idleSessionTimeout: IDLE_S, dataConnectionTimeout: 12 },
     reality: {
       [`vsftpd replies 421 Timeout. ${IDLE_S} s after its last reply (230)`]: (run) => {
         const timeout = reply(run, 'server', 421);
@@ -61,10 +59,13 @@ const CASES: readonly LabCase[] = [
   {
     name: 'passive-stor-stall-timeout',
     shows: `an upload whose client sends nothing: 421 after data_connection_timeout (${DATA_S} s)`,
-    scenario: { mode: 'passive', commands: [UPLOAD] },
+    scenario: {
+      mode: 'passive',
+      commands: [UPLOAD],
+      client: { pause: 'during-upload' },
+      server: { dataTimeout: DATA_S },
+    },
     expected: 'failed',
-    client: { kind: 'scripted', behaviour: 'stall' },
-    timers: { idleSessionTimeout: 12, dataConnectionTimeout: DATA_S },
     reality: {
       [`vsftpd closes the data connection ${DATA_S} s after 150, then replies 421 Data timeout. Reconnect. Sorry.`]:
         (run) => {
@@ -81,10 +82,13 @@ const CASES: readonly LabCase[] = [
   {
     name: 'active-stor-stall-timeout',
     shows: 'the same in active mode',
-    scenario: { mode: 'active', commands: [UPLOAD] },
+    scenario: {
+      mode: 'active',
+      commands: [UPLOAD],
+      client: { pause: 'during-upload' },
+      server: { dataTimeout: DATA_S },
+    },
     expected: 'failed',
-    client: { kind: 'scripted', behaviour: 'stall' },
-    timers: { idleSessionTimeout: 12, dataConnectionTimeout: DATA_S },
     reality: {
       [`vsftpd closes the data connection ${DATA_S} s after 150, then replies 421 Data timeout. Reconnect. Sorry.`]:
         (run) => {
@@ -99,13 +103,4 @@ const CASES: readonly LabCase[] = [
   },
 ];
 
-// The engine has neither vsftpd timer (idle_session_timeout, data_connection_timeout) nor a client that waits
-// after login or stalls a transfer: it simulates these scenarios as ordinary sessions that succeed. Every
-// comparison therefore disagrees until the scenario can say "idle" and "stall" and the engine models the
-// timers; then these cases' scenarios carry them and the entries go.
-const NO_TIMERS = 'the engine models neither vsftpd timer nor a client that waits';
-const KNOWN_DISAGREEMENTS: Readonly<Record<string, string>> = Object.fromEntries(
-  CASES.flatMap((c) => Object.keys(CHECKS).map((check) => [`${c.name}/${check}`, NO_TIMERS])),
-);
-
-labSuite(CASES, KNOWN_DISAGREEMENTS);
+labSuite(CASES, {});

@@ -142,7 +142,7 @@ function replyNarration(r: FtpReply, mode: Mode, network: Scenario['network']): 
     params.p2 = r.address.port & 0xff;
   }
   if (r.port !== undefined) params.port = r.port;
-  const known = [150, 200, 220, 221, 226, 227, 229, 230, 331, 425, 500, 550, 553];
+  const known = [150, 200, 220, 221, 226, 227, 229, 230, 331, 421, 425, 500, 550, 553];
   if (r.code === 227 && r.address)
     return { key: `narration.ftp.reply.${passiveReach(r.address.ip, network)}`, params };
   return {

@@ -124,7 +124,11 @@ export type TimerId =
   /** The client gives up connecting to the passive port. */
   | 'client-connect-timeout'
   /** The kernel ran out of SYN retries (tcp_syn_retries) before the application's own time-out. */
-  | 'syn-retries-exhausted';
+  | 'syn-retries-exhausted'
+  /** vsftpd idle_session_timeout: no command came; vsftpd says 421 and ends the session. */
+  | 'server-idle-timeout'
+  /** vsftpd data_connection_timeout: the transfer made no progress; 421 and the session ends. */
+  | 'server-data-timeout';
 
 export type FailureReason =
   | 'data-syn-dropped'
@@ -133,7 +137,11 @@ export type FailureReason =
   | 'permission-denied'
   | 'connection-refused'
   /** vsftpd will not let an anonymous upload replace an existing file. */
-  | 'cannot-create';
+  | 'cannot-create'
+  /** vsftpd ended the session (421) before the transfer: no command came within idle_session_timeout. */
+  | 'session-timeout'
+  /** vsftpd ended the session (421) during the transfer: no data within data_connection_timeout. */
+  | 'data-timeout';
 
 export interface TransferSummary {
   readonly index: number;

@@ -11,6 +11,7 @@ import {
 } from './dataAddress';
 import {
   at,
+  clientClosesFirst,
   dataConn,
   EPHEMERAL,
   pause,
@@ -31,7 +32,9 @@ import { fileContents } from './serverFiles';
  * still sends the transfer command and reads the server's answer.
  */
 export interface ClientState {
-  readonly phase: 'login' | 'type' | 'mode' | 'connecting' | 'transfer' | 'quit' | 'done';
+  /** `paused`: the client went quiet after login; `ended`: vsftpd ended the session with 421. */
+  readonly phase:
+    'login' | 'paused' | 'type' | 'mode' | 'connecting' | 'transfer' | 'quit' | 'ended' | 'done';
   /** The replies still expected during login: 220, 331, 230. */
   readonly login: number;
   /** The transfer under way (1-based), 0 during login. */
@@ -44,7 +47,12 @@ export interface ClientState {
   /** Passive mode: when connect() started, to say how long it took to give up. */
   readonly connectAt?: VirtualTime;
   readonly connected: boolean;
-  /** Active LIST/RETR: done once the 226 is read and the data connection has closed. */
+  readonly got150: boolean;
+  /** A 421 arrived while the client was blocked in connect(): it reads it once connect() returns. */
+  readonly pending421: boolean;
+  /** The server closed the control connection while the client was blocked in connect(). */
+  readonly controlEof: boolean;
+  /** LIST/RETR: done once the 226 is read and the data connection has closed, in either order. */
   readonly got226: boolean;
   readonly dataClosed: boolean;
 }
@@ -55,6 +63,9 @@ export const CLIENT_START: ClientState = {
   k: 0,
   codes: [],
   connected: false,
+  got150: false,
+  pending421: false,
+  controlEof: false,
   got226: false,
   dataClosed: false,
 };
@@ -68,6 +79,8 @@ export function stepClient(
   ctx: DialogueContext,
 ): Step {
   if (input.kind === 'start') return openControl(state, now, ctx);
+  // The client sets no timers of its own; its connect() time-out lives in its socket.
+  if (input.kind === 'timer') return { state, ops: [] };
   if (input.conn === 'control') return onControl(state, input, now, ctx);
   return onData(state, input, now, ctx);
 }
@@ -92,10 +105,20 @@ function onControl(state: ClientState, notice: SocketNotice, now: VirtualTime, c
     case 'received':
       return onReply(state, Number(notice.payload.slice(0, 3)), notice, now, ctx);
     case 'peer-closed':
-      return {
-        state,
-        ops: [at(pause(ctx, now, 'client:close-control', 300, 700), { kind: 'close', conn: 'control' })],
-      };
+      // Blocked in connect(), the client notices the end of the session only once connect() returns.
+      if (state.phase === 'connecting') return { state: { ...state, controlEof: true }, ops: [] };
+      if (stalledUpload(state, ctx)) {
+        // The stalled uploader learns of the end only now, and closes its data connection, then control.
+        const t = pause(ctx, now, 'client:close-data-after-421', 300, 700);
+        return {
+          state,
+          ops: [
+            at(t, { kind: 'close', conn: dataConn(state.k) }),
+            at(advance(t, 40), { kind: 'close', conn: 'control' }),
+          ],
+        };
+      }
+      return { state, ops: [closeControl(now, ctx)] };
     case 'closed':
       return { state: { ...state, phase: 'done' }, ops: [at(now, { kind: 'end' })] };
     default:
@@ -110,6 +133,8 @@ function onReply(
   now: VirtualTime,
   ctx: DialogueContext,
 ): Step {
+  if (code === 421 && state.phase === 'connecting') return { state: { ...state, pending421: true }, ops: [] };
+  if (code === 421) return onSessionEnd(state, now, ctx);
   switch (state.phase) {
     case 'login':
       return login(state, now, ctx);
@@ -121,10 +146,30 @@ function onReply(
         : onPortReply(state, code, notice, now, ctx);
     case 'transfer':
       return onTransferReply({ ...state, codes: [...state.codes, code] }, code, now, ctx);
+    case 'quit':
+      // 221 Goodbye: both ends close the control connection; the seed says whose FIN comes first.
+      if (!clientClosesFirst(ctx)) return { state, ops: [] };
+      return {
+        state,
+        ops: [at(pause(ctx, now, 'client:close-control', 40, 80), { kind: 'close', conn: 'control' })],
+      };
     default:
-      // 221 Goodbye: the server closes the control connection next.
       return { state, ops: [] };
   }
+}
+
+/** A client stalling its upload (client.pause `during-upload`) reads neither connection until a 421. */
+function stalledUpload(state: ClientState, ctx: DialogueContext): boolean {
+  return (
+    ctx.s.client.pause === 'during-upload' &&
+    state.got150 &&
+    !state.dataClosed &&
+    ctx.s.commands[state.k - 1]?.verb === 'STOR'
+  );
+}
+
+function closeControl(now: VirtualTime, ctx: DialogueContext): TimedOp {
+  return at(pause(ctx, now, 'client:close-control', 300, 700), { kind: 'close', conn: 'control' });
 }
 
 /** Login: after 220 the client sends USER, after 331 PASS; after 230 it starts the first transfer. */
@@ -143,6 +188,8 @@ function login(state: ClientState, now: VirtualTime, ctx: DialogueContext): Step
     });
     return { state: { ...state, login: 2 }, ops: [pass] };
   }
+  // A client that goes quiet after login: vsftpd's idle timer will end the session.
+  if (ctx.s.client.pause === 'after-login') return { state: { ...state, phase: 'paused' }, ops: [] };
   return beginTransfer(state, 1, now, ctx);
 }
 
@@ -153,7 +200,15 @@ function beginTransfer(state: ClientState, k: number, now: VirtualTime, ctx: Dia
       state: { ...state, phase: 'quit', k },
       ops: [sendCommand(pause(ctx, now, 'client:quit', 100, 800), 'control', { verb: 'QUIT' })],
     };
-  const fresh: ClientState = { ...state, k, codes: [], connected: false, got226: false, dataClosed: false };
+  const fresh: ClientState = {
+    ...state,
+    k,
+    codes: [],
+    connected: false,
+    got150: false,
+    got226: false,
+    dataClosed: false,
+  };
   const wanted = transfer.verb === 'LIST' ? 'A' : 'I';
   if (state.type === wanted) return startMode(fresh, k, now, ctx);
   const type = sendCommand(pause(ctx, now, `client:type:${k}`, 100, 800), 'control', {
@@ -255,16 +310,20 @@ function onTransferReply(state: ClientState, code: number, now: VirtualTime, ctx
   const transfer = ctx.s.commands[state.k - 1] as TransferCommand;
   const k = state.k;
   if (code === 150) {
-    if (transfer.verb !== 'STOR') return { state, ops: [] };
+    const started = { ...state, got150: true };
+    // A client that stalls its upload sends nothing: vsftpd's data timer will run out.
+    if (transfer.verb !== 'STOR' || ctx.s.client.pause === 'during-upload')
+      return { state: started, ops: [] };
     const bytes = fileContents(transfer.file, transfer.size);
-    return {
-      state,
-      ops: [
-        at(pause(ctx, now, `client:upload:${k}`, 100, 400), { kind: 'send-bulk', conn: dataConn(k), bytes }),
-      ],
-    };
+    const upload = at(pause(ctx, now, `client:upload:${k}`, 100, 400), {
+      kind: 'send-bulk',
+      conn: dataConn(k),
+      bytes,
+    });
+    return { state: started, ops: [upload] };
   }
-  if (code === 226 && !usesPassive(ctx.s.mode) && transfer.verb !== 'STOR' && !state.dataClosed)
+  // A download is done when the 226 is read and the data connection has closed, whichever comes last.
+  if (code === 226 && transfer.verb !== 'STOR' && !state.dataClosed)
     return { state: { ...state, got226: true }, ops: [] };
   if (code === 226) return finish(state, now, ctx);
   const abandon =
@@ -274,6 +333,37 @@ function onTransferReply(state: ClientState, code: number, now: VirtualTime, ctx
   // 425 or a refusal (550, 553): the transfer is over without data.
   const done = finish(state, now, ctx);
   return { state: done.state, ops: [...abandon, ...done.ops] };
+}
+
+/**
+ * 421: vsftpd ends the session (RFC 959 §4.2: the service is closing the control connection). The client
+ * notes why the transfer under way (or the next one) failed and stops; it closes its end once vsftpd has.
+ */
+function onSessionEnd(
+  state: ClientState,
+  now: VirtualTime,
+  ctx: DialogueContext,
+  before: readonly TimedOp[] = [],
+): Step {
+  const k = Math.max(state.k, 1);
+  const ended: ClientState = { ...state, phase: 'ended' };
+  if (k > ctx.s.commands.length) return { state: ended, ops: [] };
+  const inTransfer = state.phase === 'transfer' || state.phase === 'connecting' || state.phase === 'mode';
+  const reason = state.phase === 'transfer' && state.got150 ? 'data-timeout' : 'session-timeout';
+  const abort =
+    state.phase === 'connecting' ? [at(now, { kind: 'abort', conn: dataConn(k) } as const)] : before;
+  const unlisten = state.listening
+    ? [at(now, { kind: 'unlisten', conn: dataConn(k), endpoint: state.listening } as const)]
+    : [];
+  return {
+    state: { ...ended, listening: undefined },
+    ops: [
+      ...abort,
+      ...unlisten,
+      at(now, { kind: 'note', k, reason }),
+      at(now, { kind: 'finished', k, codes: [...(inTransfer ? state.codes : []), 421] }),
+    ],
+  };
 }
 
 /** The client is done with the transfer: it closes its unused listener and goes on with the next. */
@@ -312,6 +402,7 @@ function onData(state: ClientState, notice: SocketNotice, now: VirtualTime, ctx:
     case 'connect-failed':
       return afterConnect(state, now, ctx, notice.why);
     case 'peer-closed':
+      if (stalledUpload(state, ctx)) return { state, ops: [] };
       return {
         state,
         ops: [at(pause(ctx, now, `client:close-data:${k}`, ...closeDelay(ctx)), { kind: 'close', conn })],
@@ -319,7 +410,7 @@ function onData(state: ClientState, notice: SocketNotice, now: VirtualTime, ctx:
     case 'bulk-sent':
       return { state, ops: [at(advance(now, 20), { kind: 'close', conn })] };
     case 'closed':
-      if (state.got226) return finish({ ...state, dataClosed: true }, now, ctx);
+      if (state.got226 && state.phase === 'transfer') return finish({ ...state, dataClosed: true }, now, ctx);
       return { state: { ...state, dataClosed: true }, ops: [] };
     default:
       return { state, ops: [] };
@@ -340,19 +431,25 @@ function afterConnect(
 ): Step {
   const k = state.k;
   const next: ClientState = { ...state, phase: 'transfer' };
-  const send = sendTransfer(next, pause(ctx, now, `client:transfer:${k}`, 40, 120), ctx);
-  if (!failed) return { state: next, ops: [send] };
+  // Back from connect(), the client reads the control connection: a 421 there ends the session.
+  const then = state.pending421
+    ? onSessionEnd(next, now, ctx, [
+        ...(failed ? [] : [at(now, { kind: 'close', conn: dataConn(k) } as const)]),
+        ...(state.controlEof ? [closeControl(now, ctx)] : []),
+      ])
+    : { state: next, ops: [sendTransfer(next, pause(ctx, now, `client:transfer:${k}`, 40, 120), ctx)] };
+  if (!failed) return then;
   const note = at(now, {
     kind: 'note',
     k,
     reason: failed === 'refused' ? 'connection-refused' : 'data-syn-dropped',
   });
-  if (failed === 'refused') return { state: next, ops: [note, send] };
+  if (failed === 'refused') return { state: then.state, ops: [note, ...then.ops] };
   const timer = failed === 'timeout' ? 'client-connect-timeout' : 'syn-retries-exhausted';
   const after = (now - (state.connectAt ?? now)) / 1e6;
   const expired = at(now, {
     kind: 'record',
     event: { kind: 'timer/expired', at: now, host: 'client', conn: dataConn(k), timer, after },
   });
-  return { state: next, ops: [expired, note, send] };
+  return { state: then.state, ops: [expired, note, ...then.ops] };
 }

@@ -7,8 +7,15 @@ import type { Scenario } from '../scenario/scenario';
 import type { Application, SocketNotice } from '../tcp/endpoint';
 import { commandLine, replyLine, type FtpCommand, type FtpReply } from './messages';
 
-/** What an FTP program (the client, vsftpd) learns: that it starts, or what its sockets tell it. */
-export type AppInput = { readonly kind: 'start' } | SocketNotice;
+/** A timer a program set for itself: vsftpd's idle_session_timeout and data_connection_timeout. */
+export type AppTimer = 'idle' | 'data';
+
+/** What an FTP program (the client, vsftpd) learns: that it starts, what its sockets tell it, its own timers. */
+export type AppInput =
+  | { readonly kind: 'start' }
+  | SocketNotice
+  /** A timer armed at `armed` runs out; it counts only if nothing has re-armed or stopped it since. */
+  | { readonly kind: 'timer'; readonly timer: AppTimer; readonly armed: VirtualTime };
 
 /** What an FTP program does, through its host's sockets, or notes for the record. */
 export type AppOp =
@@ -29,7 +36,9 @@ export type AppOp =
       readonly tell?: SocketNotice;
     }
   | { readonly kind: 'send-bulk'; readonly conn: ConnId; readonly bytes: string }
-  | { readonly kind: 'close' | 'abandon' | 'reset'; readonly conn: ConnId }
+  | { readonly kind: 'close' | 'abandon' | 'reset' | 'abort'; readonly conn: ConnId }
+  /** Wake this program up later with its own timer. */
+  | { readonly kind: 'wake'; readonly timer: AppTimer; readonly armed: VirtualTime }
   | { readonly kind: 'listen' | 'unlisten'; readonly conn: ConnId; readonly endpoint: Endpoint }
   | { readonly kind: 'record'; readonly event: DraftEvent }
   /** Why transfer k failed, as the side that knows it sees it (the packet that shows it, when one does). */
@@ -92,3 +101,12 @@ export function transferOf(conn: ConnId): number | undefined {
 
 /** Linux's ephemeral range (net.ipv4.ip_local_port_range). */
 export const EPHEMERAL = { min: 32768, max: 60999 } as const;
+
+/**
+ * After 221 the client and vsftpd both close the control connection, and which FIN comes first varies
+ * (tests/lab: the server's in about two runs of three; the reference capture of passive mode has the
+ * client's). The seed chooses; both programs read the same choice.
+ */
+export function clientClosesFirst(ctx: DialogueContext): boolean {
+  return ctx.chance.int('session:client-closes-first', 1, 10) <= 3;
+}

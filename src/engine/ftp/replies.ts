@@ -22,6 +22,9 @@ export const REPLIES = {
   cannotCreate: { code: 553, text: 'Could not create file.' },
   dataFailed: { code: 425, text: 'Failed to establish connection.' },
   goodbye: { code: 221, text: 'Goodbye.' },
+  // 421 ends the session: vsftpd exits right after sending it (measured in tests/lab).
+  idleTimeout: { code: 421, text: 'Timeout.' },
+  dataTimeout: { code: 421, text: 'Data timeout. Reconnect. Sorry.' },
 } as const satisfies Record<string, { code: number; text: string }>;
 
 export type ReplyName = keyof typeof REPLIES;

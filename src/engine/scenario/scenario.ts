@@ -16,6 +16,11 @@ export const DATA_PORT_POLICIES = ['textbook', 'realistic'] as const;
  * private network (a lab, a company's network) where the LANs' private addresses are routed as they are.
  */
 export const NETWORKS = ['internet', 'routed-private'] as const;
+/**
+ * What the client does besides answering at once: it may go quiet after logging in (vsftpd's
+ * idle_session_timeout ends the session) or stop sending in the middle of an upload (data_connection_timeout).
+ */
+export const CLIENT_PAUSES = ['none', 'after-login', 'during-upload'] as const;
 export const TRANSFER_VERBS = ['LIST', 'RETR', 'STOR'] as const;
 
 export type Mode = (typeof MODES)[number];
@@ -24,6 +29,7 @@ export type ServerFirewall = (typeof SERVER_FIREWALLS)[number];
 export type ServerNat = (typeof SERVER_NATS)[number];
 export type DataPortPolicy = (typeof DATA_PORT_POLICIES)[number];
 export type Network = (typeof NETWORKS)[number];
+export type ClientPause = (typeof CLIENT_PAUSES)[number];
 
 /** The inclusive ranges the schema enforces; the controls show the same numbers. */
 export const SCENARIO_LIMITS = {
@@ -40,6 +46,10 @@ export const SCENARIO_LIMITS = {
   serverConnectTimeout: { min: 1, max: 600 },
   /** vsftpd accept_timeout, seconds. */
   serverAcceptTimeout: { min: 1, max: 600 },
+  /** vsftpd idle_session_timeout, seconds. */
+  serverIdleTimeout: { min: 1, max: 3600 },
+  /** vsftpd data_connection_timeout, seconds. */
+  serverDataTimeout: { min: 1, max: 3600 },
   seed: { min: 0, max: 0xffffffff },
 } as const;
 
@@ -66,6 +76,7 @@ export interface Scenario {
     dataPort: DataPortPolicy;
     /** How long the client's connect() to a passive port may take before it gives up, in seconds. */
     connectTimeout: number;
+    pause: ClientPause;
   };
   server: {
     ip?: Ipv4;
@@ -74,6 +85,10 @@ export interface Scenario {
     connectTimeout: number;
     /** vsftpd accept_timeout: passive mode, how long the server waits for the client (s). */
     acceptTimeout: number;
+    /** vsftpd idle_session_timeout: how long it waits for the next command before it ends the session (s). */
+    idleTimeout: number;
+    /** vsftpd data_connection_timeout: how long a transfer may make no progress (s). */
+    dataTimeout: number;
     /** vsftpd anon_upload_enable + write_enable: whether STOR is allowed. */
     uploads: boolean;
     files: ServerFile[];
@@ -100,11 +115,14 @@ const TEXTBOOK: Scenario = {
   commands: [{ verb: 'LIST' }],
   user: 'anonymous',
   password: 'lab@example.org',
-  client: { controlPort: 56012, dataPort: 'textbook', connectTimeout: 60 },
+  client: { controlPort: 56012, dataPort: 'textbook', connectTimeout: 60, pause: 'none' },
   server: {
     passivePorts: { min: 40000, max: 40009 },
     connectTimeout: 60,
     acceptTimeout: 60,
+    // vsftpd 3.0.3's defaults (vsftpd.conf(5)).
+    idleTimeout: 300,
+    dataTimeout: 300,
     uploads: true,
     files: [
       { name: 'README.txt', size: 22 },

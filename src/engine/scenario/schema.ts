@@ -3,6 +3,7 @@ import { isIpv4, type Ipv4 } from '../net/address';
 import { addressProblems } from '../net/addressPlan';
 import {
   CLIENT_FIREWALLS,
+  CLIENT_PAUSES,
   DATA_PORT_POLICIES,
   DEFAULT_STOR_SIZE,
   defaultScenario,
@@ -73,6 +74,7 @@ const ScenarioFields = z.strictObject({
       controlPort: z._default(integer(LIMITS.clientControlPort), d.client.controlPort),
       dataPort: z._default(z.enum(DATA_PORT_POLICIES), d.client.dataPort),
       connectTimeout: z._default(seconds(LIMITS.clientConnectTimeout), d.client.connectTimeout),
+      pause: z._default(z.enum(CLIENT_PAUSES), d.client.pause),
     }),
     {},
   ),
@@ -90,6 +92,8 @@ const ScenarioFields = z.strictObject({
       ),
       connectTimeout: z._default(seconds(LIMITS.serverConnectTimeout), d.server.connectTimeout),
       acceptTimeout: z._default(seconds(LIMITS.serverAcceptTimeout), d.server.acceptTimeout),
+      idleTimeout: z._default(seconds(LIMITS.serverIdleTimeout), d.server.idleTimeout),
+      dataTimeout: z._default(seconds(LIMITS.serverDataTimeout), d.server.dataTimeout),
       uploads: z._default(z.boolean(), d.server.uploads),
       files: z._default(z.array(ServerFileSchema).check(z.maxLength(LIMITS.serverFiles.max)), d.server.files),
     }),

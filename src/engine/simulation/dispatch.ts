@@ -78,7 +78,10 @@ function runOp(world: World, host: HostId, op: AppOp): void {
     case 'close':
     case 'abandon':
     case 'reset':
+    case 'abort':
       return toEndpoint(op.conn, { kind: `app/${op.kind}` });
+    case 'wake':
+      return runApp(world, host, { kind: 'timer', timer: op.timer, armed: op.armed });
     case 'listen':
       world.listeners[host].push(op.endpoint);
       return record(world, { kind: 'socket/listening', at: now, host, conn: op.conn, endpoint: op.endpoint });

@@ -10,7 +10,7 @@ import type {
 } from '../events/stepEvent';
 import { CLIENT_START, type ClientState } from '../ftp/client';
 import type { AppInput, AppOp, DialogueContext } from '../ftp/dialogue';
-import { SERVER_START, type ServerState } from '../ftp/server';
+import { SERVER_START, type ServerState } from '../ftp/serverState';
 import type { Endpoint } from '../net/address';
 import { EMPTY_PATH, pathConfig, type PathConfig, type PathState } from '../net/path';
 import { topologyOf } from '../net/topology';

@@ -57,8 +57,10 @@ export function onPayload(
     kind: 'notify',
     notice: { kind: 'received', conn: ep.conn, payload: segment.payload, from: segment.src, packetId },
   };
-  if (quick) return { ep: next, actions: [ackSoon(got, now), notice] };
-  if (ep.ackDueAt !== undefined) return { ep: next, actions: [notice] };
+  // A second small pushed segment while an ACK is pending: the application's read acknowledges both at once
+  // (Linux's ICSK_ACK_PUSHED2 in tcp_cleanup_rbuf), which is why a client acknowledges a 226 that follows a
+  // 150 before it sends its next command.
+  if (quick || ep.ackDueAt !== undefined) return { ep: next, actions: [ackSoon(got, now), notice] };
   const due = advance(now, DELAYED_ACK_US);
   return {
     ep: evolve(next, { ackDueAt: due }),

@@ -42,6 +42,8 @@ export type EndpointInput =
   /** Close our end; the peer's application never answers (it never accepted the connection). */
   | { readonly kind: 'app/abandon' }
   | { readonly kind: 'app/reset' }
+  /** close() on a socket still connecting: it stops trying and sends nothing. */
+  | { readonly kind: 'app/abort' }
   | {
       readonly kind: 'net/segment';
       readonly segment: TcpSegment;
@@ -105,6 +107,8 @@ export function stepEndpoint(
       return startClose(ep, now);
     case 'app/reset':
       return startReset(ep, now);
+    case 'app/abort':
+      return { ep: evolve(ep, { state: 'CLOSED', connect: undefined }), actions: [] };
     case 'net/segment':
       return receive(ep, input, now, ctx);
     case 'timer/syn-retry':

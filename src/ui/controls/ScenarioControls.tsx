@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import {
   addressPlan,
   CLIENT_FIREWALLS,
+  CLIENT_PAUSES,
   DATA_PORT_POLICIES,
   MODES,
   SERVER_FIREWALLS,
@@ -83,6 +84,13 @@ export function ScenarioControls() {
         value={scenario.client.dataPort}
         options={DATA_PORT_POLICIES.map((v) => ({ value: v, label: t(`options.dataPort.${v}`) }))}
         onChange={(value) => change({ name: 'dataPort', value })}
+      />
+      <Choice
+        label={t('controls.clientPause')}
+        hint={t('controls.hints.clientPause')}
+        value={scenario.client.pause}
+        options={CLIENT_PAUSES.map((v) => ({ value: v, label: t(`options.clientPause.${v}`) }))}
+        onChange={(value) => change({ name: 'clientPause', value })}
       />
       <SessionSettings />
     </form>

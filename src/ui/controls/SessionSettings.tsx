@@ -12,7 +12,7 @@ export function randomSeed(): number {
   return values[0] ?? 1;
 }
 
-/** The time-outs of vsftpd and of the client, then the seed of the simulation. */
+/** The time-outs of vsftpd (data connection set-up, idle session, stalled transfer) and of the client, then the seed of the simulation. */
 export function SessionSettings() {
   const { t } = useTranslation();
   const scenario = useSim(selectScenario);
@@ -54,6 +54,24 @@ export function SessionSettings() {
           step="any"
           unit={seconds}
           accept={(value) => accept({ name: 'clientConnectTimeout', value })}
+        />
+        <NumberSetting
+          label={t('shell.settings.serverIdleTimeout')}
+          hint={t('shell.settings.hints.serverIdleTimeout')}
+          value={scenario.server.idleTimeout}
+          {...SCENARIO_LIMITS.serverIdleTimeout}
+          step="any"
+          unit={seconds}
+          accept={(value) => accept({ name: 'serverIdleTimeout', value })}
+        />
+        <NumberSetting
+          label={t('shell.settings.serverDataTimeout')}
+          hint={t('shell.settings.hints.serverDataTimeout')}
+          value={scenario.server.dataTimeout}
+          {...SCENARIO_LIMITS.serverDataTimeout}
+          step="any"
+          unit={seconds}
+          accept={(value) => accept({ name: 'serverDataTimeout', value })}
         />
       </fieldset>
       <fieldset className="settings-group">

@@ -14,7 +14,12 @@ export type CommandDraft =
 
 /** The number fields: each bounded by the engine's limit of the same name. */
 export type NumberSettingName =
-  'seed' | 'clientConnectTimeout' | 'serverConnectTimeout' | 'serverAcceptTimeout';
+  | 'seed'
+  | 'clientConnectTimeout'
+  | 'serverConnectTimeout'
+  | 'serverAcceptTimeout'
+  | 'serverIdleTimeout'
+  | 'serverDataTimeout';
 
 /** The settings the controls offer, each a field of the Scenario. */
 export type Setting =
@@ -25,6 +30,7 @@ export type Setting =
   | { readonly name: 'serverNat'; readonly value: Scenario['serverNat'] }
   | { readonly name: 'helper'; readonly value: boolean }
   | { readonly name: 'dataPort'; readonly value: Scenario['client']['dataPort'] }
+  | { readonly name: 'clientPause'; readonly value: Scenario['client']['pause'] }
   | { readonly name: 'commands'; readonly value: readonly (CommandDraft | TransferCommand)[] }
   | { readonly name: NumberSettingName; readonly value: number };
 
@@ -44,6 +50,16 @@ export function applySetting(scenario: Scenario, setting: Setting): Scenario | u
   switch (setting.name) {
     case 'dataPort':
       return { ...scenario, client: { ...scenario.client, dataPort: setting.value } };
+    case 'clientPause':
+      return { ...scenario, client: { ...scenario.client, pause: setting.value } };
+    case 'serverIdleTimeout':
+      return within(setting.value, SCENARIO_LIMITS.serverIdleTimeout)
+        ? { ...scenario, server: { ...scenario.server, idleTimeout: setting.value } }
+        : undefined;
+    case 'serverDataTimeout':
+      return within(setting.value, SCENARIO_LIMITS.serverDataTimeout)
+        ? { ...scenario, server: { ...scenario.server, dataTimeout: setting.value } }
+        : undefined;
     case 'clientConnectTimeout':
       return within(setting.value, SCENARIO_LIMITS.clientConnectTimeout)
         ? { ...scenario, client: { ...scenario.client, connectTimeout: setting.value } }

@@ -68,6 +68,9 @@ function scenarioInput(get: Reader, problems: string[]): Record<string, unknown>
   number('client_timeout', client, 'connectTimeout', DECIMAL);
   number('connect_timeout', server, 'connectTimeout', DECIMAL);
   number('accept_timeout', server, 'acceptTimeout', DECIMAL);
+  number('idle_timeout', server, 'idleTimeout', DECIMAL);
+  number('data_timeout', server, 'dataTimeout', DECIMAL);
+  text('pause', client, 'pause');
   bool('uploads', server, 'uploads');
   const files = get('files');
   if (files !== undefined)

@@ -47,6 +47,9 @@ export const PARAMS = [
   'client_timeout',
   'connect_timeout',
   'accept_timeout',
+  'idle_timeout',
+  'data_timeout',
+  'pause',
   'uploads',
   'files',
   'pasv',
@@ -127,6 +130,9 @@ export function encodePermalink(link: Permalink, defaultView: string, current = 
   put('client_timeout', String(s.client.connectTimeout), String(d.client.connectTimeout));
   put('connect_timeout', String(s.server.connectTimeout), String(d.server.connectTimeout));
   put('accept_timeout', String(s.server.acceptTimeout), String(d.server.acceptTimeout));
+  put('idle_timeout', String(s.server.idleTimeout), String(d.server.idleTimeout));
+  put('data_timeout', String(s.server.dataTimeout), String(d.server.dataTimeout));
+  put('pause', s.client.pause, d.client.pause);
   put('uploads', flag(s.server.uploads), flag(d.server.uploads));
   if (!same(s.server.files, d.server.files))
     out.push(['files', s.server.files.map((f) => `${f.name}:${f.size}`).join(',')]);

@@ -18,7 +18,7 @@ import { engineCapture, simulateLikeLab } from './engine';
 import { checkLabCanRun } from './preflight';
 import { cleanUpEverything, installCleanupHandlers } from './processes';
 import { runLabSession, type LabClient, type LabRun } from './session';
-import type { VsftpdTimers } from './vsftpd';
+import type { ClientBehaviour } from './clients';
 
 /** One real session and the engine's simulation of it. */
 export interface LabCase {
@@ -31,7 +31,6 @@ export interface LabCase {
   /** What the real session must end in (checks the lab itself, before the engine is compared with it). */
   readonly expected: 'success' | 'failed';
   readonly client?: LabClient;
-  readonly timers?: VsftpdTimers;
   /** Facts about the real session itself (what the lab measured), checked whatever the engine says. */
   readonly reality?: Readonly<Record<string, (run: LabRun) => void>>;
 }
@@ -44,10 +43,10 @@ export interface LabCase {
  */
 const COMMON: ScenarioInput = {
   client: { dataPort: 'realistic', connectTimeout: 6 },
-  server: { connectTimeout: 6, acceptTimeout: 5 },
+  // vsftpd's session timers: short enough that nothing lingers, long enough never to fire in a case that is
+  // not about them.
+  server: { connectTimeout: 6, acceptTimeout: 5, idleTimeout: 12, dataTimeout: 12 },
 };
-/** Short enough that nothing lingers, long enough never to fire in a case that is not about them. */
-const QUIET_TIMERS: VsftpdTimers = { idleSessionTimeout: 12, dataConnectionTimeout: 12 };
 /** Sessions at once: each mostly waits on timers, so this stays well within 2 cores. */
 const CONCURRENT_SESSIONS = 6;
 const SESSION_TIMEOUT_MS = 45_000;
@@ -61,6 +60,13 @@ export const CHECKS = {
   expectations: 'which boxes expect which data connections (the FTP helper, conntrack -E expect)',
 } as const;
 type Check = keyof typeof CHECKS;
+
+/** The lab's scripted client (tests/lab/client/ftp_client.py) behaving as the scenario's client does. */
+const SCRIPTED: Record<Scenario['client']['pause'], ClientBehaviour> = {
+  none: 'normal',
+  'after-login': 'idle',
+  'during-upload': 'stall',
+};
 
 export function scenarioOf(c: LabCase): Scenario {
   const input: ScenarioInput = {
@@ -96,8 +102,7 @@ export function labSuite(cases: readonly LabCase[], disagreements: Readonly<Reco
             c.name,
             await runLabSession({
               scenario: scenarioOf(c),
-              timers: c.timers ?? QUIET_TIMERS,
-              client: c.client ?? { kind: 'scripted', behaviour: 'normal' },
+              client: c.client ?? { kind: 'scripted', behaviour: SCRIPTED[scenarioOf(c).client.pause] },
               timeoutMs: SESSION_TIMEOUT_MS,
             }),
           );

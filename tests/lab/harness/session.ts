@@ -8,7 +8,7 @@ import { runCurl, runScriptedClient, type ClientBehaviour, type ClientLog, type 
 import { monitorExpectations, type RealExpectation } from './expectations';
 import { createLabNetwork, helperHosts } from './network';
 import { ownDirectory, removeDirectory, waitFor, type Daemon } from './processes';
-import { prepareServerFiles, startVsftpd, vsftpdConfig, type VsftpdTimers } from './vsftpd';
+import { prepareServerFiles, startVsftpd, vsftpdConfig } from './vsftpd';
 
 /** Which program plays the client. */
 export type LabClient =
@@ -17,7 +17,6 @@ export type LabClient =
 
 export interface LabSessionSpec {
   readonly scenario: Scenario;
-  readonly timers: VsftpdTimers;
   readonly client: LabClient;
   /** The whole session's limit; the client's own waits are shorter. */
   readonly timeoutMs: number;
@@ -54,7 +53,7 @@ export async function runLabSession(spec: LabSessionSpec): Promise<LabRun> {
     net = await createLabNetwork(spec.scenario, prefix, dir);
     await prepareServerFiles(spec.scenario, dir);
     const config = join(dir, 'vsftpd.conf');
-    await writeFile(config, vsftpdConfig(spec.scenario, spec.timers, dir));
+    await writeFile(config, vsftpdConfig(spec.scenario, dir));
     const lab = net;
     const monitors = await Promise.all(helperHosts(spec.scenario).map((h) => monitorExpectations(lab, h)));
     stoppers.push(...monitors.map((m) => () => m.stop()));

@@ -6,14 +6,6 @@ import { labAddresses } from './addresses';
 import type { LabNetwork } from './network';
 import { startDaemon, waitFor, type Daemon } from './processes';
 
-/** vsftpd's two session timers the engine's scenario does not (yet) carry; short, so the lab stays fast. */
-export interface VsftpdTimers {
-  /** idle_session_timeout: seconds without a command before `421 Timeout.` */
-  readonly idleSessionTimeout: number;
-  /** data_connection_timeout: seconds a transfer may make no progress before `421 Data timeout…` */
-  readonly dataConnectionTimeout: number;
-}
-
 /** The file modification time vsftpd lists (the engine's listing shows `Nov 24 13:34`). */
 const LISTED_MTIME = new Date('2026-11-24T13:34:00Z');
 
@@ -31,8 +23,9 @@ const LISTED_MTIME = new Date('2026-11-24T13:34:00Z');
  * scenario's files stay root-owned, so a STOR of one of them is refused (553 Could not create file), as in
  * the engine.
  */
-export function vsftpdConfig(s: Scenario, timers: VsftpdTimers, dir: string): string {
-  for (const t of [s.server.connectTimeout, s.server.acceptTimeout, timers.idleSessionTimeout]) {
+export function vsftpdConfig(s: Scenario, dir: string): string {
+  const { connectTimeout, acceptTimeout, idleTimeout, dataTimeout } = s.server;
+  for (const t of [connectTimeout, acceptTimeout, idleTimeout, dataTimeout]) {
     if (!Number.isInteger(t)) throw new Error(`vsftpd takes whole seconds, not ${t}`);
   }
   const lines = [
@@ -51,8 +44,8 @@ export function vsftpdConfig(s: Scenario, timers: VsftpdTimers, dir: string): st
     `pasv_max_port=${s.server.passivePorts.max}`,
     `connect_timeout=${s.server.connectTimeout}`,
     `accept_timeout=${s.server.acceptTimeout}`,
-    `data_connection_timeout=${timers.dataConnectionTimeout}`,
-    `idle_session_timeout=${timers.idleSessionTimeout}`,
+    `data_connection_timeout=${dataTimeout}`,
+    `idle_session_timeout=${idleTimeout}`,
     `write_enable=${s.server.uploads ? 'YES' : 'NO'}`,
     `anon_upload_enable=${s.server.uploads ? 'YES' : 'NO'}`,
     `anon_other_write_enable=${s.server.uploads ? 'YES' : 'NO'}`,

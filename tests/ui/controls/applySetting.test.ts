@@ -15,6 +15,12 @@ function naive(scenario: Scenario, setting: Setting): unknown {
       return { ...scenario, server: { ...scenario.server, connectTimeout: setting.value } };
     case 'serverAcceptTimeout':
       return { ...scenario, server: { ...scenario.server, acceptTimeout: setting.value } };
+    case 'serverIdleTimeout':
+      return { ...scenario, server: { ...scenario.server, idleTimeout: setting.value } };
+    case 'serverDataTimeout':
+      return { ...scenario, server: { ...scenario.server, dataTimeout: setting.value } };
+    case 'clientPause':
+      return { ...scenario, client: { ...scenario.client, pause: setting.value } };
     default:
       return { ...scenario, [setting.name]: setting.value };
   }
@@ -23,7 +29,7 @@ function naive(scenario: Scenario, setting: Setting): unknown {
 const numberValue = fc.oneof(
   fc.double({ min: -10, max: 5e9, noNaN: true }),
   fc.integer({ min: -2, max: 700 }),
-  fc.constantFrom(0, 1, 300, 301, 600, 601, 0xffffffff, 0x100000000, 0.5, 1.5, Number.NaN),
+  fc.constantFrom(0, 1, 300, 301, 600, 601, 3600, 3601, 0xffffffff, 0x100000000, 0.5, 1.5, Number.NaN),
 );
 const command = fc.oneof(
   fc.constant({ verb: 'LIST' as const }),
@@ -43,7 +49,9 @@ const setting: fc.Arbitrary<Setting> = fc.oneof(
       'seed',
       'clientConnectTimeout',
       'serverConnectTimeout',
-      'serverAcceptTimeout' as const,
+      'serverAcceptTimeout',
+      'serverIdleTimeout',
+      'serverDataTimeout' as const,
     ),
     value: numberValue,
   }),
@@ -61,6 +69,10 @@ const setting: fc.Arbitrary<Setting> = fc.oneof(
     value: fc.constantFrom('textbook', 'realistic' as const),
   }),
   fc.record({ name: fc.constant('helper' as const), value: fc.boolean() }),
+  fc.record({
+    name: fc.constant('clientPause' as const),
+    value: fc.constantFrom('none', 'after-login', 'during-upload' as const),
+  }),
 );
 
 describe('applySetting', () => {
@@ -97,13 +109,17 @@ describe('applySetting', () => {
     );
   });
 
-  it.each(['seed', 'clientConnectTimeout', 'serverConnectTimeout', 'serverAcceptTimeout'] as const)(
-    'takes the limits of %s at both ends and nothing beyond',
-    (name) => {
-      const { min, max } = SCENARIO_LIMITS[name];
-      const at = (value: number) => applySetting(defaultScenario(), { name, value }) !== undefined;
-      expect([at(min - 1), at(min), at(max), at(max + 1)]).toEqual([false, true, true, false]);
-      expect(parseScenario(naive(defaultScenario(), { name, value: max + 1 })).ok).toBe(false);
-    },
-  );
+  it.each([
+    'seed',
+    'clientConnectTimeout',
+    'serverConnectTimeout',
+    'serverAcceptTimeout',
+    'serverIdleTimeout',
+    'serverDataTimeout',
+  ] as const)('takes the limits of %s at both ends and nothing beyond', (name) => {
+    const { min, max } = SCENARIO_LIMITS[name];
+    const at = (value: number) => applySetting(defaultScenario(), { name, value }) !== undefined;
+    expect([at(min - 1), at(min), at(max), at(max + 1)]).toEqual([false, true, true, false]);
+    expect(parseScenario(naive(defaultScenario(), { name, value: max + 1 })).ok).toBe(false);
+  });
 });

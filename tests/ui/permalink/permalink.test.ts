@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   CLIENT_FIREWALLS,
+  CLIENT_PAUSES,
   DATA_PORT_POLICIES,
   MODES,
   NETWORKS,
@@ -61,6 +62,7 @@ const scenarioInput = fc.record(
         controlPort: fc.integer({ min: 1024, max: 65000 }),
         dataPort: fc.constantFrom(...DATA_PORT_POLICIES),
         connectTimeout: seconds(300),
+        pause: fc.constantFrom(...CLIENT_PAUSES),
       },
       { requiredKeys: [] },
     ),
@@ -72,6 +74,8 @@ const scenarioInput = fc.record(
           .map(([a, b]) => ({ min: Math.min(a, b), max: Math.max(a, b) })),
         connectTimeout: seconds(600),
         acceptTimeout: seconds(600),
+        idleTimeout: seconds(3600),
+        dataTimeout: seconds(3600),
         uploads: fc.boolean(),
         files: fc.array(fc.record({ name: fileName, size: fc.integer({ min: 0, max: 65536 }) }), {
           maxLength: 16,
@@ -121,15 +125,15 @@ describe('encodePermalink', () => {
   it('writes the view, presentation mode, uploads, time-outs and seed with their own names', () => {
     const s = scenario({
       seed: 42,
-      server: { connectTimeout: 5, acceptTimeout: 7.5 },
-      client: { connectTimeout: 20 },
+      server: { connectTimeout: 5, acceptTimeout: 7.5, idleTimeout: 30, dataTimeout: 12.5 },
+      client: { connectTimeout: 20, pause: 'during-upload' },
       commands: [
         { verb: 'STOR', file: 'up.bin' },
         { verb: 'STOR', file: 'big.bin', size: 4000 },
       ],
     });
     expect(encodePermalink(link({ scenario: s, view: 'compare', present: true }), 'simulator')).toBe(
-      '?cmd=STOR:up.bin,STOR:big.bin:4000&seed=42&client_timeout=20&connect_timeout=5&accept_timeout=7.5&view=compare&lang=en&present=1',
+      '?cmd=STOR:up.bin,STOR:big.bin:4000&seed=42&client_timeout=20&connect_timeout=5&accept_timeout=7.5&idle_timeout=30&data_timeout=12.5&pause=during-upload&view=compare&lang=en&present=1',
     );
   });
 
