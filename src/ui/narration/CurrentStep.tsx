@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   eventConnLabel,
@@ -9,11 +10,13 @@ import {
 import { useSim } from '../../store/simStore';
 import { formatSeconds } from '../format';
 import { ConnTag } from '../timeline/ConnTag';
+import { useFocusableWhenScrolling } from '../useFocusableWhenScrolling';
 import { useNarration } from './useNarration';
 
 /**
  * The current step in large type, for the back of the room. It is also the live region: screen readers
- * hear each new step's sentence as the replay moves.
+ * hear each new step's sentence as the replay moves. Where the screen is short (a phone on its side) it
+ * scrolls by itself so the player under it stays in sight (stage.css), and can then be focused to scroll.
  */
 export function CurrentStep() {
   const { t, i18n } = useTranslation();
@@ -21,11 +24,13 @@ export function CurrentStep() {
   const cursor = useSim(selectCursor);
   const total = useSim(selectStepCount);
   const narrate = useNarration();
+  const box = useRef<HTMLElement>(null);
+  const text = event ? narrate(event) : '';
+  useFocusableWhenScrolling(box, text);
   if (!event) return null;
-  const text = narrate(event);
   const dropped = isDropStep(event);
   return (
-    <section className="current" aria-labelledby="current-heading">
+    <section className="current" aria-labelledby="current-heading" ref={box}>
       <h2 id="current-heading" className="visually-hidden">
         {t('current.heading')}
       </h2>
