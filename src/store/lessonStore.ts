@@ -27,6 +27,8 @@ export interface LessonState {
   readonly revealed: Readonly<Record<string, true>>;
   /** Whether the replay advances by itself (it stops at every question and at the part's end). */
   readonly playing: boolean;
+  /** The learner left a lesson step for the simulator: the simulator offers the way back (not kept). */
+  readonly cameFromLesson: boolean;
   openChapter: (chapter: ChapterId, part?: number) => void;
   showChapters: () => void;
   setCursor: (cursor: number) => void;
@@ -34,6 +36,7 @@ export interface LessonState {
   reveal: (key: string) => void;
   setPredictionsOn: (on: boolean) => void;
   setPlaying: (playing: boolean) => void;
+  setCameFromLesson: (came: boolean) => void;
 }
 
 /** What is kept between visits: the position and the predictions switch. */
@@ -113,6 +116,7 @@ export const useLesson = create<LessonState>()((set, get) => {
     answers: {},
     revealed: {},
     playing: false,
+    cameFromLesson: false,
     openChapter: (chapter, part = 0) => {
       // A chapter opened again asks its questions again (what was answered stays in the progress store).
       const prefix = `${chapter}/`;
@@ -143,5 +147,6 @@ export const useLesson = create<LessonState>()((set, get) => {
       persist();
     },
     setPlaying: (playing) => set({ playing }),
+    setCameFromLesson: (came) => set({ cameFromLesson: came }),
   };
 });

@@ -1,6 +1,8 @@
 import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
 import { withStrings } from '../i18n/load';
 import { selectCursor } from '../store/selectors';
+import { useLesson } from '../store/lessonStore';
 import { useSim } from '../store/simStore';
 import { ScenarioControls } from './controls/ScenarioControls';
 import { SettingsSheet } from './controls/SettingsSheet';
@@ -76,6 +78,7 @@ function SimulatorStage({ sheet, painted }: { readonly sheet: boolean; readonly 
       bar={
         <div className="stage-bar">
           {sheet && <SettingsSheet />}
+          <BackToLesson />
           <OutcomeBanner />
         </div>
       }
@@ -87,5 +90,25 @@ function SimulatorStage({ sheet, painted }: { readonly sheet: boolean; readonly 
         </>
       }
     />
+  );
+}
+
+/** The way back to the lesson step the learner left for the simulator (only then). */
+function BackToLesson() {
+  const { t } = useTranslation();
+  const came = useLesson((s) => s.cameFromLesson);
+  if (!came) return null;
+  return (
+    <button
+      type="button"
+      className="back-to-lesson"
+      onClick={() => {
+        useLesson.getState().setCameFromLesson(false);
+        useSim.getState().setView('lesson');
+      }}
+    >
+      <span aria-hidden="true">← </span>
+      {t('lesson.backToLesson')}
+    </button>
   );
 }

@@ -46,6 +46,8 @@ export function LessonView() {
   useEffect(() => {
     useProgress.getState().load();
     readLessonLink(window.location.search);
+    // Back in the lesson (by the button or the tab): the simulator no longer offers the way back.
+    useLesson.getState().setCameFromLesson(false);
   }, []);
   return (
     <main className="lesson" aria-labelledby="lesson-heading">
@@ -154,17 +156,38 @@ function ChapterHeader({ chapter }: { readonly chapter: ChapterDefinition }) {
   );
 }
 
-function NextChapterButton({ chapter }: { readonly chapter: ChapterDefinition }) {
+function NextChapterButton({
+  chapter,
+  onGo,
+}: {
+  readonly chapter: ChapterDefinition;
+  /** Called before the lesson moves on. */
+  readonly onGo?: () => void;
+}) {
   const { t } = useTranslation();
   const openChapter = useLesson((s) => s.openChapter);
   const showChapters = useLesson((s) => s.showChapters);
   const next = LESSON_CHAPTERS[chapterNumber(chapter.id)];
   return next ? (
-    <button type="button" className="lesson-primary" onClick={() => openChapter(next.id)}>
+    <button
+      type="button"
+      className="lesson-primary"
+      onClick={() => {
+        onGo?.();
+        openChapter(next.id);
+      }}
+    >
       {t('lesson.nextChapter', { title: t(`lesson.chapters.${next.id}.title`) })}
     </button>
   ) : (
-    <button type="button" className="lesson-primary" onClick={showChapters}>
+    <button
+      type="button"
+      className="lesson-primary"
+      onClick={() => {
+        onGo?.();
+        showChapters();
+      }}
+    >
       {t('lesson.back')}
     </button>
   );
@@ -172,15 +195,15 @@ function NextChapterButton({ chapter }: { readonly chapter: ChapterDefinition })
 
 function TableChapter({ chapter }: { readonly chapter: Extract<ChapterDefinition, { kind: 'table' }> }) {
   const { t } = useTranslation();
-  useEffect(() => {
-    useProgress.getState().completeChapter(chapter.id);
-  }, [chapter.id]);
+  // Completed when the learner has read to the end of the table and goes on with the button after it
+  // (opening the chapter is not reading it; a table that fits the screen would be "seen" at once).
+  const complete = (): void => useProgress.getState().completeChapter(chapter.id);
   return (
     <div className="lesson-table-chapter">
       <ChapterHeader chapter={chapter} />
       <p>{t('lesson.table.intro')}</p>
       <DifferencesTable chapter={chapter.id} />
-      <NextChapterButton chapter={chapter} />
+      <NextChapterButton chapter={chapter} onGo={complete} />
     </div>
   );
 }
@@ -221,6 +244,8 @@ function ReplayChapter({
     });
     if (now.kind === 'asking') {
       s.setPlaying(false);
+      // The room's reveal is kept for this run only and never as a prediction: nobody answered it, and the
+      // progress store records only a learner's own answers (completing the chapter is still recorded).
       if (useSim.getState().presenting) s.reveal(answerKey(chapter.id, now.point.id));
       else document.getElementById('lesson-question')?.focus();
       return;
@@ -296,6 +321,7 @@ function ReplayChapter({
     const sim = useSim.getState();
     sim.setScenario(partScenario(part));
     sim.seek(at);
+    useLesson.getState().setCameFromLesson(true);
     sim.setView('simulator');
   };
 
