@@ -65,7 +65,7 @@ console.log(
   `full matrix: ${scenarios.length} scenarios (every mode, firewall, NAT, helper and data-port option), ${events} events per pass, ${RUNS} timed passes`,
 );
 console.log(
-  `matrix time: median ${median.toFixed(1)} ms, best ${(times[0] ?? NaN).toFixed(1)} ms, worst ${(times[RUNS - 1] ?? NaN).toFixed(1)} ms (budget: well under 100 ms)`,
+  `matrix time: median ${median.toFixed(1)} ms, best ${(times[0] ?? NaN).toFixed(1)} ms, worst ${(times[RUNS - 1] ?? NaN).toFixed(1)} ms (budget: under 500 ms on an idle 2-core machine, so one session takes far less than a 16 ms frame)`,
 );
 console.log(
   `throughput: ${Math.round((scenarios.length / median) * 1000)} scenarios/s, ${Math.round((events / median) * 1000)} events/s`,

@@ -1,2 +1,0 @@
-import { runImportBench } from './bench/importBench';
-await runImportBench();
