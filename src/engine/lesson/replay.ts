@@ -112,6 +112,10 @@ export function lessonReplay(
   };
 }
 
+/** What every point shares, whatever it asks. */
+type PointBase = Pick<PredictionPoint, 'id' | 'ask' | 'index'>;
+
+/** The question a checkpoint asks at event `index`, with its answer read from that event and those before. */
 function predictionPoint(
   checkpoint: CheckpointDefinition,
   index: number,
@@ -120,100 +124,124 @@ function predictionPoint(
   const { events } = simulation;
   const e = events[index];
   if (!e) return undefined;
-  const base = { id: checkpoint.id, ask: checkpoint.ask, index };
+  const base: PointBase = { id: checkpoint.id, ask: checkpoint.ask, index };
   switch (checkpoint.ask) {
-    case 'who-opens': {
-      if (!isPacketEvent(e)) return undefined;
-      const conn = e.packet.conn === 'control' ? 'control' : 'data';
-      const answer = e.packet.from === 'server' ? 'server' : 'client';
-      return {
-        ...base,
-        input: 'choice',
-        choices: ['client', 'server'],
-        question: { key: `lesson.ask.who-opens.${conn}`, params: {} },
-        answer,
-        explanation: {
-          key: `lesson.explain.who-opens.${conn}-${answer}`,
-          params: { src: formatEndpoint(e.packet.segment.src), dst: formatEndpoint(e.packet.segment.dst) },
-        },
-      };
-    }
-    case 'destination-port': {
-      if (!isPacketEvent(e)) return undefined;
-      const port = e.packet.segment.dst.port;
-      const announcement = e.packet.conn === 'control' ? undefined : lastAnnouncement(events, index);
-      return {
-        ...base,
-        input: 'number',
-        choices: [],
-        question: {
-          key: `lesson.ask.destination-port.${announcement?.kind ?? 'control'}`,
-          params: { sender: e.packet.from, announced: announcement?.text ?? '' },
-        },
-        answer: String(port),
-        explanation: destinationExplanation(announcement, port),
-      };
-    }
-    case 'source-port': {
-      if (!isPacketEvent(e)) return undefined;
-      const port = e.packet.segment.src.port;
-      const n = clientControlPort(events);
-      const answer = port === 20 ? '20' : port === 21 ? '21' : port === n + 1 ? 'n-plus-one' : 'ephemeral';
-      return {
-        ...base,
-        input: 'choice',
-        choices: ['20', '21', 'n-plus-one', 'ephemeral'],
-        question: { key: 'lesson.ask.source-port', params: { sender: e.packet.from, n, next: n + 1 } },
-        answer,
-        explanation: {
-          key: `lesson.explain.source-port.${answer}`,
-          params: { sender: e.packet.from, port, n },
-        },
-      };
-    }
-    case 'will-it-pass': {
-      if (!isPacketEvent(e)) return undefined;
-      const answer = e.packet.fate.kind === 'delivered' ? 'passes' : 'blocked';
-      return {
-        ...base,
-        input: 'choice',
-        choices: ['passes', 'blocked'],
-        question: {
-          key: 'lesson.ask.will-it-pass',
-          params: {
-            sender: e.packet.from,
-            flags: flagLabel(e.packet.segment.flags),
-            src: formatEndpoint(e.packet.segment.src),
-            dst: formatEndpoint(e.packet.segment.dst),
-          },
-        },
-        answer,
-        explanation: passExplanation(e, events),
-      };
-    }
-    case 'which-reply': {
-      if (e.kind !== 'ftp/reply-sent') return undefined;
-      const code = e.reply.code;
-      const offered = checkpoint.codes ?? [];
-      const codes = offered.includes(code) ? [...offered] : [...offered, code];
-      const command = lastCommand(events, index);
-      return {
-        ...base,
-        input: 'choice',
-        choices: codes.sort((a, b) => a - b).map(String),
-        question: command
-          ? { key: 'lesson.ask.which-reply.after', params: { command } }
-          : { key: 'lesson.ask.which-reply.first', params: {} },
-        answer: String(code),
-        explanation: {
-          key: `lesson.explain.reply.${EXPLAINED_REPLIES.has(code) ? code : 'other'}`,
-          params: { code, text: e.reply.text },
-        },
-      };
-    }
+    case 'who-opens':
+      return isPacketEvent(e) ? whoOpensPoint(base, e) : undefined;
+    case 'destination-port':
+      return isPacketEvent(e) ? destinationPortPoint(base, e, events) : undefined;
+    case 'source-port':
+      return isPacketEvent(e) ? sourcePortPoint(base, e, events) : undefined;
+    case 'will-it-pass':
+      return isPacketEvent(e) ? willItPassPoint(base, e, events) : undefined;
+    case 'which-reply':
+      return e.kind === 'ftp/reply-sent' ? whichReplyPoint(base, checkpoint, e, events) : undefined;
     default:
       return assertNever(checkpoint.ask);
   }
+}
+
+/** Who opens the connection this SYN starts: the side that sent it. */
+function whoOpensPoint(base: PointBase, e: PacketEvent): PredictionPoint {
+  const conn = e.packet.conn === 'control' ? 'control' : 'data';
+  const answer = e.packet.from === 'server' ? 'server' : 'client';
+  return {
+    ...base,
+    input: 'choice',
+    choices: ['client', 'server'],
+    question: { key: `lesson.ask.who-opens.${conn}`, params: {} },
+    answer,
+    explanation: {
+      key: `lesson.explain.who-opens.${conn}-${answer}`,
+      params: { src: formatEndpoint(e.packet.segment.src), dst: formatEndpoint(e.packet.segment.dst) },
+    },
+  };
+}
+
+/** The port this packet goes to, typed in; for a data connection, as the last announcement said. */
+function destinationPortPoint(
+  base: PointBase,
+  e: PacketEvent,
+  events: readonly StepEvent[],
+): PredictionPoint {
+  const port = e.packet.segment.dst.port;
+  const announcement = e.packet.conn === 'control' ? undefined : lastAnnouncement(events, base.index);
+  return {
+    ...base,
+    input: 'number',
+    choices: [],
+    question: {
+      key: `lesson.ask.destination-port.${announcement?.kind ?? 'control'}`,
+      params: { sender: e.packet.from, announced: announcement?.text ?? '' },
+    },
+    answer: String(port),
+    explanation: destinationExplanation(announcement, port),
+  };
+}
+
+/** The port this packet comes from: 20, 21, the client's N+1 or an ephemeral port. */
+function sourcePortPoint(base: PointBase, e: PacketEvent, events: readonly StepEvent[]): PredictionPoint {
+  const port = e.packet.segment.src.port;
+  const n = clientControlPort(events);
+  const answer = port === 20 ? '20' : port === 21 ? '21' : port === n + 1 ? 'n-plus-one' : 'ephemeral';
+  return {
+    ...base,
+    input: 'choice',
+    choices: ['20', '21', 'n-plus-one', 'ephemeral'],
+    question: { key: 'lesson.ask.source-port', params: { sender: e.packet.from, n, next: n + 1 } },
+    answer,
+    explanation: {
+      key: `lesson.explain.source-port.${answer}`,
+      params: { sender: e.packet.from, port, n },
+    },
+  };
+}
+
+/** Whether this packet gets through: the fate the engine gave it. */
+function willItPassPoint(base: PointBase, e: PacketEvent, events: readonly StepEvent[]): PredictionPoint {
+  const answer = e.packet.fate.kind === 'delivered' ? 'passes' : 'blocked';
+  return {
+    ...base,
+    input: 'choice',
+    choices: ['passes', 'blocked'],
+    question: {
+      key: 'lesson.ask.will-it-pass',
+      params: {
+        sender: e.packet.from,
+        flags: flagLabel(e.packet.segment.flags),
+        src: formatEndpoint(e.packet.segment.src),
+        dst: formatEndpoint(e.packet.segment.dst),
+      },
+    },
+    answer,
+    explanation: passExplanation(e, events),
+  };
+}
+
+/** The reply code the client reads, among the checkpoint's codes (the real one always offered). */
+function whichReplyPoint(
+  base: PointBase,
+  checkpoint: CheckpointDefinition,
+  e: Extract<StepEvent, { kind: 'ftp/reply-sent' }>,
+  events: readonly StepEvent[],
+): PredictionPoint {
+  const code = e.reply.code;
+  const offered = checkpoint.codes ?? [];
+  const codes = offered.includes(code) ? [...offered] : [...offered, code];
+  const command = lastCommand(events, base.index);
+  return {
+    ...base,
+    input: 'choice',
+    choices: codes.sort((a, b) => a - b).map(String),
+    question: command
+      ? { key: 'lesson.ask.which-reply.after', params: { command } }
+      : { key: 'lesson.ask.which-reply.first', params: {} },
+    answer: String(code),
+    explanation: {
+      key: `lesson.explain.reply.${EXPLAINED_REPLIES.has(code) ? code : 'other'}`,
+      params: { code, text: e.reply.text },
+    },
+  };
 }
 
 /** Reply codes the catalogs explain one by one (`lesson.explain.reply.<code>`). */
