@@ -7,6 +7,10 @@
  */
 import type { Params } from './captureError';
 
+/** `data-1` → "data connection #1" for the English sentence (the app says it in the reader's language). */
+const connWords = (conn: string | number): string =>
+  String(conn).replace(/^data-(\d+)$/, 'data connection #$1');
+
 const FINDINGS = {
   natPortAddress: (p: Params) =>
     `Inferred: the client announced ${p.announced} in ${p.command}, but its packets come from ${p.seen}. Something between the client and this capture point (a NAT router) rewrote the packets' source address but not the address written in the command.`,
@@ -15,11 +19,11 @@ const FINDINGS = {
   natPassivePublic: (p: Params) =>
     `Inferred: the server at ${p.seen} announced ${p.announced} in its ${p.code} reply: it sits behind NAT and announces the router's public address, so clients outside reach its passive port through port forwarding.`,
   synUnansweredHere: (p: Params) =>
-    `Inferred: the SYN of ${p.conn} from ${p.from} to ${p.to} reached this host's interface ${p.count} times over ${p.seconds} s and was never answered: a firewall on this host most likely dropped it (to a stateful firewall it is a new incoming connection).`,
+    `Inferred: the SYN of ${connWords(p.conn ?? '')} from ${p.from} to ${p.to} reached this host's interface ${p.count} times over ${p.seconds} s and was never answered: a firewall on this host most likely dropped it (to a stateful firewall it is a new incoming connection).`,
   synUnansweredAway: (p: Params) =>
-    `Inferred: ${p.from} sent the SYN of ${p.conn} to ${p.to} ${p.count} times over ${p.seconds} s and never got an answer: something between the hosts dropped it (a firewall on the way or on the other host, or a NAT router with no mapping for it).`,
+    `Inferred: ${p.from} sent the SYN of ${connWords(p.conn ?? '')} to ${p.to} ${p.count} times over ${p.seconds} s and never got an answer: something between the hosts dropped it (a firewall on the way or on the other host, or a NAT router with no mapping for it).`,
   resetInsteadOfConnection: (p: Params) =>
-    `Inferred: ${p.by} answered the SYN of ${p.conn} (${p.from} to ${p.to}) with a reset (RST): nothing was listening at that address, or a firewall rejected the connection instead of dropping it.`,
+    `Inferred: ${p.by} answered the SYN of ${connWords(p.conn ?? '')} (${p.from} to ${p.to}) with a reset (RST): nothing was listening at that address, or a firewall rejected the connection instead of dropping it.`,
   reply425Active: (p: Params) =>
     `Inferred: the server replied “${p.code} ${p.text}”: in active mode this usually means the server could not connect to the client: a firewall or a NAT router on the client's side blocked its SYN.`,
   reply425Passive: (p: Params) =>

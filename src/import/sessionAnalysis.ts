@@ -233,7 +233,8 @@ export function sessionOutcome(
   return codes.includes(230) && !codes.includes(530) ? 'success' : 'failed';
 }
 
-const connName = (d: DataConnection): string => `data connection #${d.index}`;
+/** A connection's id (`data-1`), as in the events: the app puts it into words in its language. */
+const connName = (d: DataConnection): string => `data-${d.index}`;
 const fmt = (e: Endpoint): string => (e.ip.includes(':') ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`);
 
 export function sessionFindings(

@@ -17,6 +17,8 @@ export const selectSpeed = (s: SimState) => s.speed;
 /** True: do not animate (the system asks for it, or the user chose it). */
 export const selectReducedMotion = (s: SimState) => s.reducedMotion;
 export const selectPresenting = (s: SimState) => s.presenting;
+/** Whether the replay shows the simulation or a captured session. */
+export const selectReplaying = (s: SimState) => s.replaying;
 
 /** The `transfer/finished` events of the transfers that failed, in order. Read with `useShallow`. */
 export const selectFailedTransferEvents = (s: SimState) =>

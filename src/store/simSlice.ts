@@ -10,7 +10,10 @@ export interface SimSlice {
   readonly transfers: readonly TransferSummary[];
   /** Index of the current event; always within `events` (which is never empty). */
   readonly cursor: number;
-  /** Runs the engine on the new scenario; the replay starts over at the first step. */
+  /**
+   * Runs the engine on the new scenario; the replay starts over at the first step. A captured session on
+   * screen gives way to it (kept, at its step, for the capture view).
+   */
   setScenario: (scenario: Scenario) => void;
   stepForward: () => void;
   stepBack: () => void;
@@ -33,7 +36,18 @@ export function clampCursor(index: number, events: readonly unknown[]): number {
 
 export const createSimSlice: StateCreator<SimState, [], [], SimSlice> = (set) => ({
   ...simulated(defaultScenario()),
-  setScenario: (scenario) => set({ ...simulated(scenario), playing: false }),
+  setScenario: (scenario) =>
+    set((s) => ({
+      ...simulated(scenario),
+      playing: false,
+      ...(s.replaying === 'capture'
+        ? {
+            replaying: 'simulation',
+            simulation: null,
+            capture: s.capture && { ...s.capture, cursor: s.cursor },
+          }
+        : {}),
+    })),
   stepForward: () => set((s) => ({ cursor: clampCursor(s.cursor + 1, s.events) })),
   stepBack: () => set((s) => ({ cursor: clampCursor(s.cursor - 1, s.events) })),
   seek: (index) => set((s) => ({ cursor: clampCursor(index, s.events) })),

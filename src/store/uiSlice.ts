@@ -1,12 +1,13 @@
 import type { StateCreator } from 'zustand';
+import { replayForView } from './captureSlice';
 import type { SimState } from './simStore';
+import { DEFAULT_VIEW } from './viewIds';
+
+export { DEFAULT_VIEW };
 
 /** Replay speeds the player offers: a multiple of the normal step interval. */
 export const SPEEDS = [0.5, 1, 2, 4] as const;
 export type Speed = (typeof SPEEDS)[number];
-
-/** The view shown first, and when a permalink names none. The registry itself is UI (`ui/views.ts`). */
-export const DEFAULT_VIEW = 'simulator';
 
 /** How the app is shown: which view, how fast the replay runs, motion, presentation mode, notices. */
 export interface UiSlice {
@@ -42,7 +43,8 @@ export const createUiSlice: StateCreator<SimState, [], [], UiSlice> = (set) => (
   reducedMotion: false,
   presenting: false,
   linkNotice: false,
-  setView: (view) => set({ view }),
+  // The capture view replays the capture, every other view the simulation.
+  setView: (view) => set((s) => ({ ...replayForView(s, view), view })),
   setSpeed: (speed) => set({ speed }),
   setSystemReducesMotion: (reduce) =>
     set((s) => ({ systemReducesMotion: reduce, reducedMotion: reduce || s.reduceMotionChosen })),

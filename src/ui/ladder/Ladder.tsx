@@ -1,11 +1,9 @@
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isPacketEvent, type StepEvent } from '../../engine';
 import { selectCursor, selectEvents, selectPresenting } from '../../store/selectors';
 import { useSim } from '../../store/simStore';
 import { ExportMenu } from '../export/ExportMenu';
 import type { LadderSvgParts } from '../export/svgExport';
-import { formatSeconds } from '../format';
 import { prefersReducedMotion } from '../reducedMotion';
 import { useAtTop } from '../timeline/useAtTop';
 import { stepText, type StepText } from './ladderText';
@@ -24,36 +22,14 @@ import {
   type LadderLayout,
   type LadderRow,
 } from './layout';
-import { LadderBody, LadderHeader, type NoteTone, type RowText } from './LadderSvg';
+import { LadderBody, LadderHeader } from './LadderSvg';
+import { ladderRowTexts } from './rowTexts';
 import './ladder.css';
 
 /** Below this share of its natural width the type gets too small to read: the ladder scrolls sideways instead. */
 const MIN_SCALE = 0.7;
 /** A projector's ladder is never drawn below 1:1 (its type is sized for that). */
 const PROJECTOR_MIN_SCALE = 1;
-
-function noteTone(e: StepEvent): NoteTone {
-  switch (e.kind) {
-    case 'fw/verdict':
-      return e.verdict.action === 'drop' ? 'drop' : 'accept';
-    case 'transfer/finished':
-      return e.transfer.outcome === 'success' ? 'success' : 'failed';
-    case 'session/finished':
-      return e.outcome === 'success' ? 'success' : 'failed';
-    default:
-      return 'neutral';
-  }
-}
-
-const gapFormats = new Map<string, Intl.NumberFormat>();
-function formatGap(seconds: number, language: string): string {
-  let format = gapFormats.get(language);
-  if (!format) {
-    format = new Intl.NumberFormat(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-    gapFormats.set(language, format);
-  }
-  return format.format(seconds);
-}
 
 /** Whether the element is narrower than a phone held upright: the ladder then uses compact proportions. */
 function useCompact(ref: React.RefObject<HTMLElement | null>): boolean {
@@ -94,18 +70,7 @@ export function Ladder() {
   const layout = useMemo(() => ladderLayout(events, metrics), [events, metrics]);
   const texts = useMemo(() => events.map((e) => stepText(e, t, language)), [events, t, language]);
   const rowTexts = useMemo(
-    () =>
-      layout.rows.map((row, i): RowText => {
-        const e = events[i];
-        const text = texts[i];
-        return {
-          label: text?.label ?? '',
-          endNote: text?.endNote,
-          time: e ? formatSeconds(e.at, language) : '',
-          gap: row.gap ? t('ladder.gap', { seconds: formatGap(row.gap.seconds, language) }) : undefined,
-          tone: e && !isPacketEvent(e) ? noteTone(e) : 'neutral',
-        };
-      }),
+    () => ladderRowTexts(layout, events, texts, t, language),
     [layout, events, texts, t, language],
   );
   const legendTexts = useMemo(

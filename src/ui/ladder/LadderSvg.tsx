@@ -179,10 +179,18 @@ function Row({
   );
 }
 
+/** A horizontal band of the drawing, in its units: the rows that fall in it are all that is drawn. */
+export interface LadderCrop {
+  readonly top: number;
+  readonly height: number;
+}
+
 interface BodyProps {
   readonly layout: LadderLayout;
   /** One entry per row, in the same order. */
   readonly texts: readonly RowText[];
+  /** Only this band (a phase of the session, beside the same phase of another); the whole by default. */
+  readonly crop?: LadderCrop;
 }
 
 /**
@@ -190,20 +198,22 @@ interface BodyProps {
  * list on top of it), so moving the cursor never re-renders it.
  */
 export const LadderBody = memo(
-  forwardRef<SVGSVGElement, BodyProps>(function LadderBody({ layout, texts }, ref) {
+  forwardRef<SVGSVGElement, BodyProps>(function LadderBody({ layout, texts, crop }, ref) {
+    const { top, height } = crop ?? { top: 0, height: layout.height };
     return (
       <svg
         ref={ref}
         className="ladder-svg"
-        viewBox={`0 0 ${layout.width} ${layout.height}`}
+        viewBox={`0 ${top} ${layout.width} ${height}`}
         width="100%"
         aria-hidden="true"
         focusable="false"
       >
-        <Lifelines lanes={layout.lanes} from={0} to={layout.height} />
+        <Lifelines lanes={layout.lanes} from={top} to={top + height} />
         {layout.rows.map((row, i) => {
           const text = texts[i];
-          return text ? (
+          const shown = row.top < top + height && row.top + row.height > top;
+          return text && shown ? (
             <Row
               key={row.index}
               row={row}

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isLanguage, type Language } from '../../i18n/language';
+import { selectSimulator } from '../../store/captureSlice';
 import { useSim, type SimState } from '../../store/simStore';
 import { VIEWS } from '../views';
 import { encodePermalink } from './permalink';
@@ -34,10 +35,12 @@ export function usePermalinkSync(delayMs = CURSOR_URL_DELAY_MS): void {
 
     const write = (s: SimState, how: 'push' | 'replace'): void => {
       const { pathname, search, hash } = window.location;
+      // A captured session on screen is not in the address (the file stays in this page): the simulator's is.
+      const simulator = selectSimulator(s);
       const query = encodePermalink(
         {
-          scenario: s.scenario,
-          cursor: s.cursor,
+          scenario: simulator.scenario,
+          cursor: simulator.cursor,
           view: VIEWS.some((v) => v.id === s.view) ? s.view : defaultView,
           lang: language,
           present: s.presenting,

@@ -1,0 +1,106 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { selectReplaying } from '../../store/selectors';
+import { useSim } from '../../store/simStore';
+import { DEFAULT_VIEW } from '../../store/uiSlice';
+import { CaptureComparison } from './CaptureComparison';
+import { CaptureFindings } from './CaptureFindings';
+import { CaptureReplay } from './CaptureReplay';
+import { CaptureSummary } from './CaptureSummary';
+import { useCapture } from './captureStore';
+import { OpenCaptureButton } from './OpenCaptureButton';
+import { PrivacyNote } from './PrivacyNote';
+import './capture.css';
+
+/**
+ * A real capture: where to open one (a drop anywhere, or the picker) and, once read, its session replayed
+ * like a simulation (the store replays the captured events), what the capture suggests (inferred), and
+ * "Simulate this scenario" to hold it against the engine.
+ */
+export function CaptureView() {
+  const opened = useCapture((s) => s.opened);
+  const replaying = useSim(selectReplaying);
+  return (
+    <main className="capture" aria-labelledby="capture-heading">
+      {opened && replaying === 'capture' ? <OpenedCapture /> : <CaptureStart />}
+    </main>
+  );
+}
+
+function CaptureStart() {
+  const { t } = useTranslation();
+  return (
+    <div className="capture-start">
+      <h2 id="capture-heading">{t('capture.start.heading')}</h2>
+      <p>{t('capture.start.intro')}</p>
+      <div className="capture-dropzone">
+        <p>{t('capture.start.drop')}</p>
+        <OpenCaptureButton className="primary-button" describedBy="capture-open-hint" />
+        <p id="capture-open-hint" className="hint">
+          {t('capture.openHint')}
+        </p>
+      </div>
+      <PrivacyNote />
+    </div>
+  );
+}
+
+/** The opening whose heading last took the focus. */
+let headingFocusedFor = 0;
+
+function OpenedCapture() {
+  const { t } = useTranslation();
+  const opened = useCapture((s) => s.opened);
+  const comparing = useCapture((s) => s.comparing);
+  const setComparing = useCapture((s) => s.setComparing);
+  const forget = useCapture((s) => s.forget);
+  const setView = useSim((s) => s.setView);
+  const openings = useCapture((s) => s.openings);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // A capture (or another session of it) just opened: the reader lands on its heading, once. Coming
+  // back to the view later leaves the focus where it is (on the tab).
+  useEffect(() => {
+    if (openings === headingFocusedFor) return;
+    headingFocusedFor = openings;
+    heading.current?.focus();
+  }, [openings]);
+
+  if (!opened) return null;
+  return (
+    <>
+      <div className="capture-head">
+        <h2 id="capture-heading" ref={heading} tabIndex={-1}>
+          {t('capture.heading', { name: opened.file.name })}
+        </h2>
+        <div className="capture-tools" data-presentation="hidden">
+          {comparing ? (
+            <button type="button" className="primary-button" onClick={() => setComparing(false)}>
+              {t('capture.compare.back')}
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="primary-button"
+              aria-describedby="capture-simulate-hint"
+              onClick={() => setComparing(true)}
+            >
+              {t('capture.simulate')}
+            </button>
+          )}
+          <OpenCaptureButton label={t('capture.openAnother')} />
+          <button type="button" className="outline-button" onClick={() => setView(DEFAULT_VIEW)}>
+            {t('capture.close')}
+          </button>
+          <button type="button" className="link-button" onClick={forget}>
+            {t('capture.forget')}
+          </button>
+        </div>
+      </div>
+      <CaptureSummary opened={opened} />
+      {comparing ? <CaptureComparison opened={opened} /> : <CaptureReplay />}
+      <CaptureFindings findings={opened.session.findings} />
+      <PrivacyNote />
+    </>
+  );
+}

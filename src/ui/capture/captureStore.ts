@@ -1,0 +1,137 @@
+import { create } from 'zustand';
+import { defaultScenario, type Scenario } from '../../engine';
+import type { CaptureOverview, CapturedSession } from '../../import/captureImport';
+import { useSim } from '../../store/simStore';
+import { importInWorker, type ImportJob } from './importInWorker';
+
+/** A capture file read, and the session of it on screen. */
+export interface OpenedCapture {
+  readonly file: File;
+  readonly overview: CaptureOverview;
+  readonly session: CapturedSession;
+  /** The scenario the capture suggests, as the engine reads it (null if it refused it). */
+  readonly scenario: Scenario | null;
+}
+
+/** What the capture reader is doing, or last did: what the status on every view says. */
+export type CaptureActivity =
+  | { readonly kind: 'idle' }
+  | {
+      readonly kind: 'reading';
+      readonly name: string;
+      readonly bytesRead: number;
+      readonly totalBytes: number | undefined;
+    }
+  | {
+      readonly kind: 'failed';
+      readonly name: string;
+      /** The message: an i18n key (`capture.error.*`, `capture.failed.crashed`) and its params. */
+      readonly key: string;
+      readonly params: Readonly<Record<string, string | number>>;
+    }
+  | { readonly kind: 'cancelled'; readonly name: string }
+  | { readonly kind: 'opened'; readonly name: string; readonly index: number; readonly count: number };
+
+export interface CaptureState {
+  readonly activity: CaptureActivity;
+  readonly opened: OpenedCapture | null;
+  /** Counts the sessions opened in this page: a new one takes the focus to its heading. */
+  readonly openings: number;
+  /** Whether the capture view shows the capture beside the simulation of its scenario. */
+  readonly comparing: boolean;
+  /**
+   * Reads the file in a worker and replays its session `session` (1-based). Whatever was on screen stays
+   * until it is read: a file that cannot be read changes nothing but the message.
+   */
+  open: (file: File, session?: number) => void;
+  /** Stops reading; nothing changes. */
+  cancel: () => void;
+  /** Takes the last message away. */
+  dismiss: () => void;
+  setComparing: (comparing: boolean) => void;
+  /** Forgets the capture; the simulator comes back. */
+  forget: () => void;
+}
+
+let job: ImportJob | undefined;
+
+export const useCapture = create<CaptureState>()((set, get) => ({
+  activity: { kind: 'idle' },
+  opened: null,
+  openings: 0,
+  comparing: false,
+
+  open: (file, session = 1) => {
+    const running = job;
+    job = undefined;
+    running?.cancel();
+    const name = file.name;
+    set({ activity: { kind: 'reading', name, bytesRead: 0, totalBytes: file.size } });
+    const current = importInWorker(file, session, (bytesRead, totalBytes) =>
+      set({ activity: { kind: 'reading', name, bytesRead, totalBytes } }),
+    );
+    job = current;
+    void current.outcome.then((outcome) => {
+      if (job !== current) return; // replaced by a newer file: its own outcome counts
+      job = undefined;
+      switch (outcome.kind) {
+        case 'done': {
+          const { overview, session: captured } = outcome.result;
+          set((s) => ({
+            openings: s.openings + 1,
+            opened: { file, overview, session: captured, scenario: outcome.scenario },
+            comparing: false,
+            activity: { kind: 'opened', name, index: captured.index, count: overview.sessions.length },
+          }));
+          useSim.getState().showCapture({
+            events: captured.events,
+            transfers: captured.transfers,
+            outcome: captured.outcome,
+            scenario: outcome.scenario ?? defaultScenario(),
+            capturePoint: captured.capturePoint,
+          });
+          return;
+        }
+        case 'failed':
+          set({
+            activity: {
+              kind: 'failed',
+              name,
+              key: `capture.error.${outcome.problem}`,
+              params: outcome.params,
+            },
+          });
+          return;
+        case 'crashed':
+          set({
+            activity: {
+              kind: 'failed',
+              name,
+              key: 'capture.failed.crashed',
+              params: { message: outcome.message },
+            },
+          });
+          return;
+        case 'cancelled':
+          set({ activity: { kind: 'cancelled', name } });
+          return;
+      }
+    });
+  },
+
+  cancel: () => job?.cancel(),
+
+  dismiss: () => {
+    if (get().activity.kind !== 'reading') set({ activity: { kind: 'idle' } });
+  },
+
+  setComparing: (comparing) => set({ comparing }),
+
+  forget: () => {
+    const running = job;
+    job = undefined; // its outcome is not news any more
+    running?.cancel();
+    set({ opened: null, comparing: false, activity: { kind: 'idle' } });
+    useSim.getState().closeCapture();
+  },
+}));

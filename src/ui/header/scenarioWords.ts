@@ -1,0 +1,16 @@
+import type { TFunction } from 'i18next';
+import type { Scenario } from '../../engine';
+
+/** A scenario's settings in words, one per item ("Mode: Active (PORT)", "Client firewall: Stateful"…). */
+export function scenarioWords(s: Scenario, t: TFunction): string[] {
+  const range = { min: s.server.passivePorts.min, max: s.server.passivePorts.max };
+  const onOff = (on: boolean): string => (on ? t('options.onOff.on') : t('options.onOff.off'));
+  return [
+    t('summary.mode', { value: t(`options.mode.${s.mode}`) }),
+    t('summary.clientFirewall', { value: t(`options.clientFirewall.${s.clientFirewall}`) }),
+    t('summary.serverFirewall', { value: t(`options.serverFirewall.${s.serverFirewall}`, range) }),
+    t('summary.clientNat', { value: onOff(s.clientNat) }),
+    t('summary.serverNat', { value: t(`options.serverNat.${s.serverNat}`) }),
+    t('summary.helper', { value: onOff(s.helper) }),
+  ];
+}
