@@ -21,7 +21,7 @@ const BOUNDARIES = {
   store: { packages: ['zustand'], folders: ['engine', 'quiz', 'progress'] },
   ui: {
     packages: ['react', 'react-i18next', 'i18next', 'zustand', 'framer-motion'],
-    folders: ['engine', 'store', 'i18n', 'quiz', 'export', 'progress', 'firstRenderMark'],
+    folders: ['engine', 'store', 'i18n', 'quiz', 'export', 'import', 'progress', 'firstRenderMark'],
   },
 };
 

@@ -19,6 +19,8 @@ export type WorkerReply =
       readonly result: CaptureImport;
       /** The inferred scenario as the engine reads it; null when the engine refuses it (a bug, reported). */
       readonly scenario: Scenario | null;
+      /** How long the worker took to read the file, from the request to the result (ms). */
+      readonly milliseconds?: number;
     }
   | { readonly kind: 'failed'; readonly problem: CaptureProblem; readonly params: Params }
   /** Something no capture should cause: the page reports it and keeps working. */

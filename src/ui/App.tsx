@@ -1,5 +1,7 @@
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CaptureDrop } from './capture/CaptureDrop';
+import { CaptureStatusHost } from './capture/CaptureStatusHost';
 import { Header } from './header/Header';
 import { useSystemReducedMotion } from './header/useSystemReducedMotion';
 import { useCurrentView, VIEW_PANEL_ID } from './header/ViewTabs';
@@ -35,6 +37,8 @@ export function App() {
     <div className="app">
       <Header />
       <PermalinkNotice />
+      <CaptureStatusHost />
+      <CaptureDrop />
       {view && View && (
         // Unnamed on purpose: each view is a named <main> landmark, and a named panel outside the
         // landmarks would be page content outside them (axe: region). The tab points here (aria-controls).

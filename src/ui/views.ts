@@ -1,5 +1,6 @@
 import { lazy, type ComponentType } from 'react';
 import { withStrings } from '../i18n/load';
+import { CAPTURE_VIEW } from '../store/viewIds';
 import { SimulatorView } from './SimulatorView';
 
 /**
@@ -57,6 +58,19 @@ export const VIEWS: readonly ViewDefinition[] = [
         import('./quiz/QuizView').then((m) => ({ default: m.QuizView })),
       ),
     ),
+    showsScenario: false,
+  },
+  {
+    // A real capture replayed like a simulation; its replay needs the diagram's, the ladder's and the
+    // inspector's strings as the simulator does.
+    id: CAPTURE_VIEW,
+    labelKey: 'shell.views.capture',
+    component: lazy(
+      withStrings(['capture', 'diagram', 'ladder', 'export', 'inspector'], () =>
+        import('./capture/CaptureView').then((m) => ({ default: m.CaptureView })),
+      ),
+    ),
+    // It names the capture's own (inferred) scenario itself.
     showsScenario: false,
   },
 ];

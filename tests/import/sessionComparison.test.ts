@@ -41,10 +41,8 @@ describe('a capture against the simulation of its own scenario', () => {
     const ranks = comparison.phases.map((p) => phaseRank(p.phase));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(new Set(ranks).size).toBe(ranks.length);
-    const covered = comparison.phases.flatMap((p) =>
-      p.capture
-        ? Array.from({ length: p.capture.to - p.capture.from + 1 }, (_, i) => p.capture!.from + i)
-        : [],
+    const covered = comparison.phases.flatMap(({ capture }) =>
+      capture ? Array.from({ length: capture.to - capture.from + 1 }, (_, i) => capture.from + i) : [],
     );
     expect(covered).toEqual(session.events.map((e) => e.index));
   });

@@ -35,6 +35,9 @@ export function CaptureSummary({ opened }: { readonly opened: OpenedCapture }) {
           tcpPackets: file.tcpPackets,
           sessions: overview.sessions.length,
         })}
+        {opened.milliseconds !== undefined && (
+          <> · {t('capture.readIn', { milliseconds: Math.max(1, Math.round(opened.milliseconds)) })}</>
+        )}
       </p>
       {overview.sessions.length > 1 ? (
         <SessionChooser opened={opened} />

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CAPTURE_LIMITS } from '../../import/limits';
 import { selectReplaying } from '../../store/selectors';
 import { useSim } from '../../store/simStore';
 import { DEFAULT_VIEW } from '../../store/uiSlice';
@@ -37,7 +38,7 @@ function CaptureStart() {
         <p>{t('capture.start.drop')}</p>
         <OpenCaptureButton className="primary-button" describedBy="capture-open-hint" />
         <p id="capture-open-hint" className="hint">
-          {t('capture.openHint')}
+          {t('capture.openHint', { limit: Math.round(CAPTURE_LIMITS.maxFileBytes / (1024 * 1024)) })}
         </p>
       </div>
       <PrivacyNote />

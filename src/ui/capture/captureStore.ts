@@ -11,6 +11,8 @@ export interface OpenedCapture {
   readonly session: CapturedSession;
   /** The scenario the capture suggests, as the engine reads it (null if it refused it). */
   readonly scenario: Scenario | null;
+  /** How long the worker took to read it (ms), when it said. */
+  readonly milliseconds?: number;
 }
 
 /** What the capture reader is doing, or last did: what the status on every view says. */
@@ -79,7 +81,13 @@ export const useCapture = create<CaptureState>()((set, get) => ({
           const { overview, session: captured } = outcome.result;
           set((s) => ({
             openings: s.openings + 1,
-            opened: { file, overview, session: captured, scenario: outcome.scenario },
+            opened: {
+              file,
+              overview,
+              session: captured,
+              scenario: outcome.scenario,
+              milliseconds: outcome.milliseconds,
+            },
             comparing: false,
             activity: { kind: 'opened', name, index: captured.index, count: overview.sessions.length },
           }));

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { OpenCaptureButton } from '../capture/OpenCaptureButton';
 import { PresentationButton } from '../presentation/PresentationButton';
 import { useHeightVariable } from '../stage/useSizeVariable';
 import { PHONE_EITHER_WAY, useMediaQuery } from '../useMediaQuery';
@@ -35,6 +36,9 @@ export function Header() {
       <div className="app-header-tools">
         {!phone && <PresentationButton />}
         <MoreTools>
+          {/* On every view, in the fold so the header keeps its one row: the keyboard's way to open a
+              capture (a file can also be dropped anywhere, and the Capture tab has the same button). */}
+          <OpenCaptureButton />
           {phone && <PresentationButton />}
           <MotionToggle />
         </MoreTools>
