@@ -225,11 +225,12 @@ describe('simulate this scenario', () => {
     act(() => useCapture.getState().open(fileOf(name, bytesOf(name))));
     await runLast();
     const opened = useCapture.getState().opened;
-    if (!opened?.scenario) throw new Error('no scenario');
+    const scenario = opened?.scenario;
+    if (!opened || !scenario) throw new Error('no scenario');
     // The same capture, as if the reader had found no firewall: the simulation's data connection works.
     act(() =>
       useCapture.setState({
-        opened: { ...opened, scenario: { ...opened.scenario!, clientFirewall: 'none' } },
+        opened: { ...opened, scenario: { ...scenario, clientFirewall: 'none' } },
         comparing: true,
       }),
     );
