@@ -45,7 +45,7 @@ describe('a real capture', () => {
     'is dropped on the simulator, a session chosen, stepped through, and held against the simulation',
     async () => {
       const { page } = await browser.open('/');
-      // Two sessions of a class: an active one that works, a passive one a server firewall breaks.
+      // Two sessions of a class: a passive one a server firewall breaks, then an active one that works.
       const file = mergePcaps([
         capture('active-nofw-success-client.pcap'),
         capture('passive-serverfw-port21-fail-client.pcap'),
@@ -56,6 +56,17 @@ describe('a real capture', () => {
       expect(await page.getByText(t('capture.privacy'), { exact: true }).count()).toBeGreaterThan(0);
       const tab = page.getByRole('tab', { name: t('shell.views.capture'), exact: true });
       expect(await tab.getAttribute('aria-selected')).toBe('true');
+
+      // The first session (the earliest) is the passive one a server firewall broke: the findings say
+      // something between the hosts dropped the data SYN, each marked inferred.
+      const findings = page.getByRole('region', { name: t('capture.findings'), exact: true });
+      // (The badge is in capitals on screen: matched whatever its case.)
+      const badge = new RegExp(`^${t('capture.inferred')}$`, 'i');
+      expect(await findings.locator('li').count()).toBeGreaterThan(0);
+      expect(await findings.locator('li').getByText(badge).count()).toBe(
+        await findings.locator('li').count(),
+      );
+      expect(await findings.innerText()).toMatch(/never got an answer|never answered/);
 
       // The file holds two sessions: the first is on screen, the second is one choice away.
       const choice = page.getByRole('combobox', { name: t('capture.session'), exact: true });
@@ -82,10 +93,6 @@ describe('a real capture', () => {
       }
       expect(new Set(seen).size).toBe(seen.length);
       expect(seen[0]).toMatch(/opens the control connection/);
-      // The findings say the server's firewall most likely dropped the data SYN, marked inferred.
-      const findings = page.getByRole('region', { name: t('capture.findings'), exact: true });
-      expect(await findings.getByText(t('capture.inferred'), { exact: true }).count()).toBeGreaterThan(0);
-
       // Reality against the model: the scenario the capture suggests, simulated, side by side.
       await page.getByRole('button', { name: t('capture.simulate'), exact: true }).click();
       const compare = page.getByRole('region', { name: t('capture.compare.heading'), exact: true });
@@ -103,9 +110,8 @@ describe('a real capture', () => {
         .evaluateAll((cells) => cells.map((c) => Math.round(c.getBoundingClientRect().top)));
       expect(tops.length).toBeGreaterThanOrEqual(8);
       for (let i = 0; i < tops.length; i += 2) expect(tops[i]).toBe(tops[i + 1]);
-      expect(await compare.getByRole('status').innerText()).toMatch(
-        new RegExp(`^[=≠]\\s*(${t('capture.compare.same').slice(0, 12)}|First difference)`),
-      );
+      // The active session that worked is what its own scenario's simulation shows, phase by phase.
+      expect(await compare.getByRole('status').innerText()).toContain(t('capture.compare.same'));
 
       // Back to the simulator: the simulation is there as it was, the capture kept for its tab.
       await page.getByRole('tab', { name: t('shell.views.simulator'), exact: true }).click();
