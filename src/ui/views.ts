@@ -17,6 +17,12 @@ export interface ViewDefinition {
    * scenarios of its own: the simulator's would only mislead there.
    */
   readonly showsScenario: boolean;
+  /**
+   * A tab only while there is something to show in it: the Capture view's once a capture is open (or it
+   * is the view shown, from a link). Until then its way in is "Open a capture…" and a file dropped on any
+   * view, and the tabs keep their room.
+   */
+  readonly tabOnlyWithCapture?: boolean;
 }
 
 export const VIEWS: readonly ViewDefinition[] = [
@@ -72,5 +78,6 @@ export const VIEWS: readonly ViewDefinition[] = [
     ),
     // It names the capture's own (inferred) scenario itself.
     showsScenario: false,
+    tabOnlyWithCapture: true,
   },
 ];

@@ -48,6 +48,7 @@ export function CaptureStatus() {
           <button type="button" className="outline-button" onClick={cancel}>
             {t('capture.cancel')}
           </button>
+          <p className="capture-status-privacy">{t('capture.privacy')}</p>
         </div>
       );
       break;

@@ -1,6 +1,7 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { selectView } from '../../store/selectors';
+import { CAPTURE_VIEW } from '../../store/viewIds';
 import { useSim } from '../../store/simStore';
 import { VIEWS, type ViewDefinition } from '../views';
 
@@ -8,6 +9,12 @@ import { VIEWS, type ViewDefinition } from '../views';
 export function useCurrentView(): ViewDefinition | undefined {
   const id = useSim(selectView);
   return VIEWS.find((v) => v.id === id) ?? VIEWS[0];
+}
+
+/** The views that have a tab now (the Capture view's only with a capture open, or while it is shown). */
+export function useTabbedViews(): readonly ViewDefinition[] {
+  const withCapture = useSim((s) => s.capture !== null || s.view === CAPTURE_VIEW);
+  return useMemo(() => VIEWS.filter((v) => withCapture || !v.tabOnlyWithCapture), [withCapture]);
 }
 
 export const tabId = (view: ViewDefinition): string => `view-tab-${view.id}`;
@@ -21,11 +28,12 @@ export const VIEW_PANEL_ID = 'view-panel';
 export function ViewTabs() {
   const { t } = useTranslation();
   const current = useCurrentView();
+  const views = useTabbedViews();
   const setView = useSim((s) => s.setView);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
 
   // On a phone the tabs scroll sideways: keep the selected one in sight (the list only, never the page).
-  const index = current ? VIEWS.indexOf(current) : 0;
+  const index = current ? views.indexOf(current) : 0;
   useEffect(() => {
     const tab = tabs.current[index];
     const list = tab?.parentElement;
@@ -38,18 +46,18 @@ export function ViewTabs() {
 
   const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>, index: number): void => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const last = VIEWS.length - 1;
+    const last = views.length - 1;
     const next =
       e.key === 'ArrowRight'
-        ? (index + 1) % VIEWS.length
+        ? (index + 1) % views.length
         : e.key === 'ArrowLeft'
-          ? (index - 1 + VIEWS.length) % VIEWS.length
+          ? (index - 1 + views.length) % views.length
           : e.key === 'Home'
             ? 0
             : e.key === 'End'
               ? last
               : undefined;
-    const view = next === undefined ? undefined : VIEWS[next];
+    const view = next === undefined ? undefined : views[next];
     if (next === undefined || !view) return;
     e.preventDefault();
     setView(view.id);
@@ -60,7 +68,7 @@ export function ViewTabs() {
   return (
     <nav className="view-nav" aria-label={t('shell.views.label')}>
       <div className="view-tabs" role="tablist" aria-label={t('shell.views.label')}>
-        {VIEWS.map((view, index) => {
+        {views.map((view, index) => {
           const selected = view === current;
           return (
             <button

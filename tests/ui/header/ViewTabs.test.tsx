@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createI18n } from '../../../src/i18n';
 import { useSim } from '../../../src/store/simStore';
 
-// A registry of three views, the last loaded on demand, as others will append them to ui/views.ts.
+// A registry of three views, the last loaded on demand, as others will append them to ui/views.ts, and
+// a fourth with a tab only while a capture is open.
 let resolveLazy: (() => void) | undefined;
 vi.mock('../../../src/ui/views', async () => {
   const { SimulatorView } = await import('../../../src/ui/SimulatorView');
@@ -24,6 +25,13 @@ vi.mock('../../../src/ui/views', async () => {
             }),
         ),
         showsScenario: false,
+      },
+      {
+        id: 'capture',
+        labelKey: 'shell.views.capture',
+        component: () => <p>Capture view</p>,
+        showsScenario: false,
+        tabOnlyWithCapture: true,
       },
     ],
   };
@@ -61,6 +69,33 @@ describe('the view tabs', () => {
     expect(tabs[0]?.getAttribute('aria-controls')).toBe(panel.id);
     expect(screen.getByRole('navigation', { name: 'Views' }).contains(tablist)).toBe(true);
     expect(screen.getByRole('form', { name: 'Scenario' })).toBeTruthy();
+  });
+
+  it('has a tab for the capture view only while a capture is open or that view is shown', async () => {
+    renderApp();
+    expect(screen.queryByRole('tab', { name: 'Capture' })).toBeNull();
+    const events = useSim.getState().events;
+    act(() =>
+      useSim.getState().showCapture({
+        events,
+        transfers: [],
+        outcome: 'success',
+        scenario: useSim.getState().scenario,
+        capturePoint: 'client',
+      }),
+    );
+    const tab = screen.getByRole('tab', { name: 'Capture' });
+    expect(tab.getAttribute('aria-selected')).toBe('true');
+    // The arrow keys go round the tabs there are: from the last, Capture, to the first.
+    fireEvent.keyDown(tab, { key: 'ArrowRight' });
+    expect(useSim.getState().view).toBe('simulator');
+    fireEvent.keyDown(screen.getByRole('tab', { name: 'Simulator' }), { key: 'End' });
+    expect(useSim.getState().view).toBe('capture');
+    act(() => useSim.getState().closeCapture());
+    expect(screen.queryByRole('tab', { name: 'Capture' })).toBeNull();
+    // A link straight to the capture view has its tab, with the way to open one.
+    act(() => useSim.getState().setView('capture'));
+    expect(screen.getByRole('tab', { name: 'Capture', selected: true })).toBeTruthy();
   });
 
   it('shows a view on click and keeps it in the store', async () => {
