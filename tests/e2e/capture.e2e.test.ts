@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeLargeCapture } from '../../scripts/bench/generateCapture';
 import { mergePcaps } from '../import/fixtures/mergePcaps';
+import { axeViolations } from './setup/axe';
 import { SLOW_TEST_TIMEOUT, useBrowser } from './setup/browser';
 import { narration, position, replayControls, translator, waitForPosition } from './setup/app';
 
@@ -93,6 +94,8 @@ describe('a real capture', () => {
       }
       expect(new Set(seen).size).toBe(seen.length);
       expect(seen[0]).toMatch(/opens the control connection/);
+      expect(await axeViolations(page)).toEqual([]);
+
       // Reality against the model: the scenario the capture suggests, simulated, side by side.
       await page.getByRole('button', { name: t('capture.simulate'), exact: true }).click();
       const compare = page.getByRole('region', { name: t('capture.compare.heading'), exact: true });
@@ -112,6 +115,9 @@ describe('a real capture', () => {
       for (let i = 0; i < tops.length; i += 2) expect(tops[i]).toBe(tops[i + 1]);
       // The active session that worked is what its own scenario's simulation shows, phase by phase.
       expect(await compare.getByRole('status').innerText()).toContain(t('capture.compare.same'));
+
+      // Nothing for axe to find on the replay of a capture (above) or on the comparison.
+      expect(await axeViolations(page)).toEqual([]);
 
       // Back to the simulator: the simulation is there as it was, the capture kept for its tab.
       await page.getByRole('tab', { name: t('shell.views.simulator'), exact: true }).click();
