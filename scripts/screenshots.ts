@@ -32,6 +32,7 @@ const SHOTS: readonly { readonly name: string; readonly query: string }[] = [
   { name: 'simulator-step20', query: 'cfw=stateful&step=20' },
   { name: 'compare-first', query: 'view=compare&cfw=stateful' },
   { name: 'compare-step20', query: 'view=compare&cfw=stateful&step=20' },
+  { name: 'lesson', query: 'view=lesson' },
   { name: 'quiz', query: 'view=quiz' },
 ];
 
@@ -57,7 +58,7 @@ try {
       await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 20_000 });
       // A view that loads with its tab says "Loading…" first; the diagrams draw once measured.
       await page.locator('.view-loading').waitFor({ state: 'detached', timeout: 20_000 });
-      if (!shot.name.startsWith('quiz'))
+      if (shot.name.startsWith('simulator') || shot.name.startsWith('compare'))
         await page.locator('.diagram-svg[width]').first().waitFor({ timeout: 20_000 });
       const file = join(outDir, `${screen.name}-${shot.name}.png`);
       await page.screenshot({ path: file });

@@ -262,6 +262,49 @@ function smallestDiagramText(page: Page, scope = '.stage-figure'): Promise<numbe
   }, scope);
 }
 
+describe('the network diagram’s words stay inside their boxes', () => {
+  const browser = useBrowser();
+
+  it(
+    'keeps each router’s name and addresses inside its box, with room to spare, on every screen and in Compare',
+    async () => {
+      const found: string[] = [];
+      // Without NAT the client's router has the longest address (LAN 198.51.100.1); with it, the longest name.
+      const cases = [
+        { screen: SCREENS[0] as Screen, path: '/?lang=en' },
+        { screen: SCREENS[2] as Screen, path: '/?lang=en' },
+        { screen: SCREENS[2] as Screen, path: '/?cnat=1&snat=private&lang=es' },
+        { screen: SCREENS[2] as Screen, path: '/?view=compare' },
+        { screen: SCREENS[5] as Screen, path: '/?lang=en' },
+        { screen: SCREENS[5] as Screen, path: '/?view=compare' },
+        { screen: SCREENS[6] as Screen, path: '/?lang=en' },
+        { screen: SCREENS[6] as Screen, path: '/?cnat=1&snat=private' },
+      ];
+      for (const { screen, path } of cases) {
+        const query = screen.presenting ? `${path}&present=1` : path;
+        const { page } = await browser.open(query, options(screen));
+        await page.locator('.diagram-svg[width]').first().waitFor();
+        const overflows = await page.evaluate(() =>
+          [...document.querySelectorAll('.diagram-svg .device-router')].flatMap((router) => {
+            const frame = router.querySelector('rect')?.getBoundingClientRect();
+            if (!frame) return ['a router without its frame'];
+            return [...router.querySelectorAll('text')].flatMap((text) => {
+              const b = text.getBoundingClientRect();
+              // At least 4 px of air inside the frame's border on the right.
+              return b.left >= frame.left && b.right <= frame.right - 4
+                ? []
+                : [`“${text.textContent}” ${Math.round(b.right - frame.right)} px past the right edge`];
+            });
+          }),
+        );
+        for (const o of overflows) found.push(`${screen.name} ${query}: ${o}`);
+      }
+      expect(found).toEqual([]);
+    },
+    SLOW_TEST_TIMEOUT,
+  );
+});
+
 describe('presentation mode: type that grows with the screen', () => {
   const browser = useBrowser();
 
