@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DESKTOP, SLOW_TEST_TIMEOUT, useBrowser } from './setup/browser';
+import { DESKTOP, PROJECTOR, SLOW_TEST_TIMEOUT, useBrowser } from './setup/browser';
 import { translator } from './setup/app';
 
 const es = translator('es');
+const en = translator('en');
 
 describe('the lesson', () => {
   const browser = useBrowser();
@@ -68,6 +69,29 @@ describe('the lesson', () => {
         .poll(() => page.locator('.lesson-current .current-meta').innerText())
         .toContain(stepText.split('\n')[0] ?? '');
       await expect.poll(() => feedback.innerText()).toContain(es('lesson.predict.right'));
+    },
+    SLOW_TEST_TIMEOUT,
+  );
+  it(
+    'in presentation mode at 1280×720 asks the room full screen, and PageDown reveals the answer',
+    async () => {
+      const { page } = await browser.open('/?view=lesson&chapter=client-firewall&present=1&lang=en', {
+        viewport: PROJECTOR,
+      });
+      await page.getByRole('group', { name: en('lesson.player.label') }).waitFor();
+      const room = page.getByRole('dialog');
+      const anyRoom = page.locator('.room-question');
+      // The clicker's PageDown steps until the replay stops to ask the room (the SYN from port 20).
+      for (let i = 0; i < 40 && !(await anyRoom.isVisible()); i++) await page.keyboard.press('PageDown');
+      await room.waitFor();
+      expect(await anyRoom.textContent()).toContain(en('lesson.room.label'));
+      const box = await anyRoom.boundingBox();
+      expect(box).toEqual({ x: 0, y: 0, width: PROJECTOR.width, height: PROJECTOR.height });
+      const answer = en('lesson.room.answer', { answer: en('lesson.choices.will-it-pass.blocked') });
+      expect(await anyRoom.textContent()).not.toContain(answer);
+      // The next press reveals the answer (it does not step past the question).
+      await page.keyboard.press('PageDown');
+      await expect.poll(() => anyRoom.textContent()).toContain(answer);
     },
     SLOW_TEST_TIMEOUT,
   );
