@@ -185,10 +185,12 @@ const CASES: readonly Case[] = [
         const afterAuth = r.client.filter((p) => p.len > 0 && (p.dport === 21 || p.sport === 21))[3];
         expect(afterAuth?.what).toMatch(/^TLS Handshake\(\d+\) \[ClientHello\]$/);
       },
-      'vsftpd closes after 221 without close_notify; curl’s alert gets a RST': (r) => {
-        const last = r.client.filter((p) => p.dport === 21 || p.sport === 21).at(-1);
-        expect(last?.flags).toBe('R');
-        expect(last?.sport).toBe(21);
+      // Whether curl's close_notify meets vsftpd's socket still open (FIN exchange) or already gone (RST) is a
+      // race between curl and vsftpd's exit: CI saw both. Any RST is vsftpd's kernel answering curl, never curl's.
+      'vsftpd closes after 221 without close_notify; curl’s alert, if vsftpd is gone, gets a RST': (r) => {
+        const control = r.client.filter((p) => p.dport === 21 || p.sport === 21);
+        expect(control.filter((p) => p.flags.includes('R')).every((p) => p.sport === 21)).toBe(true);
+        expect(control.at(-1)?.flags).toMatch(/[RF]/);
       },
     },
   },

@@ -29,7 +29,7 @@ export interface PacketLine {
   readonly dataFin: boolean;
   /** Sent by the server's side (the server, or its router answering for it). */
   readonly fromServer: boolean;
-  /** A FIN or RST after vsftpd's 221: the client's close() and vsftpd's exit race. */
+  /** A FIN or RST after vsftpd's 221 or 421: the client's close() and vsftpd's exit race. */
   readonly closingAfterGoodbye: boolean;
 }
 
@@ -173,7 +173,7 @@ export function packetsThatMatter(packets: readonly CapturedPacket[]): PacketLin
               : `<${p.payload.length} bytes>`;
         const payload =
           conn === 'control' && content ? ` ${JSON.stringify(content)}` : content && ` ${content}`;
-        if (conn === 'control' && p.payload.startsWith('221 ')) goodbye = true;
+        if (conn === 'control' && /^(221|421) /.test(p.payload)) goodbye = true;
         return {
           conn,
           text: `${conn} ${p.src.ip}:${name(p.src.ip, p.src.port)} > ${p.dst.ip}:${name(p.dst.ip, p.dst.port)} [${flags}]${payload}`,
@@ -200,7 +200,7 @@ export interface Alignment {
  * the real order is shown for both (measured over 20 runs each, tests/lab/README.md):
  * - a data connection's FINs and vsftpd's reply on the control connection (226 comes after the server's data
  *   FIN about 9 times in 10, before it otherwise; the client's data FIN goes whenever it reads the end);
- * - after 221, the client's closing against vsftpd's: the client closes when it has read the 221, vsftpd's
+ * - after 221 (or a 421 that ends the session), the client's closing against vsftpd's: the client closes when it has read the 221, vsftpd's
  *   session exits on its own (the server's FIN first about two times in three, up to tens of ms apart on a
  *   busy machine); each side's own packets keep their order.
  * Every other order must be the same; where a data connection sits in the dialogue is checked on its own
