@@ -71,8 +71,31 @@ export type ChapterDefinition =
   /** The table of differences, filled from the sessions of the chapters it names. */
   | { readonly id: ChapterId; readonly kind: 'table'; readonly from: readonly ChapterId[] };
 
-/** What may follow LIST: the data connection opens (150), the transfer is over (226), it could not open (425), or the command is refused (500). */
-const AFTER_LIST = [150, 226, 425, 500] as const;
+/** The data connection's first SYN: the moment most questions about the data connection stop before. */
+const DATA_SYN: Stop = { kind: 'syn', conn: 'data' };
+
+/**
+ * Who opens the data connection, to which port, and from which port: the three questions chapters 2 and 4
+ * ask before its first SYN (`sourceId` names the last one: the server's port 20, or the client's own).
+ */
+function dataConnectionCheckpoints(sourceId: string): CheckpointDefinition[] {
+  return [
+    { id: 'who-opens', ask: 'who-opens', before: DATA_SYN },
+    { id: 'data-port', ask: 'destination-port', before: DATA_SYN },
+    { id: sourceId, ask: 'source-port', before: DATA_SYN },
+  ];
+}
+
+/**
+ * Which reply follows LIST: the data connection opens (150), the transfer is over (226), it could not open
+ * (425), or the command is refused (500).
+ */
+const AFTER_LIST: CheckpointDefinition = {
+  id: 'after-list',
+  ask: 'which-reply',
+  before: { kind: 'reply', after: 'LIST' },
+  codes: [150, 226, 425, 500],
+};
 
 export const LESSON_CHAPTERS: readonly ChapterDefinition[] = [
   {
@@ -113,20 +136,10 @@ export const LESSON_CHAPTERS: readonly ChapterDefinition[] = [
       {
         id: 'active-mode',
         scenario: { mode: 'active' },
-        checkpoints: [
-          { id: 'who-opens', ask: 'who-opens', before: { kind: 'syn', conn: 'data' } },
-          { id: 'data-port', ask: 'destination-port', before: { kind: 'syn', conn: 'data' } },
-          { id: 'server-port', ask: 'source-port', before: { kind: 'syn', conn: 'data' } },
-          {
-            id: 'after-list',
-            ask: 'which-reply',
-            before: { kind: 'reply', after: 'LIST' },
-            codes: AFTER_LIST,
-          },
-        ],
+        checkpoints: [...dataConnectionCheckpoints('server-port'), AFTER_LIST],
         notes: [
           { key: 'port-command', at: { kind: 'command', verb: 'PORT' } },
-          { key: 'server-connects', at: { kind: 'syn', conn: 'data' } },
+          { key: 'server-connects', at: DATA_SYN },
           { key: 'transfer-done', at: { kind: 'reply', after: 'LIST', code: 226 } },
         ],
       },
@@ -139,15 +152,7 @@ export const LESSON_CHAPTERS: readonly ChapterDefinition[] = [
       {
         id: 'client-firewall',
         scenario: { mode: 'active', clientFirewall: 'stateful' },
-        checkpoints: [
-          { id: 'syn-passes', ask: 'will-it-pass', before: { kind: 'syn', conn: 'data' } },
-          {
-            id: 'after-list',
-            ask: 'which-reply',
-            before: { kind: 'reply', after: 'LIST' },
-            codes: AFTER_LIST,
-          },
-        ],
+        checkpoints: [{ id: 'syn-passes', ask: 'will-it-pass', before: DATA_SYN }, AFTER_LIST],
         notes: [
           { key: 'firewall-rules', at: { kind: 'command', verb: 'PORT' } },
           { key: 'syn-dropped', at: { kind: 'verdict', conn: 'data' } },
@@ -165,20 +170,13 @@ export const LESSON_CHAPTERS: readonly ChapterDefinition[] = [
         id: 'passive-mode',
         scenario: { mode: 'passive', clientFirewall: 'stateful' },
         checkpoints: [
-          { id: 'who-opens', ask: 'who-opens', before: { kind: 'syn', conn: 'data' } },
-          { id: 'data-port', ask: 'destination-port', before: { kind: 'syn', conn: 'data' } },
-          { id: 'client-port', ask: 'source-port', before: { kind: 'syn', conn: 'data' } },
+          ...dataConnectionCheckpoints('client-port'),
           { id: 'syn-ack-passes', ask: 'will-it-pass', before: { kind: 'syn-ack', conn: 'data' } },
-          {
-            id: 'after-list',
-            ask: 'which-reply',
-            before: { kind: 'reply', after: 'LIST' },
-            codes: AFTER_LIST,
-          },
+          AFTER_LIST,
         ],
         notes: [
           { key: 'pasv-reply', at: { kind: 'reply', after: 'PASV' } },
-          { key: 'client-connects', at: { kind: 'syn', conn: 'data' } },
+          { key: 'client-connects', at: DATA_SYN },
           { key: 'established', at: { kind: 'verdict', conn: 'data' } },
         ],
       },
@@ -192,9 +190,7 @@ export const LESSON_CHAPTERS: readonly ChapterDefinition[] = [
       {
         id: 'server-firewall',
         scenario: { mode: 'passive', serverFirewall: 'port21' },
-        checkpoints: [
-          { id: 'server-syn-passes', ask: 'will-it-pass', before: { kind: 'syn', conn: 'data' } },
-        ],
+        checkpoints: [{ id: 'server-syn-passes', ask: 'will-it-pass', before: DATA_SYN }],
         notes: [
           { key: 'server-firewall', at: { kind: 'verdict', conn: 'data' } },
           { key: 'passive-range', at: { kind: 'end' } },
@@ -226,7 +222,7 @@ export const LESSON_CHAPTERS: readonly ChapterDefinition[] = [
             before: { kind: 'reply', after: 'PORT' },
             codes: [200, 227, 425, 500],
           },
-          { id: 'helper-syn-passes', ask: 'will-it-pass', before: { kind: 'syn', conn: 'data' } },
+          { id: 'helper-syn-passes', ask: 'will-it-pass', before: DATA_SYN },
         ],
         notes: [
           { key: 'helper-rewrites', at: { kind: 'rewrite' } },
@@ -237,8 +233,8 @@ export const LESSON_CHAPTERS: readonly ChapterDefinition[] = [
         id: 'server-nat',
         scenario: { mode: 'passive', serverNat: 'private' },
         checkpoints: [
-          { id: 'private-227-port', ask: 'destination-port', before: { kind: 'syn', conn: 'data' } },
-          { id: 'private-syn-passes', ask: 'will-it-pass', before: { kind: 'syn', conn: 'data' } },
+          { id: 'private-227-port', ask: 'destination-port', before: DATA_SYN },
+          { id: 'private-syn-passes', ask: 'will-it-pass', before: DATA_SYN },
         ],
         notes: [{ key: 'private-227', at: { kind: 'reply', after: 'PASV' } }],
       },
@@ -246,8 +242,8 @@ export const LESSON_CHAPTERS: readonly ChapterDefinition[] = [
         id: 'epsv',
         scenario: { mode: 'epsv', serverFirewall: 'port21+range' },
         checkpoints: [
-          { id: 'epsv-port', ask: 'destination-port', before: { kind: 'syn', conn: 'data' } },
-          { id: 'range-syn-passes', ask: 'will-it-pass', before: { kind: 'syn', conn: 'data' } },
+          { id: 'epsv-port', ask: 'destination-port', before: DATA_SYN },
+          { id: 'range-syn-passes', ask: 'will-it-pass', before: DATA_SYN },
         ],
         notes: [
           { key: 'epsv-reply', at: { kind: 'reply', after: 'EPSV' } },
