@@ -27,7 +27,7 @@ export * from './events/stepEvent';
 export { summarize, summarizeEvent } from './events/summarize';
 export { assertNever } from './events/assertNever';
 export { flagLabel, sequenceLength, type TcpSegment, type TcpFlags, type TcpOptions } from './tcp/segment';
-export { commandLine, replyLine, type FtpCommand, type FtpReply } from './ftp/messages';
+export { commandLine, FTP_COMMAND_VERBS, replyLine, type FtpCommand, type FtpReply } from './ftp/messages';
 export {
   encodeHostPort,
   decodeHostPort,

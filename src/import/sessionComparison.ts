@@ -9,6 +9,7 @@
  * Packets one by one are not: a real stack acknowledges, retransmits and splits data its own way.
  */
 import {
+  FTP_COMMAND_VERBS,
   isPacketEvent,
   sessionPhases,
   SESSION_PHASES,
@@ -76,19 +77,7 @@ export interface SessionComparison {
 }
 
 /** The commands the engine sends: only these are held against a capture. */
-const ENGINE_VERBS: ReadonlySet<string> = new Set([
-  'USER',
-  'PASS',
-  'TYPE',
-  'PORT',
-  'EPRT',
-  'PASV',
-  'EPSV',
-  'LIST',
-  'RETR',
-  'STOR',
-  'QUIT',
-]);
+const ENGINE_VERBS: ReadonlySet<string> = new Set(FTP_COMMAND_VERBS);
 
 /** (transfer, phase) as one number that only grows through a session. */
 export const phaseRank = (p: SessionPhase): number =>

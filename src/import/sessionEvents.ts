@@ -7,6 +7,7 @@
  * with `session/finished`, as in a simulation. Narration keys are the engine's where its sentence holds
  * for any FTP session, and the capture catalog's (`narration.capture.*`) where a capture needs its own.
  */
+import { FTP_COMMAND_VERBS } from '../engine';
 import type {
   CapturePointId,
   ConnId,
@@ -56,19 +57,7 @@ function flagText(s: TcpSegment): string {
 }
 
 /** Verbs the engine narrates with its own sentences (they hold for any FTP session). */
-const ENGINE_VERBS = new Set([
-  'USER',
-  'PASS',
-  'TYPE',
-  'PORT',
-  'EPRT',
-  'PASV',
-  'EPSV',
-  'LIST',
-  'RETR',
-  'STOR',
-  'QUIT',
-]);
+const ENGINE_VERBS: ReadonlySet<string> = new Set(FTP_COMMAND_VERBS);
 /** Verbs the capture catalog explains. */
 export const CAPTURE_VERBS = [
   'SYST',

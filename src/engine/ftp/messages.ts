@@ -9,6 +9,26 @@ export type FtpCommand =
   | { readonly verb: 'RETR' | 'STOR'; readonly argument: string }
   | { readonly verb: 'PORT' | 'EPRT'; readonly argument: string; readonly address: Endpoint };
 
+/** Every verb the engine's client sends, once: what an imported session can be held against. */
+export const FTP_COMMAND_VERBS = [
+  'USER',
+  'PASS',
+  'TYPE',
+  'PORT',
+  'EPRT',
+  'PASV',
+  'EPSV',
+  'LIST',
+  'RETR',
+  'STOR',
+  'QUIT',
+] as const satisfies readonly FtpCommand['verb'][];
+
+// A verb added to FtpCommand but not to the list above fails to compile here.
+type MissingVerb = Exclude<FtpCommand['verb'], (typeof FTP_COMMAND_VERBS)[number]>;
+const everyVerbListed: [MissingVerb] extends [never] ? true : MissingVerb = true;
+void everyVerbListed;
+
 /** An FTP reply; `address` is what a 227/229 reply announces (the port alone for 229). */
 export interface FtpReply {
   readonly code: number;
