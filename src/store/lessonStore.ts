@@ -1,5 +1,14 @@
 import { create } from 'zustand';
-import { CHAPTER_IDS, chapterById, type ChapterId } from '../engine';
+import { assertNever, CHAPTER_IDS, chapterById, type ChapterId, type LessonReplay } from '../engine';
+import {
+  answerKey,
+  forwardMove,
+  lastStop,
+  type FlowState,
+  type ForwardBy,
+  type ForwardMove,
+  type RunAnswer,
+} from './lessonFlow';
 
 /** Where the learner is in the lesson: a chapter, one of its parts, and a step of that part's replay. */
 export interface LessonPosition {
@@ -8,12 +17,6 @@ export interface LessonPosition {
   readonly part: number;
   /** The step shown (an index into the part's events, never past its end). */
   readonly cursor: number;
-}
-
-/** A prediction made in this run of a chapter (the progress store keeps them for good). */
-export interface RunAnswer {
-  readonly response: string;
-  readonly correct: boolean;
 }
 
 export interface LessonState {
@@ -25,6 +28,11 @@ export interface LessonState {
   readonly answers: Readonly<Record<string, RunAnswer>>;
   /** Presentation mode: questions whose answer the room has been shown (by `chapter/checkpoint`). */
   readonly revealed: Readonly<Record<string, true>>;
+  /**
+   * Presentation mode: the question whose answer the room is looking at (`chapter/checkpoint`): the next
+   * press moves on from it. Cleared by any move of the step.
+   */
+  readonly onScreen: string | undefined;
   /** Whether the replay advances by itself (it stops at every question and at the part's end). */
   readonly playing: boolean;
   /** The learner left a lesson step for the simulator: the simulator offers the way back (not kept). */
@@ -33,7 +41,14 @@ export interface LessonState {
   showChapters: () => void;
   setCursor: (cursor: number) => void;
   answer: (key: string, answer: RunAnswer) => void;
-  reveal: (key: string) => void;
+  /**
+   * "Next" in the replay `replay` of the open part, pressed by a learner, the room's clicker or the play
+   * timer: holds at a question, reveals it to the room, goes on to the next question or the next step
+   * (`forwardMove` decides). Returns what it did.
+   */
+  forward: (replay: LessonReplay, by: ForwardBy) => ForwardMove;
+  /** The part's last step, never past a question still waiting. */
+  toLast: (replay: LessonReplay) => void;
   setPredictionsOn: (on: boolean) => void;
   setPlaying: (playing: boolean) => void;
   setCameFromLesson: (came: boolean) => void;
@@ -42,7 +57,7 @@ export interface LessonState {
 /** What is kept between visits: the position and the predictions switch. */
 export const LESSON_STORAGE_KEY = 'ftp-flow-lab:lesson';
 
-export const answerKey = (chapter: string, checkpoint: string): string => `${chapter}/${checkpoint}`;
+export { answerKey, type RunAnswer };
 
 function storage(): Storage | undefined {
   try {
@@ -105,6 +120,20 @@ function initial(): Pick<LessonState, 'position' | 'predictionsOn'> {
   }
 }
 
+/** What the lesson's flow reads of the state, for a chapter. */
+export function flowState(
+  s: Pick<LessonState, 'answers' | 'revealed' | 'onScreen' | 'predictionsOn'>,
+  chapter: string,
+): FlowState {
+  return {
+    chapter,
+    answers: s.answers,
+    revealed: s.revealed,
+    onScreen: s.onScreen,
+    predictionsOn: s.predictionsOn,
+  };
+}
+
 /**
  * The lesson's own state, apart from the simulator's (`useSim`): opening a chapter never changes the
  * learner's scenario; "open in the simulator" copies the chapter's scenario and step there on purpose.
@@ -115,6 +144,7 @@ export const useLesson = create<LessonState>()((set, get) => {
     ...initial(),
     answers: {},
     revealed: {},
+    onScreen: undefined,
     playing: false,
     cameFromLesson: false,
     openChapter: (chapter, part = 0) => {
@@ -126,22 +156,56 @@ export const useLesson = create<LessonState>()((set, get) => {
         position: { chapter, part, cursor: 0 },
         answers: keep(s.answers),
         revealed: keep(s.revealed),
+        onScreen: undefined,
         playing: false,
       }));
       persist();
     },
     showChapters: () => {
-      set({ position: undefined, playing: false });
+      set({ position: undefined, onScreen: undefined, playing: false });
       persist();
     },
     setCursor: (cursor) => {
       const position = get().position;
       if (!position || position.cursor === cursor) return;
-      set({ position: { ...position, cursor } });
+      set({ position: { ...position, cursor }, onScreen: undefined });
       persist();
     },
     answer: (key, answer) => set((s) => ({ answers: { ...s.answers, [key]: answer } })),
-    reveal: (key) => set((s) => ({ revealed: { ...s.revealed, [key]: true } })),
+    forward: (replay, by) => {
+      const s = get();
+      const position = s.position;
+      if (!position) return { kind: 'end' };
+      const cursor = Math.min(position.cursor, replay.end);
+      const move = forwardMove(replay, cursor, flowState(s, position.chapter), by);
+      switch (move.kind) {
+        case 'hold':
+        case 'end':
+          set({ playing: false });
+          break;
+        case 'reveal': {
+          // Kept for this run only and never as a prediction: nobody answered it (the progress store
+          // records only a learner's own answers).
+          const key = answerKey(position.chapter, move.point.id);
+          set({ revealed: { ...s.revealed, [key]: true }, onScreen: key, playing: false });
+          break;
+        }
+        case 'next-question':
+          set({ onScreen: undefined });
+          break;
+        case 'step':
+          s.setCursor(Math.min(cursor + 1, replay.end));
+          break;
+        default:
+          return assertNever(move);
+      }
+      return move;
+    },
+    toLast: (replay) => {
+      const s = get();
+      if (!s.position) return;
+      s.setCursor(lastStop(replay, s.position.cursor, flowState(s, s.position.chapter)));
+    },
     setPredictionsOn: (on) => {
       set({ predictionsOn: on });
       persist();

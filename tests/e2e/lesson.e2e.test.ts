@@ -1,9 +1,25 @@
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DESKTOP, PROJECTOR, SLOW_TEST_TIMEOUT, useBrowser } from './setup/browser';
 import { translator } from './setup/app';
 
+type Opener = ReturnType<typeof useBrowser>['open'];
+
 const es = translator('es');
 const en = translator('en');
+
+/**
+ * A chapter in presentation mode on a 1280×720 projector, stepped with the clicker's PageDown until the
+ * replay stops to ask the room: the full-screen question.
+ */
+async function roomQuestionOf(open: Opener, chapter: string): Promise<{ page: Page; room: Locator }> {
+  const { page } = await open(`/?view=lesson&chapter=${chapter}&present=1&lang=en`, { viewport: PROJECTOR });
+  await page.getByRole('group', { name: en('lesson.player.label') }).waitFor();
+  const room = page.locator('.room-question');
+  for (let i = 0; i < 40 && !(await room.isVisible()); i++) await page.keyboard.press('PageDown');
+  await page.getByRole('dialog').waitFor();
+  return { page, room };
+}
 
 describe('the lesson', () => {
   const browser = useBrowser();
@@ -75,15 +91,8 @@ describe('the lesson', () => {
   it(
     'in presentation mode at 1280×720 asks the room full screen, and PageDown reveals the answer',
     async () => {
-      const { page } = await browser.open('/?view=lesson&chapter=client-firewall&present=1&lang=en', {
-        viewport: PROJECTOR,
-      });
-      await page.getByRole('group', { name: en('lesson.player.label') }).waitFor();
-      const room = page.getByRole('dialog');
-      const anyRoom = page.locator('.room-question');
       // The clicker's PageDown steps until the replay stops to ask the room (the SYN from port 20).
-      for (let i = 0; i < 40 && !(await anyRoom.isVisible()); i++) await page.keyboard.press('PageDown');
-      await room.waitFor();
+      const { page, room: anyRoom } = await roomQuestionOf(browser.open, 'client-firewall');
       expect(await anyRoom.textContent()).toContain(en('lesson.room.label'));
       const box = await anyRoom.boundingBox();
       expect(box).toEqual({ x: 0, y: 0, width: PROJECTOR.width, height: PROJECTOR.height });
@@ -92,6 +101,56 @@ describe('the lesson', () => {
       // The next press reveals the answer (it does not step past the question).
       await page.keyboard.press('PageDown');
       await expect.poll(() => anyRoom.textContent()).toContain(answer);
+    },
+    SLOW_TEST_TIMEOUT,
+  );
+
+  it(
+    'in presentation mode, two questions at one step: each answer shown to the room before the next question, then the replay moves on (clicker keys)',
+    async () => {
+      const { page, room } = await roomQuestionOf(browser.open, 'active-mode');
+      const step = page.locator('.lesson-current .current-meta');
+      await expect.poll(() => room.innerText()).toContain(en('lesson.ask.who-opens.data'));
+      const stopped = await step.textContent();
+      const theAnswer = en('lesson.room.answer', { answer: '' }).trim();
+
+      // Question 1 → its answer, full screen, in type readable from the back of the room.
+      await page.keyboard.press('PageDown');
+      await expect
+        .poll(() => room.innerText())
+        .toContain(en('lesson.room.answer', { answer: en('lesson.choices.who-opens.server') }));
+      expect(await room.innerText()).toContain(en('lesson.room.nextQuestionHint'));
+      expect(await room.boundingBox()).toEqual({
+        x: 0,
+        y: 0,
+        width: PROJECTOR.width,
+        height: PROJECTOR.height,
+      });
+      const answerSize = await room
+        .locator('.room-answer p')
+        .first()
+        .evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
+      expect(answerSize).toBeGreaterThanOrEqual(28);
+      // → (a clicker's other key): question 2, not yet answered, the replay still at its step.
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => room.innerText()).not.toContain(theAnswer);
+      expect(await room.innerText()).toContain(en('lesson.room.write'));
+      expect(await step.textContent()).toBe(stopped);
+      // Its reveal: the port PORT announced.
+      await page.keyboard.press('PageDown');
+      await expect.poll(() => room.innerText()).toContain(en('lesson.room.answer', { answer: '56013' }));
+      // Question 3 (from which port), its reveal, and then the replay moves on.
+      await page.keyboard.press('PageDown');
+      await expect.poll(() => room.innerText()).not.toContain(theAnswer);
+      await page.keyboard.press('PageDown');
+      await expect
+        .poll(() => room.innerText())
+        .toContain(en('lesson.room.answer', { answer: en('lesson.choices.source-port.20') }));
+      expect(await room.innerText()).toContain(en('lesson.room.continueHint'));
+      expect(await step.textContent()).toBe(stopped);
+      await page.keyboard.press('PageDown');
+      await room.waitFor({ state: 'detached' });
+      await expect.poll(() => step.textContent()).not.toBe(stopped);
     },
     SLOW_TEST_TIMEOUT,
   );

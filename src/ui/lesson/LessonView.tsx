@@ -14,7 +14,14 @@ import {
 } from '../../engine';
 import { withStrings } from '../../i18n/load';
 import { chapterProgressOf, useProgress } from '../../progress';
-import { answerKey, useLesson, type LessonPosition } from '../../store/lessonStore';
+import {
+  isSettled,
+  lessonMoment,
+  pointsBefore,
+  withheldNarration,
+  type ForwardBy,
+} from '../../store/lessonFlow';
+import { answerKey, flowState, useLesson, type LessonPosition } from '../../store/lessonStore';
 import { selectPresenting, selectReducedMotion, selectSpeed } from '../../store/selectors';
 import { useSim } from '../../store/simStore';
 import { localizeParams } from '../narration/localizeParams';
@@ -25,7 +32,6 @@ import { ReplayStage } from '../stage/ReplayStage';
 import { DifferencesTable } from './DifferencesTable';
 import { Glossary, Glossed } from './Glossed';
 import './lesson.css';
-import { isSettled, lessonMoment, pointsBefore, withheldNarration, type FlowState } from './lessonFlow';
 import { readLessonLink } from './lessonLink';
 
 const NetworkDiagramView = lazy(
@@ -223,39 +229,25 @@ function ReplayChapter({
   const replay = useMemo(() => (part ? lessonReplay(part) : undefined), [part]);
   const answers = useLesson((s) => s.answers);
   const revealed = useLesson((s) => s.revealed);
+  const onScreen = useLesson((s) => s.onScreen);
   const predictionsOn = useLesson((s) => s.predictionsOn);
   const playing = useLesson((s) => s.playing);
   const presenting = useSim(selectPresenting);
   const speed = useSim(selectSpeed);
   const reduceMotion = useSim(selectReducedMotion);
-  const state: FlowState = { chapter: chapter.id, answers, revealed, predictionsOn };
+  const state = flowState({ answers, revealed, onScreen, predictionsOn }, chapter.id);
   const at = replay ? Math.min(cursor, replay.end) : 0;
   const moment = replay ? lessonMoment(replay, at, state) : { kind: 'end' as const };
 
-  // Forward: a waiting question holds the replay (in class, the next press reveals its answer).
-  const forward = (): void => {
+  // Forward: a waiting question holds the replay (in class, the press reveals its answer; the next one
+  // moves on). The store decides; a learner's question gets the focus.
+  const forward = (by: ForwardBy): void => {
     if (!replay) return;
-    const s = useLesson.getState();
-    const now = lessonMoment(replay, Math.min(s.position?.cursor ?? 0, replay.end), {
-      chapter: chapter.id,
-      answers: s.answers,
-      revealed: s.revealed,
-      predictionsOn: s.predictionsOn,
-    });
-    if (now.kind === 'asking') {
-      s.setPlaying(false);
-      // The room's reveal is kept for this run only and never as a prediction: nobody answered it, and the
-      // progress store records only a learner's own answers (completing the chapter is still recorded).
-      if (useSim.getState().presenting) s.reveal(answerKey(chapter.id, now.point.id));
-      else document.getElementById('lesson-question')?.focus();
-      return;
-    }
-    if (now.kind === 'end') {
-      s.setPlaying(false);
-      return;
-    }
-    s.setCursor(Math.min((s.position?.cursor ?? 0) + 1, replay.end));
+    const move = useLesson.getState().forward(replay, by);
+    if (move.kind === 'hold' && !useSim.getState().presenting)
+      document.getElementById('lesson-question')?.focus();
   };
+  const pressForward = (): void => forward(useSim.getState().presenting ? 'room' : 'learner');
   const forwardRef = useRef(forward);
   useEffect(() => {
     forwardRef.current = forward;
@@ -270,7 +262,7 @@ function ReplayChapter({
   // Playing: one step per beat, stopping at a question and at the end.
   useEffect(() => {
     if (!playing) return;
-    const id = window.setInterval(() => forwardRef.current(), STEP_INTERVAL_MS / speed);
+    const id = window.setInterval(() => forwardRef.current('timer'), STEP_INTERVAL_MS / speed);
     return () => window.clearInterval(id);
   }, [playing, speed]);
 
@@ -283,27 +275,15 @@ function ReplayChapter({
       e.preventDefault();
       const s = useLesson.getState();
       const c = s.position?.cursor ?? 0;
-      if (action === 'forward') forwardRef.current();
+      if (action === 'forward') forwardRef.current(useSim.getState().presenting ? 'room' : 'learner');
       else if (action === 'back') s.setCursor(Math.max(0, c - 1));
       else if (action === 'first') s.setCursor(0);
-      else if (action === 'last') {
-        // Never past a question still waiting.
-        const waiting = replay.points.find(
-          (p) =>
-            p.index > c &&
-            !isSettled(p, {
-              chapter: chapter.id,
-              answers: s.answers,
-              revealed: s.revealed,
-              predictionsOn: s.predictionsOn,
-            }),
-        );
-        s.setCursor(s.predictionsOn && waiting ? waiting.index - 1 : replay.end);
-      } else s.setPlaying(!s.playing);
+      else if (action === 'last') s.toLast(replay);
+      else s.setPlaying(!s.playing);
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [replay, chapter.id]);
+  }, [replay]);
 
   if (!replay || !part) return null;
   const events = replay.simulation.events;
@@ -378,26 +358,31 @@ function ReplayChapter({
           ].join(' ')}
         </p>
       </section>
-      {moment.kind === 'asking' && settledHere.length > 0 && !presenting && (
-        <Feedback points={settledHere} chapter={chapter.id} more />
+      {(moment.kind === 'asking' || moment.kind === 'revealed') && settledHere.length > 0 && !presenting && (
+        <Feedback
+          points={settledHere}
+          chapter={chapter.id}
+          more={moment.kind === 'asking' || moment.next !== undefined}
+        />
       )}
       {moment.kind === 'asking' && !presenting && (
         <QuestionCard key={moment.point.id} point={moment.point} chapter={chapter.id} />
       )}
-      {moment.kind === 'asking' && presenting && <RoomQuestion point={moment.point} revealed={false} />}
-      {moment.kind === 'answered' &&
-        presenting &&
-        moment.points
-          .filter((p) => answerKey(chapter.id, p.id) in revealed)
-          .slice(-1)
-          .map((p) => <RoomQuestion key={p.id} point={p} revealed />)}
+      {(moment.kind === 'asking' || moment.kind === 'revealed') && presenting && (
+        <RoomQuestion
+          key={moment.point.id}
+          point={moment.point}
+          revealed={moment.kind === 'revealed'}
+          more={moment.kind === 'revealed' && moment.next !== undefined}
+        />
+      )}
       {moment.kind === 'answered' && <Feedback points={moment.points} chapter={chapter.id} />}
       <LessonPlayer
         replay={replay}
         at={at}
         asking={moment.kind === 'asking'}
-        answered={moment.kind === 'answered'}
-        onForward={forward}
+        answered={moment.kind === 'answered' || (moment.kind === 'revealed' && !moment.next)}
+        onForward={pressForward}
       />
       <div className="lesson-actions" data-presentation="hidden">
         {atEnd && !lastPart && (
@@ -652,7 +637,16 @@ function Feedback({
 }
 
 /** Presentation mode: the question fills the screen for the room; the next clicker press shows the answer. */
-function RoomQuestion({ point, revealed }: { readonly point: PredictionPoint; readonly revealed: boolean }) {
+function RoomQuestion({
+  point,
+  revealed,
+  more,
+}: {
+  readonly point: PredictionPoint;
+  readonly revealed: boolean;
+  /** Revealed, and another question for the room follows at the same step. */
+  readonly more: boolean;
+}) {
   const { t } = useTranslation();
   const say = useSay();
   const letters = point.choices.map((_, i) => String.fromCharCode(65 + i));
@@ -688,7 +682,7 @@ function RoomQuestion({ point, revealed }: { readonly point: PredictionPoint; re
         <div className="room-answer" aria-live="polite">
           <p>{t('lesson.room.answer', { answer: answerText(point, point.answer, t) })}</p>
           <p>{say(point.explanation)}</p>
-          <p className="hint">{t('lesson.room.continueHint')}</p>
+          <p className="hint">{t(more ? 'lesson.room.nextQuestionHint' : 'lesson.room.continueHint')}</p>
         </div>
       ) : (
         <>

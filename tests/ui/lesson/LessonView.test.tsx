@@ -1,40 +1,15 @@
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { I18nextProvider } from 'react-i18next';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createI18n, type Language } from '../../../src/i18n';
+import { describe, expect, it } from 'vitest';
 import { chapterProgress, useProgress } from '../../../src/progress';
-import { LESSON_STORAGE_KEY, useLesson } from '../../../src/store/lessonStore';
+import { useLesson } from '../../../src/store/lessonStore';
 import { useSim } from '../../../src/store/simStore';
-import { App } from '../../../src/ui/App';
-
-function renderApp(language: Language = 'en') {
-  render(
-    <I18nextProvider i18n={createI18n(language)}>
-      <App />
-    </I18nextProvider>,
-  );
-}
+import { renderApp, freshLessonEachTest } from './renderLesson';
 
 const completed = (chapter: string): boolean =>
   chapterProgress(useProgress.getState().document, chapter).completed;
 
-beforeAll(async () => {
-  await Promise.all([
-    import('../../../src/ui/lesson/LessonView'),
-    import('../../../src/ui/diagram/NetworkDiagram'),
-  ]);
-}, 60_000);
-
-beforeEach(() => {
-  window.localStorage.clear();
-  useSim.setState({ ...useSim.getInitialState(), view: 'lesson' }, true);
-  useLesson.setState({ ...useLesson.getInitialState(), position: undefined, predictionsOn: true }, true);
-  useProgress.setState(useProgress.getInitialState(), true);
-  window.localStorage.removeItem(LESSON_STORAGE_KEY);
-});
-
-afterEach(() => cleanup());
+freshLessonEachTest();
 
 describe('chapter 5, the table of differences', () => {
   it('is not completed when it is opened, only when the learner goes on from its end', async () => {

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { chapterById, lessonReplay, type LessonReplay } from '../../../src/engine';
-import { answerKey } from '../../../src/store/lessonStore';
+import { chapterById, lessonReplay, type LessonReplay } from '../../src/engine';
 import {
+  answerKey,
+  forwardMove,
   isSettled,
+  lastStop,
   lessonMoment,
   pointsBefore,
   withheldNarration,
   type FlowState,
-} from '../../../src/ui/lesson/lessonFlow';
+} from '../../src/store/lessonFlow';
 
 function activeMode(): LessonReplay {
   const chapter = chapterById('active-mode');
@@ -15,7 +17,13 @@ function activeMode(): LessonReplay {
   return lessonReplay(chapter.parts[0]);
 }
 
-const fresh: FlowState = { chapter: 'active-mode', answers: {}, revealed: {}, predictionsOn: true };
+const fresh: FlowState = {
+  chapter: 'active-mode',
+  answers: {},
+  revealed: {},
+  onScreen: undefined,
+  predictionsOn: true,
+};
 
 describe('lessonFlow', () => {
   const replay = activeMode();
@@ -84,5 +92,53 @@ describe('lessonFlow', () => {
       };
       expect(withheldNarration(replay, w.index, settled)).toBeUndefined();
     }
+  });
+
+  it('in class: a press reveals the answer, the next shows the next question of the step, then the step', () => {
+    const at = first.index - 1;
+    const second = together[1];
+    if (!second) throw new Error('one question only');
+    expect(forwardMove(replay, at, fresh, 'room')).toEqual({ kind: 'reveal', point: first });
+    // Revealed and on screen: the room sees the answer; the next question waits behind it.
+    const shown: FlowState = {
+      ...fresh,
+      revealed: { [answerKey('active-mode', first.id)]: true },
+      onScreen: answerKey('active-mode', first.id),
+    };
+    expect(lessonMoment(replay, at, shown)).toEqual({ kind: 'revealed', point: first, next: second });
+    expect(forwardMove(replay, at, shown, 'room')).toEqual({ kind: 'next-question', point: second });
+    expect(lessonMoment(replay, at, { ...shown, onScreen: undefined })).toEqual({
+      kind: 'asking',
+      point: second,
+    });
+    // The step's last question revealed: the next press shows the step.
+    const last = together[together.length - 1];
+    if (!last) throw new Error('no questions');
+    const allShown: FlowState = {
+      ...fresh,
+      revealed: Object.fromEntries(together.map((p) => [answerKey('active-mode', p.id), true as const])),
+      onScreen: answerKey('active-mode', last.id),
+    };
+    expect(lessonMoment(replay, at, allShown)).toEqual({ kind: 'revealed', point: last, next: undefined });
+    expect(forwardMove(replay, at, allShown, 'room')).toEqual({ kind: 'step' });
+  });
+
+  it('holds a learner at a question, and the play timer too, without revealing it', () => {
+    const at = first.index - 1;
+    expect(forwardMove(replay, at, fresh, 'learner')).toEqual({ kind: 'hold', point: first });
+    expect(forwardMove(replay, at, fresh, 'timer')).toEqual({ kind: 'hold', point: first });
+    expect(forwardMove(replay, 0, fresh, 'timer')).toEqual({ kind: 'step' });
+    expect(forwardMove(replay, replay.end, fresh, 'room')).toEqual({ kind: 'end' });
+    expect(forwardMove(replay, at, { ...fresh, predictionsOn: false }, 'room')).toEqual({ kind: 'step' });
+  });
+
+  it('goes to the last step, never past a question still waiting', () => {
+    expect(lastStop(replay, 0, fresh)).toBe(first.index - 1);
+    expect(lastStop(replay, 0, { ...fresh, predictionsOn: false })).toBe(replay.end);
+    const all: FlowState = {
+      ...fresh,
+      revealed: Object.fromEntries(replay.points.map((p) => [answerKey('active-mode', p.id), true as const])),
+    };
+    expect(lastStop(replay, 0, all)).toBe(replay.end);
   });
 });
