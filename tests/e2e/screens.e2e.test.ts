@@ -241,6 +241,62 @@ describe('the simulator on every screen: diagram, narration and player together,
   );
 });
 
+describe('the header and the failure banner on a laptop, in either language', () => {
+  const browser = useBrowser();
+
+  it(
+    'keeps the header to one compact row and the scenario to one line, and shows the failure’s reason whole',
+    async () => {
+      const found: string[] = [];
+      for (const lang of ['en', 'es'] as const)
+        for (const screen of [
+          { name: 'a 1280×720 laptop', viewport: { width: 1280, height: 720 } },
+          SCREENS[2] as Screen,
+          { name: 'a 1280×720 projector', viewport: { width: 1280, height: 720 }, presenting: true },
+        ]) {
+          const tr = translator(lang);
+          // Active mode behind the client's firewall: the banner names the server's 425.
+          const { page } = await openStage(screen, `/?cfw=stateful&lang=${lang}`, browser.open);
+          const where = `${lang} ${screen.viewport.width}×${screen.viewport.height}${screen.presenting ? ' presenting' : ''}`;
+          const m = await page.evaluate(() => {
+            const box = (selector: string) => document.querySelector(selector)?.getBoundingClientRect();
+            const chips = [...document.querySelectorAll('.app-header .summary-items li')].map(
+              (li) => li.getBoundingClientRect().top,
+            );
+            const reasons = document.querySelector<HTMLElement>('.outcome-reasons');
+            return {
+              header: box('.app-header')?.height ?? 0,
+              chipRows: new Set(chips.map(Math.round)).size,
+              tabs: box('.app-header [role=tablist]'),
+              language: box('.language-switch'),
+              reasons: reasons && {
+                text: reasons.innerText,
+                cut:
+                  reasons.scrollWidth > reasons.clientWidth + 1 ||
+                  reasons.scrollHeight > reasons.clientHeight + 1,
+                visible: reasons.getClientRects().length > 0 && reasons.getBoundingClientRect().width > 100,
+              },
+            };
+          });
+          // One row for the name, the tabs and the tools, one line for the scenario: about 85 px.
+          if (m.header > 100) found.push(`${where}: the header is ${Math.round(m.header)} px tall`);
+          if (m.chipRows !== 1) found.push(`${where}: the scenario takes ${m.chipRows} lines`);
+          if (!screen.presenting && m.tabs && m.language && Math.abs(m.tabs.top - m.language.top) > 12)
+            found.push(`${where}: the tools are not on the tabs' row`);
+          if (!screen.presenting) {
+            if (!m.reasons?.visible) found.push(`${where}: the failure's reason is not shown`);
+            else if (m.reasons.cut) found.push(`${where}: the failure's reason is cut short`);
+            else if (!m.reasons.text.includes('425'))
+              found.push(`${where}: the failure's reason does not name the 425`);
+          }
+          await expectStageOnScreen(page, screen, tr, `${where} at the first step`);
+        }
+      expect(found).toEqual([]);
+    },
+    SLOW_TEST_TIMEOUT,
+  );
+});
+
 /** The computed font size, in CSS pixels, of the first element matching `selector`. */
 function fontSize(page: Page, selector: string): Promise<number> {
   return page

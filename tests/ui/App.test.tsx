@@ -162,7 +162,7 @@ describe('the first screen', () => {
     expect(
       within(banner).getByText(/Transfer 1 \(LIST\) failed: the data connection was never established/),
     ).toBeTruthy();
-    expect(screen.getByText('Client firewall: Stateful')).toBeTruthy();
+    expect(screen.getByText('Firewalls: client stateful, server none')).toBeTruthy();
     expect(screen.getAllByText(/The firewall on the client drops the packet/).length).toBeGreaterThan(0);
 
     await user.click(within(banner).getByRole('button', { name: 'Go to the step where it went wrong' }));

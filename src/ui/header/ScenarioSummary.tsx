@@ -2,14 +2,14 @@ import { useTranslation } from 'react-i18next';
 import { selectScenario } from '../../store/selectors';
 import { useSim } from '../../store/simStore';
 import { PHONE, useMediaQuery } from '../useMediaQuery';
-import { scenarioWords } from './scenarioWords';
+import { scenarioGlance } from './scenarioWords';
 
 /** The current scenario in words, so a projected screen says what is being shown. */
 export function ScenarioSummary() {
   const { t } = useTranslation();
   const s = useSim(selectScenario);
   const scrolls = useMediaQuery(PHONE);
-  const items = scenarioWords(s, t);
+  const items = scenarioGlance(s, t);
   return (
     <section className="summary" aria-labelledby="summary-label">
       <h2 id="summary-label" className="summary-label">

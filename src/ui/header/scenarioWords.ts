@@ -14,3 +14,24 @@ export function scenarioWords(s: Scenario, t: TFunction): string[] {
     t('summary.helper', { value: onOff(s.helper) }),
   ];
 }
+
+/**
+ * The same settings at a glance, for the header's one line: the two firewalls together, the two NATs
+ * together ("Firewalls: client stateful, server none"), so the scenario fits a laptop's width in either
+ * language; the settings panel has each one in full.
+ */
+export function scenarioGlance(s: Scenario, t: TFunction): string[] {
+  const range = { min: s.server.passivePorts.min, max: s.server.passivePorts.max };
+  return [
+    t('summary.mode', { value: t(`options.mode.${s.mode}`) }),
+    t('summary.firewalls', {
+      client: t(`summary.short.clientFirewall.${s.clientFirewall}`),
+      server: t(`summary.short.serverFirewall.${s.serverFirewall}`, range),
+    }),
+    t('summary.nat', {
+      client: t(`summary.short.clientNat.${s.clientNat ? 'on' : 'off'}`),
+      server: t(`summary.short.serverNat.${s.serverNat}`),
+    }),
+    t('summary.helper', { value: s.helper ? t('options.onOff.on') : t('options.onOff.off') }),
+  ];
+}

@@ -14,6 +14,7 @@ export function PresentationButton() {
         className="presentation-button outline-button"
         aria-pressed={presenting}
         aria-keyshortcuts="P"
+        title={t('shell.presentation.button')}
         onClick={togglePresentation}
       >
         <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
