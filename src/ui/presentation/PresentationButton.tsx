@@ -14,6 +14,7 @@ export function PresentationButton() {
         className="presentation-button outline-button"
         aria-pressed={presenting}
         aria-keyshortcuts="P"
+        aria-label={t('shell.presentation.button')}
         title={t('shell.presentation.button')}
         onClick={togglePresentation}
       >
