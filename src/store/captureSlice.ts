@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { CapturePointId, Scenario, StepEvent, TransferSummary } from '../engine';
+import type { CapturePointId, HostId, Scenario, StepEvent, TransferSummary } from '../engine';
 import type { SimSlice } from './simSlice';
 import type { SimState } from './simStore';
 import { CAPTURE_VIEW, DEFAULT_VIEW } from './viewIds';
@@ -86,6 +86,21 @@ export function replayForView(s: SimState, view: string): Partial<SimState> {
 /** The simulator's own scenario and step, whatever is shown (the permalink names these). */
 export const selectSimulator = (s: SimState): Pick<SimState, 'scenario' | 'cursor'> =>
   s.replaying === 'capture' && s.simulation ? s.simulation : s;
+
+const BOTH_HOSTS: readonly HostId[] = ['client', 'server'];
+const AT_HOST: Readonly<Record<HostId, readonly HostId[]>> = { client: ['client'], server: ['server'] };
+const NOWHERE: readonly HostId[] = [];
+
+/**
+ * Where a `.pcap` of what is replayed can be written: a simulation at either host; a capture only where it
+ * was taken (its packets hold that interface's view alone: the other host's file would be empty), and
+ * nowhere when it was taken between the hosts. The same array for the same answer.
+ */
+export const selectPcapPoints = (s: SimState): readonly HostId[] => {
+  if (s.replaying !== 'capture' || !s.capture) return BOTH_HOSTS;
+  const point = s.capture.capturePoint;
+  return point === 'between' ? NOWHERE : AT_HOST[point];
+};
 
 export const createCaptureSlice: StateCreator<SimState, [], [], CaptureSlice> = (set) => ({
   replaying: 'simulation',

@@ -1,12 +1,11 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { selectPcapPoints } from '../../store/captureSlice';
 import { selectEvents, selectScenario } from '../../store/selectors';
 import { useSim } from '../../store/simStore';
 import { scenarioSlug, type CapturePoint } from './fileNames';
 import type { LadderSvgParts } from './svgExport';
 import './export.css';
-
-const CAPTURE_POINTS: readonly CapturePoint[] = ['client', 'server'];
 
 type Status =
   { readonly kind: 'saved'; readonly file: string } | { readonly kind: 'failed'; readonly message: string };
@@ -24,7 +23,10 @@ export function ExportMenu({ getLadder }: ExportMenuProps) {
   const { t } = useTranslation();
   const events = useSim(selectEvents);
   const scenario = useSim(selectScenario);
-  const [capturePoint, setCapturePoint] = useState<CapturePoint>('client');
+  const points = useSim(selectPcapPoints);
+  const [chosen, setCapturePoint] = useState<CapturePoint>('client');
+  // A captured session has one capture point (or none): the choice is what it allows.
+  const capturePoint = points.includes(chosen) ? chosen : points[0];
   const [status, setStatus] = useState<Status | null>(null);
   const [busy, setBusy] = useState(false);
   const detailsRef = useRef<HTMLDetailsElement>(null);
@@ -60,31 +62,39 @@ export function ExportMenu({ getLadder }: ExportMenuProps) {
     <details className="export-menu" ref={detailsRef} onKeyDown={onKeyDown} data-presentation="hidden">
       <summary className="outline-button">{t('export.menu')}</summary>
       <div className="export-panel">
-        <fieldset className="export-capture">
-          <legend>{t('export.capture.legend')}</legend>
-          {CAPTURE_POINTS.map((point) => (
-            <label key={point}>
-              <input
-                type="radio"
-                name={`${id}-capture`}
-                value={point}
-                checked={capturePoint === point}
-                onChange={() => setCapturePoint(point)}
-              />
-              {t(`export.capture.${point}`)}
-            </label>
-          ))}
-          <p className="export-hint">{t('export.capture.hint')}</p>
-        </fieldset>
+        {points.length > 1 ? (
+          <fieldset className="export-capture">
+            <legend>{t('export.capture.legend')}</legend>
+            {points.map((point) => (
+              <label key={point}>
+                <input
+                  type="radio"
+                  name={`${id}-capture`}
+                  value={point}
+                  checked={capturePoint === point}
+                  onChange={() => setCapturePoint(point)}
+                />
+                {t(`export.capture.${point}`)}
+              </label>
+            ))}
+            <p className="export-hint">{t('export.capture.hint')}</p>
+          </fieldset>
+        ) : (
+          <p className="export-hint">
+            {capturePoint ? t(`export.capture.only.${capturePoint}`) : t('export.capture.nowhere')}
+          </p>
+        )}
         <div className="export-buttons">
-          <button
-            type="button"
-            className="outline-button"
-            aria-disabled={busy}
-            onClick={() => !busy && void run((a) => a.downloadPcap(events, scenario, capturePoint))}
-          >
-            {t('export.pcap')}
-          </button>
+          {capturePoint && (
+            <button
+              type="button"
+              className="outline-button"
+              aria-disabled={busy}
+              onClick={() => !busy && void run((a) => a.downloadPcap(events, scenario, capturePoint))}
+            >
+              {t('export.pcap')}
+            </button>
+          )}
           <button
             type="button"
             className="outline-button"
