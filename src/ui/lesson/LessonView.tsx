@@ -124,13 +124,16 @@ function PredictionsSwitch() {
   const set = useLesson((s) => s.setPredictionsOn);
   const hint = useId();
   return (
-    <label className="predictions-switch">
-      <input type="checkbox" checked={on} onChange={(e) => set(e.target.checked)} aria-describedby={hint} />
-      {t('lesson.predictions.label')}
+    // The hint beside the label, not in it: the checkbox's name is the label alone, the hint its description.
+    <span className="predictions-switch">
+      <label>
+        <input type="checkbox" checked={on} onChange={(e) => set(e.target.checked)} aria-describedby={hint} />
+        {t('lesson.predictions.label')}
+      </label>
       <span id={hint} className="hint">
         {t('lesson.predictions.hint')}
       </span>
-    </label>
+    </span>
   );
 }
 
@@ -561,9 +564,10 @@ function QuestionCard({ point, chapter }: { readonly point: PredictionPoint; rea
             ))}
           </div>
         ) : (
-          <label className="lesson-number">
-            {t('lesson.predict.number')}
+          <div className="lesson-number">
+            <label htmlFor={`${legendId}-number`}>{t('lesson.predict.number')}</label>
             <input
+              id={`${legendId}-number`}
               type="text"
               inputMode="numeric"
               autoComplete="off"
@@ -578,7 +582,7 @@ function QuestionCard({ point, chapter }: { readonly point: PredictionPoint; rea
             <span id={`${legendId}-hint`} className="hint">
               {t('lesson.predict.numberHint')}
             </span>
-          </label>
+          </div>
         )}
         {problem && (
           <p className="lesson-problem" role="alert">
