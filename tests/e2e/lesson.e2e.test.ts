@@ -154,4 +154,71 @@ describe('the lesson', () => {
     },
     SLOW_TEST_TIMEOUT,
   );
+
+  it(
+    'chapter 3 (the client’s firewall) entirely by keyboard: its two predictions answered with keys, the outcome only at the end, on to chapter 4',
+    async () => {
+      const { page } = await browser.open('/?view=lesson&lang=en', { viewport: DESKTOP });
+      await page.getByRole('heading', { name: en('lesson.heading') }).waitFor();
+      const focused = (): Promise<string> =>
+        page.evaluate(() => {
+          const e = document.activeElement;
+          // A control's own words only (the body's text is the whole page's).
+          if (!e || !['BUTTON', 'INPUT'].includes(e.tagName)) return e?.tagName ?? '';
+          return `${e.tagName} ${e.getAttribute('aria-describedby') ?? ''} ${e.textContent ?? ''}`;
+        });
+      /** Tab until the focus is on `what` (bounded): the keyboard's own way there. */
+      const tabTo = async (what: (focus: string) => boolean): Promise<void> => {
+        for (let i = 0; i < 80 && !what(await focused()); i++) await page.keyboard.press('Tab');
+        expect(what(await focused())).toBe(true);
+      };
+      await tabTo((f) => f.includes('chapter-client-firewall-title'));
+      await page.keyboard.press('Enter');
+      await page.getByRole('group', { name: en('lesson.player.label') }).waitFor();
+
+      const main = page.locator('main');
+      const question = page.locator('.lesson-question');
+      const feedback = page.locator('#lesson-feedback');
+      const outcome = en('lesson.outcome.failed');
+      /** → until the replay stops to ask; one more → takes the focus to the question. */
+      const toQuestion = async (asked: string): Promise<void> => {
+        for (let i = 0; i < 60 && !(await question.isVisible()); i++) await page.keyboard.press('ArrowRight');
+        await expect.poll(() => question.innerText()).toContain(asked);
+        expect(await main.innerText()).not.toContain(outcome);
+        await page.keyboard.press('ArrowRight');
+        await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('lesson-question');
+      };
+      /** Tab to the choices, arrow down to `choice`, Enter: the learner's answer, by keys only. */
+      const choose = async (choice: string): Promise<void> => {
+        // Past the question's terms (each a button with its definition) to the choices.
+        await tabTo((f) => f.startsWith('INPUT'));
+        const radio = question.getByRole('radio', { name: choice, exact: true });
+        for (let i = 0; i < 6 && !(await radio.isChecked()); i++) await page.keyboard.press('ArrowDown');
+        expect(await radio.isChecked()).toBe(true);
+        await page.keyboard.press('Enter');
+      };
+
+      // Will the server's SYN from port 20 get through the client's firewall? It never arrives.
+      await toQuestion(en('lesson.choices.will-it-pass.passes'));
+      await choose(en('lesson.choices.will-it-pass.blocked'));
+      await expect.poll(() => feedback.innerText()).toContain(en('lesson.predict.right'));
+      await expect.poll(() => feedback.innerText()).toContain('dropped');
+      // Which reply after LIST? 425 (wrong on purpose: 150), graded with the right one.
+      await toQuestion(en('lesson.ask.which-reply.after', { command: 'LIST' }));
+      await choose('150');
+      await expect.poll(() => feedback.innerText()).toContain(en('lesson.predict.wrong', { answer: '425' }));
+      expect(await main.innerText()).not.toContain(outcome);
+
+      // → to the end: the outcome, then on to chapter 4 with the keyboard.
+      const next = page.getByRole('button', {
+        name: en('lesson.nextChapter', { title: en('lesson.chapters.passive-mode.title') }),
+      });
+      for (let i = 0; i < 60 && !(await next.isVisible()); i++) await page.keyboard.press('ArrowRight');
+      await expect.poll(() => main.innerText()).toContain(outcome);
+      await tabTo((f) => f.includes(en('lesson.chapters.passive-mode.title')));
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: en('lesson.chapters.passive-mode.title') }).waitFor();
+    },
+    SLOW_TEST_TIMEOUT,
+  );
 });
