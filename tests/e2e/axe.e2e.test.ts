@@ -119,4 +119,53 @@ describe('axe-core on every view', () => {
     },
     SLOW_TEST_TIMEOUT,
   );
+
+  describe('the lesson: a question, its feedback and chapter 5’s table', () => {
+    /** Chapter 3 at its first question (End stops there), answered, then chapter 5 by a teacher's link. */
+    const lessonStates = (page: Page, presenting: boolean): Record<string, () => Promise<void>> => {
+      const present = presenting ? '&present=1' : '';
+      return {
+        'a question': async () => {
+          await page.keyboard.press('End');
+          await (presenting ? page.getByRole('dialog') : page.locator('.lesson-question')).waitFor();
+        },
+        'its feedback': async () => {
+          if (presenting) {
+            await page.keyboard.press('PageDown');
+            await page.locator('.room-answer').waitFor();
+            return;
+          }
+          await page.getByRole('radio').first().check();
+          await page.getByRole('button', { name: t('lesson.predict.check') }).click();
+          await page.locator('#lesson-feedback .feedback-verdict').waitFor();
+        },
+        'chapter 5, the table': async () => {
+          await page.goto(`${new URL(page.url()).origin}/?view=lesson&chapter=differences&lang=en${present}`);
+          await page.locator('.lesson-table').waitFor();
+        },
+      };
+    };
+
+    it(
+      'on a laptop',
+      async () => {
+        const { page } = await browser.open('/?view=lesson&chapter=client-firewall&lang=en');
+        await page.getByRole('group', { name: t('lesson.player.label') }).waitFor();
+        await audit(page, lessonStates(page, false));
+      },
+      SLOW_TEST_TIMEOUT,
+    );
+
+    it(
+      'in presentation mode on a projector',
+      async () => {
+        const { page } = await browser.open('/?view=lesson&chapter=client-firewall&lang=en&present=1', {
+          viewport: PROJECTOR,
+        });
+        await page.getByRole('group', { name: t('lesson.player.label') }).waitFor();
+        await audit(page, lessonStates(page, true));
+      },
+      SLOW_TEST_TIMEOUT,
+    );
+  });
 });
