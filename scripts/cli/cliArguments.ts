@@ -64,7 +64,9 @@ Scenario (each flag sets one field; defaults reproduce the textbook example: act
   --seed N                               seed for every random choice
   --network internet|routed-private      between the routers: the Internet (default; hosts not behind NAT
                                          have public addresses) or a routed private network (a lab)
-  --client-ip A.B.C.D  --server-ip A.B.C.D  addresses; left out, they follow the NAT settings
+  --ip 4|6                               IP version (default 4). 6: addresses from 2001:db8::/32, no NAT,
+                                         ip6tables firewalls; PORT is sent as EPRT |2|, PASV gets 0,0,0,0
+  --client-ip ADDR  --server-ip ADDR     addresses; left out, they follow the NAT settings (or --ip 6)
   --control-port N  --passive-ports MIN-MAX
   --connect-timeout S  --accept-timeout S    vsftpd connect_timeout / accept_timeout (default 60)
   --client-connect-timeout S             how long the client tries to reach a passive port (default 60)
@@ -109,6 +111,7 @@ const OPTIONS = {
   'data-port': { type: 'string' },
   seed: { type: 'string' },
   network: { type: 'string' },
+  ip: { type: 'string' },
   'client-ip': { type: 'string' },
   'server-ip': { type: 'string' },
   'control-port': { type: 'string' },
@@ -146,6 +149,8 @@ const FLAG_OF_FIELD: Record<string, string> = {
   'client.dataPort': '--data-port',
   seed: '--seed',
   network: '--network',
+  clientNat: '--client-nat',
+  ipVersion: '--ip',
   'client.ip': '--client-ip',
   'server.ip': '--server-ip',
   'client.controlPort': '--control-port',
@@ -377,6 +382,8 @@ export function parseCliArguments(argv: readonly string[], readFile: ReadScenari
     if (values.helper) input.helper = true;
     set(input, 'seed', number('--seed', values.seed, L.seed));
     set(input, 'network', values.network);
+    if (values.ip !== undefined)
+      input.ipVersion = oneOf('--ip', values.ip, ['4', '6'] as const, '4') === '6' ? 6 : 4;
     set(client, 'dataPort', values['data-port']);
     set(client, 'ip', values['client-ip']);
     set(client, 'controlPort', number('--control-port', values['control-port'], L.clientControlPort));

@@ -1,4 +1,4 @@
-import { summarize, type Simulation } from '../../src/engine';
+import { formatEndpoint, summarize, type Simulation } from '../../src/engine';
 
 /** The readable transcript the CLI prints by default: the scenario in brief, every event, the verdict. */
 export function transcript(sim: Simulation): string {
@@ -6,9 +6,9 @@ export function transcript(sim: Simulation): string {
   const a = sim.addresses;
   const header = [
     `FTP Flow Lab — ${s.mode} mode, ${s.commands.map((c) => (c.verb === 'LIST' ? 'LIST' : `${c.verb} ${c.file}`)).join(', ')}`,
-    `client ${a.client}:${s.client.controlPort}${s.clientNat ? ` behind NAT (${a.clientRouter.wan})` : ''}, firewall ${s.clientFirewall}; ` +
+    `client ${formatEndpoint({ ip: a.client, port: s.client.controlPort })}${s.clientNat ? ` behind NAT (${a.clientRouter.wan})` : ''}, firewall ${s.clientFirewall}; ` +
       `server ${a.server}${s.serverNat !== 'none' ? ` behind NAT (${a.serverRouter.wan}, ${s.serverNat})` : ''}, firewall ${s.serverFirewall}; ` +
-      `FTP helper ${s.helper ? 'on' : 'off'}; data ports ${s.client.dataPort}; seed ${s.seed}`,
+      `FTP helper ${s.helper ? 'on' : 'off'}; data ports ${s.client.dataPort}; seed ${s.seed}${s.ipVersion === 6 ? '; IPv6' : ''}`,
     '',
   ];
   const footer = [

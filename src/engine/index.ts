@@ -15,6 +15,7 @@ export {
   SERVER_NATS,
   DATA_PORT_POLICIES,
   NETWORKS,
+  IP_VERSIONS,
   TRANSFER_VERBS,
   SCENARIO_LIMITS,
   DEFAULT_STOR_SIZE,
@@ -35,7 +36,20 @@ export {
   decodeExtendedAddress,
   decodeExtendedPassivePort,
 } from './ftp/dataAddress';
-export { formatEndpoint, isIpv4, isPrivateIpv4, type Endpoint, type Ipv4 } from './net/address';
+export {
+  formatEndpoint,
+  isIpv4,
+  isIpv6,
+  canonicalIpv6,
+  ipVersionOf,
+  isPrivateIpv4,
+  UNSPECIFIED_IPV4,
+  type Endpoint,
+  type IpAddress,
+  type IpVersion,
+  type Ipv4,
+  type Ipv6,
+} from './net/address';
 export { toSeconds, type VirtualTime } from './clock/virtualTime';
 export { packetRoute, type PacketRoute } from './analysis/packetRoute';
 export { deviceFeatures, type DeviceFeatures } from './net/deviceFeatures';

@@ -1,6 +1,6 @@
 /**
  * A simulation written as a classic libpcap file, as `tcpdump -i eth0 -w` on one host would record it:
- * Ethernet II, IPv4 (IPv6 for a captured IPv6 session), TCP with Linux's option layout, correct IP and TCP
+ * Ethernet II, IPv4 or IPv6 (ethertype 0x86dd), TCP with Linux's option layout, correct IP and TCP
  * checksums. `pcapng.ts` writes the same frames as pcapng.
  */
 import {
@@ -109,13 +109,17 @@ export function exportPcap(events: readonly StepEvent[], capturePoint: CapturePo
   return out;
 }
 
-/** Wireshark-friendly file name, e.g. `active-clientfw-stateful-seed1-client.pcap` (or `.pcapng`). */
+/**
+ * Wireshark-friendly file name, e.g. `active-clientfw-stateful-seed1-client.pcap` (or `.pcapng`;
+ * `epsv-ipv6-nofw-seed1-client.pcap` over IPv6).
+ */
 export function pcapFileName(
   scenario: Scenario,
   capturePoint: CapturePoint,
   format: 'pcap' | 'pcapng' = 'pcap',
 ): string {
   const parts: string[] = [scenario.mode];
+  if (scenario.ipVersion === 6) parts.push('ipv6');
   if (scenario.clientFirewall === 'none' && scenario.serverFirewall === 'none') parts.push('nofw');
   if (scenario.clientFirewall !== 'none') parts.push(`clientfw-${scenario.clientFirewall}`);
   if (scenario.serverFirewall !== 'none') parts.push(`serverfw-${scenario.serverFirewall.replace('+', '-')}`);
@@ -165,12 +169,13 @@ export function encodeIpv4(segment: TcpSegment): Uint8Array {
   return packet;
 }
 
-/** The IPv6 packet carrying the segment (a session read from an IPv6 capture): fixed header, then TCP. */
+/** The IPv6 packet carrying the segment: fixed header (RFC 8200 §3), then TCP. */
 export function encodeIpv6(segment: TcpSegment): Uint8Array {
   const tcp = encodeTcp(segment);
   const packet = new Uint8Array(IPV6_HEADER_LENGTH + tcp.length);
   const v = new DataView(packet.buffer);
-  v.setUint32(0, 0x60000000); // version 6, traffic class 0, flow label 0
+  // version 6, traffic class 0, the flow label (0 for a session read from a capture that had none)
+  v.setUint32(0, (0x60000000 | ((segment.ip.flowLabel ?? 0) & 0xfffff)) >>> 0);
   v.setUint16(4, tcp.length);
   v.setUint8(6, IPPROTO_TCP);
   v.setUint8(7, segment.ip.ttl & 0xff); // the hop limit

@@ -3,7 +3,7 @@
  * data addresses (PORT, EPRT of RFC 2428 with IPv4 or IPv6), replies with multi-line ones collected
  * (§4.2) and the addresses 227 and 229 announce.
  */
-import { decodeHostPort, type Endpoint, type Ipv4 } from '../engine';
+import { decodeHostPort, type Endpoint, type IpAddress, type Ipv4, type Ipv6 } from '../engine';
 import { CAPTURE_LIMITS } from './limits';
 import { ipv6Text } from './linkLayer';
 
@@ -121,7 +121,7 @@ export const OPENING_COMMANDS = new Set([
 export class ReplyAssembler {
   private pending: { code: number; lines: string[]; tag: LineTag } | undefined;
 
-  constructor(private readonly serverIp: () => Ipv4) {}
+  constructor(private readonly serverIp: () => IpAddress) {}
 
   push(line: string, tag: LineTag): FtpReplyLine | undefined {
     const pending = this.pending;
@@ -186,7 +186,7 @@ export function decodeExtendedAddress(text: string): Endpoint | undefined {
   if (proto === '1' && /^\d{1,3}(\.\d{1,3}){3}$/.test(host) && host.split('.').every((o) => Number(o) <= 255))
     return { ip: host as Ipv4, port };
   if (proto === '2' && /^[0-9A-Fa-f:.]{2,45}$/.test(host) && host.includes(':'))
-    return { ip: normalizeIpv6(host) as Ipv4, port };
+    return { ip: normalizeIpv6(host) as Ipv6, port };
   return undefined;
 }
 

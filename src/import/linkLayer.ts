@@ -4,7 +4,7 @@
  * Anything else (ARP, UDP, fragments, unparsable headers) gives undefined. Nothing is copied: the decoded
  * segment points into the frame, which the reader may reuse once the callback returns.
  */
-import type { Endpoint, Ipv4 } from '../engine';
+import type { Endpoint, IpAddress } from '../engine';
 import {
   DLT_RAW_BSD,
   ETHERTYPE_IPV4,
@@ -90,8 +90,8 @@ export interface DecodedTcp {
  * The engine's endpoints carry an IPv4 brand; an IPv6 capture's addresses travel in the same field as
  * text. Only capture code makes them (here), and nothing there parses them back as IPv4.
  */
-function address(text: string): Ipv4 {
-  return text as Ipv4;
+function address(text: string): IpAddress {
+  return text as IpAddress;
 }
 
 function be16(b: Uint8Array, at: number): number {

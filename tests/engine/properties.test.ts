@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   CLIENT_FIREWALLS,
   DATA_PORT_POLICIES,
+  IP_VERSIONS,
+  ipVersionOf,
   isPacketEvent,
   MODES,
   SERVER_FIREWALLS,
@@ -21,7 +23,7 @@ const command = fc.oneof(
   fc.integer({ min: 0, max: 9000 }).map((size) => ({ verb: 'STOR' as const, file: 'up.bin', size })),
 );
 
-const scenarioInput: fc.Arbitrary<ScenarioInput> = fc.record({
+const anyVersion: fc.Arbitrary<ScenarioInput> = fc.record({
   mode: fc.constantFrom(...MODES),
   commands: fc.array(command, { minLength: 1, maxLength: 3 }),
   clientFirewall: fc.constantFrom(...CLIENT_FIREWALLS),
@@ -39,7 +41,12 @@ const scenarioInput: fc.Arbitrary<ScenarioInput> = fc.record({
     acceptTimeout: fc.integer({ min: 1, max: 90 }),
     uploads: fc.boolean(),
   }),
+  ipVersion: fc.constantFrom(...IP_VERSIONS),
 });
+/** IPv6 has no NAT (the schema refuses it): an IPv6 scenario drops its NAT settings. */
+const scenarioInput: fc.Arbitrary<ScenarioInput> = anyVersion.map((input) =>
+  input.ipVersion === 6 ? { ...input, clientNat: false, serverNat: 'none' } : input,
+);
 
 function run(input: ScenarioInput) {
   const r = parseScenario(input);
@@ -198,6 +205,34 @@ describe('properties over random scenarios', () => {
         expect(sim.transfers).toHaveLength(input.commands?.length ?? 1);
         for (const t of sim.transfers) expect(t.outcome === 'success').toBe(t.replyCodes.at(-1) === 226);
         expect(sim.outcome === 'success').toBe(sim.transfers.every((t) => t.outcome === 'success'));
+      }),
+      RUNS,
+    );
+  });
+
+  it('every packet of a session carries its IP version: IPv6 with a non-zero flow label per connection and direction, hop limit 64 at the sender and 62 past both routers', () => {
+    fc.assert(
+      fc.property(scenarioInput, (input) => {
+        const version = input.ipVersion ?? 4;
+        const labels = new Map<string, number>();
+        for (const p of packets(run(input).events)) {
+          const s = p.packet.segment;
+          expect([ipVersionOf(s.src.ip), ipVersionOf(s.dst.ip)]).toEqual([version, version]);
+          expect(s.ip.ttl).toBe(64);
+          const arrived = p.packet.views[p.packet.from === 'client' ? 'server' : 'client'];
+          if (arrived && (p.packet.from === 'client' || p.packet.from === 'server'))
+            expect(arrived.segment.ip.ttl).toBe(62);
+          if (version === 4) {
+            expect(s.ip.flowLabel).toBeUndefined();
+            continue;
+          }
+          const label = s.ip.flowLabel ?? 0;
+          expect(label).toBeGreaterThan(0);
+          expect(label).toBeLessThanOrEqual(0xfffff);
+          const key = `${p.packet.conn} ${p.packet.from}`;
+          expect(labels.get(key) ?? label).toBe(label);
+          labels.set(key, label);
+        }
       }),
       RUNS,
     );

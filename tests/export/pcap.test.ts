@@ -15,6 +15,7 @@ import {
   decodeExtendedAddress,
   decodeExtendedPassivePort,
   decodeHostPort,
+  ipVersionOf,
   MODES,
   SERVER_FIREWALLS,
   SERVER_NATS,
@@ -246,6 +247,7 @@ const FIELDS = [
   'frame.protocols',
   'eth.src',
   'eth.dst',
+  'eth.type',
   'ip.src',
   'ip.dst',
   'ip.id',
@@ -253,6 +255,11 @@ const FIELDS = [
   'ip.flags',
   'ip.len',
   'ip.checksum.status',
+  'ipv6.src',
+  'ipv6.dst',
+  'ipv6.hlim',
+  'ipv6.flow',
+  'ipv6.plen',
   'tcp.srcport',
   'tcp.dstport',
   'tcp.seq_raw',
@@ -273,6 +280,7 @@ const FIELDS = [
   'ftp.passive.port',
   'ftp.passive.nat',
   'ftp.eprt.ip',
+  'ftp.eprt.ipv6',
   'ftp.eprt.port',
   'ftp.epsv.port',
   'ftp-data.command',
@@ -426,6 +434,15 @@ const SCENARIOS: readonly ScenarioInput[] = [
     commands: MULTI,
     seed: 0xfffffffe,
   },
+  // IPv6 (issue 14): every mode, the firewalls with and without the helper, many full 1428-byte segments.
+  { ipVersion: 6, mode: 'epsv', commands: WITH_FAILURES, seed: 30, server: { files: BIG_FILES } },
+  { ipVersion: 6, mode: 'active', commands: MULTI, seed: 31 },
+  { ipVersion: 6, mode: 'eprt', clientFirewall: 'stateful', seed: 32 },
+  { ipVersion: 6, mode: 'eprt', clientFirewall: 'stateful', helper: true, commands: MULTI, seed: 33 },
+  { ipVersion: 6, mode: 'passive', seed: 34, server: { acceptTimeout: 5 } },
+  { ipVersion: 6, mode: 'epsv', serverFirewall: 'port21', seed: 35 },
+  { ipVersion: 6, mode: 'epsv', serverFirewall: 'port21', helper: true, commands: MULTI, seed: 36 },
+  { ipVersion: 6, mode: 'epsv', serverFirewall: 'port21+range', commands: MULTI, seed: 37 },
 ];
 
 /** PCAP_SWEEP=1 adds every combination of mode, firewalls, NAT and helper (288 scenarios, a few minutes). */
@@ -578,17 +595,35 @@ function headerProblems(
     const [secText = '', fracText = ''] = at(frames, i, 'frame.time_epoch').split('.');
     const micros =
       (Number(secText) - EPOCH_BASE_SECONDS) * 1_000_000 + Number(fracText.padEnd(6, '0').slice(0, 6));
+    const tcpLength = 20 + (optionsHex ?? '').length / 2 + s.payload.length;
+    const v6 = ipVersionOf(s.src.ip) === 6;
+    const ipFields: [Field, string | number][] = v6
+      ? [
+          ['eth.type', '0x86dd'],
+          ['ip.src', ''],
+          ['ipv6.src', s.src.ip],
+          ['ipv6.dst', s.dst.ip],
+          ['ipv6.hlim', s.ip.ttl],
+          ['ipv6.flow', `0x${(s.ip.flowLabel ?? 0).toString(16).padStart(6, '0')}`],
+          ['ipv6.plen', tcpLength],
+        ]
+      : [
+          ['eth.type', '0x0800'],
+          ['ipv6.src', ''],
+          ['ip.src', s.src.ip],
+          ['ip.dst', s.dst.ip],
+          ['ip.id', `0x${s.ip.id.toString(16).padStart(4, '0')}`],
+          ['ip.ttl', s.ip.ttl],
+          ['ip.flags', '0x02'],
+          ['ip.len', 20 + tcpLength],
+          ['ip.checksum.status', 1],
+        ];
+    if (v6 && !s.ip.flowLabel) problems.push(`${where}: an IPv6 packet without a flow label`);
     const expected: [Field, string | number][] = [
       ['frame.number', i + 1],
       ['eth.src', outbound ? macs.host : macs.gateway],
       ['eth.dst', outbound ? macs.gateway : macs.host],
-      ['ip.src', s.src.ip],
-      ['ip.dst', s.dst.ip],
-      ['ip.id', `0x${s.ip.id.toString(16).padStart(4, '0')}`],
-      ['ip.ttl', s.ip.ttl],
-      ['ip.flags', '0x02'],
-      ['ip.len', 20 + 20 + (optionsHex ?? '').length / 2 + s.payload.length],
-      ['ip.checksum.status', 1],
+      ...ipFields,
       ['tcp.srcport', s.src.port],
       ['tcp.dstport', s.dst.port],
       ['tcp.seq_raw', s.seq >>> 0],
@@ -713,8 +748,10 @@ function ftpProblems(
             : (text: string) => decodeExtendedAddress(text.replace(/^EPRT /, '').trim());
         const { expected, problem } = announcedHere(c, events, decode, cmd.address);
         if (problem) problems.push(`${where}: ${problem}`);
+        // tshark keeps EPRT |2|'s address in a field of its own.
+        const eprtIp: Field = ipVersionOf(cmd.address.ip) === 6 ? 'ftp.eprt.ipv6' : 'ftp.eprt.ip';
         const [ipField, portField]: [Field, Field] =
-          cmd.verb === 'PORT' ? ['ftp.active.cip', 'ftp.active.port'] : ['ftp.eprt.ip', 'ftp.eprt.port'];
+          cmd.verb === 'PORT' ? ['ftp.active.cip', 'ftp.active.port'] : [eprtIp, 'ftp.eprt.port'];
         const ip = at(frames, i, ipField);
         const port = at(frames, i, portField);
         if (!sameEndpoint(expected, ip, port)) {

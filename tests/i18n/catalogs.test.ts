@@ -36,9 +36,21 @@ const NARRATION_KEYS = [
     (k) => `narration.tcp.${k}`,
   ),
   ...MODES.map((m) => `narration.tcp.synData.${m}`),
-  ...['USER', 'PASS', 'TYPE', 'PORT', 'EPRT', 'PASV', 'EPSV', 'LIST', 'RETR', 'STOR', 'QUIT'].map(
-    (v) => `narration.ftp.command.${v}`,
-  ),
+  ...[
+    'USER',
+    'PASS',
+    'TYPE',
+    'PORT',
+    'EPRT',
+    'EPRT6',
+    'EPRTforPORT',
+    'PASV',
+    'EPSV',
+    'LIST',
+    'RETR',
+    'STOR',
+    'QUIT',
+  ].map((v) => `narration.ftp.command.${v}`),
   ...[
     '150',
     '200',
@@ -48,6 +60,7 @@ const NARRATION_KEYS = [
     '227',
     '227private',
     '227routed',
+    '227unspecified',
     '229',
     '230',
     '331',
@@ -86,6 +99,7 @@ const NARRATION_KEYS = [
     'file-unavailable',
     'permission-denied',
     'connection-refused',
+    'unspecified-address',
     'cannot-create',
     'session-timeout',
     'data-timeout',
@@ -141,6 +155,14 @@ function broadScenarios(): ScenarioInput[] {
                 },
               );
             }
+  // IPv6 (no NAT): EPRT |2| for PORT and EPRT, the 227 with 0,0,0,0, the helper on IPv6.
+  for (const mode of MODES)
+    for (const clientFirewall of CLIENT_FIREWALLS)
+      for (const serverFirewall of SERVER_FIREWALLS)
+        for (const helper of [false, true]) {
+          const base = { ipVersion: 6, mode, clientFirewall, serverFirewall, helper } as const;
+          all.push(base, { ...base, client: { connectTimeout: 2 }, server: { connectTimeout: 2 } });
+        }
   return all;
 }
 

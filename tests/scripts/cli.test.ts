@@ -17,6 +17,7 @@ import {
   EXIT_STATUS,
   MAX_SCENARIO_FILE_BYTES,
   parseCliArguments,
+  USAGE,
   type ReadScenarioFile,
 } from '../../scripts/cli/cliArguments';
 
@@ -356,6 +357,71 @@ describe('npm run sim', () => {
     const lab = sim(['--network', 'routed-private', '--client-ip', '192.168.1.10']);
     expect(lab.status).toBe(0);
     expect(lab.stdout).toContain('PORT 192,168,1,10,');
+  });
+});
+
+describe('--ip', () => {
+  it('sets ipVersion; left out, the session is IPv4', () => {
+    const six = parseCliArguments(['--ip', '6', '--mode', 'epsv'], noFile);
+    expect(six.ok === true && six.request.scenario.ipVersion).toBe(6);
+    const four = parseCliArguments([], noFile);
+    expect(four.ok === true && four.request.scenario.ipVersion).toBe(4);
+  });
+
+  it('refuses anything but 4 or 6, naming the flag', () => {
+    expect(refusal(['--ip', 'v6'])).toBe('--ip: "v6" is not one of 4, 6');
+    expect(refusal(['--ip', '6', '--client-nat'])).toMatch(/^--client-nat \(clientNat\): NAT is IPv4 only/);
+    expect(refusal(['--ip', '6', '--server-nat', 'private'])).toMatch(
+      /^--server-nat \(serverNat\): NAT is IPv4 only/,
+    );
+    expect(refusal(['--ip', '6', '--client-ip', '198.51.100.10'])).toMatch(
+      /^--client-ip \(client\.ip\): 198\.51\.100\.10 is an IPv4 address, but ipVersion is 6/,
+    );
+  });
+
+  it('is documented in --help', () => {
+    expect(USAGE).toMatch(/--ip 4\|6 /);
+  });
+
+  it('prints an IPv6 session: EPRT |2| in active mode, addresses in brackets; exit 2 for a bad value', () => {
+    const r = sim(['--ip', '6', '--mode', 'active']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('client [2001:db8:1::10]:56012');
+    expect(r.stdout).toMatch(/EPRT \|2\|2001:db8:1::10\|56013\|/);
+    expect(r.stdout).toContain('outcome: success');
+    const bad = sim(['--ip', '5']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim()).toBe('sim: --ip: "5" is not one of 4, 6');
+  });
+
+  it('writes an IPv6 capture that tshark dissects (ethertype 0x86dd, EPSV, no malformed packet)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-'));
+    const out = join(dir, 'session6.pcapng');
+    expect(sim(['--ip', '6', '--mode', 'epsv', '--format', 'pcapng', '--out', out]).status).toBe(0);
+    const rows = execFileSync(
+      'tshark',
+      [
+        '-r',
+        out,
+        '-T',
+        'fields',
+        '-e',
+        'eth.type',
+        '-e',
+        'ipv6.src',
+        '-e',
+        'frame.protocols',
+        '-e',
+        'ftp.response.code',
+      ],
+      { encoding: 'utf8', timeout: 30_000 },
+    )
+      .trim()
+      .split('\n');
+    expect(rows.every((r) => r.startsWith('0x86dd\t'))).toBe(true);
+    expect(rows.some((r) => r.endsWith('\t229'))).toBe(true);
+    expect(rows.some((r) => r.includes(':ftp-data'))).toBe(true);
+    expect(rows.some((r) => /malformed/i.test(r))).toBe(false);
   });
 });
 

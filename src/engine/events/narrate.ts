@@ -1,4 +1,4 @@
-import { formatEndpoint, isPrivateIpv4, type Ipv4 } from '../net/address';
+import { formatEndpoint, ipVersionOf, isPrivateIpv4, UNSPECIFIED_IPV4, type IpAddress } from '../net/address';
 import type { FtpCommand, FtpReply } from '../ftp/messages';
 import type { Mode, Scenario } from '../scenario/scenario';
 import type { DraftEvent } from './stepEvent';
@@ -19,7 +19,7 @@ export function narrate(
     case 'tcp/segment-sent':
       return segmentNarration(e.packet, mode, handshakeDone);
     case 'ftp/command-sent':
-      return commandNarration(e.command);
+      return commandNarration(e.command, mode);
     case 'ftp/reply-sent':
       return replyNarration(e.reply, mode, network);
     case 'fw/verdict':
@@ -87,7 +87,11 @@ export function narrate(
  * Whether the address a 227 reply announces can be reached across the network between the routers: a
  * public one can; a private one only on a routed private network; otherwise only if NAT rewrites it.
  */
-function passiveReach(ip: Ipv4, network: Scenario['network']): '227' | '227private' | '227routed' {
+function passiveReach(
+  ip: IpAddress,
+  network: Scenario['network'],
+): '227' | '227private' | '227routed' | '227unspecified' {
+  if (ip === UNSPECIFIED_IPV4) return '227unspecified';
   if (!isPrivateIpv4(ip)) return '227';
   return network === 'routed-private' ? '227routed' : '227private';
 }
@@ -122,7 +126,7 @@ function segmentNarration(packet: Packet, mode: Mode, handshakeDone: Set<string>
   return { key: 'narration.tcp.ack', params };
 }
 
-function commandNarration(c: FtpCommand): Narration {
+function commandNarration(c: FtpCommand, mode: Mode): Narration {
   const params: Record<string, string | number> = { verb: c.verb, argument: c.argument ?? '' };
   if (c.verb === 'PORT' || c.verb === 'EPRT') {
     params.ip = c.address.ip;
@@ -130,6 +134,9 @@ function commandNarration(c: FtpCommand): Narration {
     params.p1 = c.address.port >> 8;
     params.p2 = c.address.port & 0xff;
   }
+  // IPv6: EPRT |2|, sent in place of PORT when the session asked for PORT (it cannot hold the address).
+  if (c.verb === 'EPRT' && ipVersionOf(c.address.ip) === 6)
+    return { key: `narration.ftp.command.${mode === 'active' ? 'EPRTforPORT' : 'EPRT6'}`, params };
   return { key: `narration.ftp.command.${c.verb}`, params };
 }
 

@@ -136,6 +136,8 @@ export type FailureReason =
   | 'file-unavailable'
   | 'permission-denied'
   | 'connection-refused'
+  /** The 227 on IPv6 announced 0.0.0.0, this host: the client's connect() was refused on its own machine. */
+  | 'unspecified-address'
   /** vsftpd will not let an anonymous upload replace an existing file. */
   | 'cannot-create'
   /** vsftpd ended the session (421) before the transfer: no command came within idle_session_timeout. */

@@ -1,6 +1,6 @@
 import { advance, type VirtualTime } from '../clock/virtualTime';
 import type { ConnId } from '../events/stepEvent';
-import type { Endpoint } from '../net/address';
+import { isIpv4, UNSPECIFIED_IPV4, type Endpoint } from '../net/address';
 import { usesPassive, type TransferCommand } from '../scenario/scenario';
 import type { SocketNotice } from '../tcp/endpoint';
 import {
@@ -224,11 +224,14 @@ function startMode(state: ClientState, k: number, now: VirtualTime, ctx: Dialogu
     const verb = ctx.s.mode === 'epsv' ? 'EPSV' : 'PASV';
     return { state: { ...state, phase: 'mode' }, ops: [sendCommand(start, 'control', { verb })] };
   }
-  const listen: Endpoint = { ip: ctx.topo.addresses.client, port: activePort(k, ctx) };
+  const ip = ctx.topo.addresses.client;
+  const listen: Endpoint = { ip, port: activePort(k, ctx) };
+  // PORT has room for an IPv4 address only: on IPv6 the client sends EPRT |2| instead, as Python's ftplib
+  // and curl do (tests/lab, issue 14 C2).
   const setup: FtpCommand =
-    ctx.s.mode === 'eprt'
-      ? { verb: 'EPRT', argument: encodeExtendedAddress(listen), address: listen }
-      : { verb: 'PORT', argument: encodeHostPort(listen), address: listen };
+    ctx.s.mode === 'active' && isIpv4(ip)
+      ? { verb: 'PORT', argument: encodeHostPort(listen), address: listen }
+      : { verb: 'EPRT', argument: encodeExtendedAddress(listen), address: listen };
   return {
     state: { ...state, phase: 'mode', listening: listen },
     ops: [
@@ -289,6 +292,13 @@ function onPassiveReply(
       ? { ip: ctx.topo.serverPublicIp, port }
       : decodeHostPort(notice.payload.slice(4));
   if (!target) throw new Error(`unreadable passive reply: ${notice.payload}`);
+  if (target.ip === UNSPECIFIED_IPV4) {
+    // vsftpd's 227 on IPv6 (0,0,0,0). The client believes it, as it believes every 227: 0.0.0.0 is its own
+    // host, where nothing listens, so connect() is refused at once without a packet on the network
+    // (measured: ECONNREFUSED in 0.1 ms). ftplib and curl never send PASV on IPv6 for this reason.
+    const refused: ClientState = { ...state, phase: 'connecting', codes: [code], connectAt: now };
+    return afterConnect(refused, now, ctx, { unspecifiedAddress: notice.packetId });
+  }
   // Whatever the data-port policy, a client connecting out takes an ephemeral port: the textbook's N+1
   // belongs to active mode, where the client must announce a port to listen on.
   const local = {
@@ -427,7 +437,12 @@ function afterConnect(
   state: ClientState,
   now: VirtualTime,
   ctx: DialogueContext,
-  failed?: 'timeout' | 'syn-retries-exhausted' | 'refused',
+  failed?:
+    | 'timeout'
+    | 'syn-retries-exhausted'
+    | 'refused'
+    /** Refused on the client's own host, before any packet: the packet that told it to go there. */
+    | { readonly unspecifiedAddress: number },
 ): Step {
   const k = state.k;
   const next: ClientState = { ...state, phase: 'transfer' };
@@ -439,6 +454,11 @@ function afterConnect(
       ])
     : { state: next, ops: [sendTransfer(next, pause(ctx, now, `client:transfer:${k}`, 40, 120), ctx)] };
   if (!failed) return then;
+  if (typeof failed === 'object') {
+    const packetId = failed.unspecifiedAddress;
+    const note = at(now, { kind: 'note', k, reason: 'unspecified-address', packetId });
+    return { state: then.state, ops: [note, ...then.ops] };
+  }
   const note = at(now, {
     kind: 'note',
     k,

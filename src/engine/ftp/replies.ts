@@ -13,6 +13,7 @@ export const REPLIES = {
   eprtOk: { code: 200, text: 'EPRT command successful. Consider using EPSV.' },
   illegalPort: { code: 500, text: 'Illegal PORT command.' },
   illegalEprt: { code: 500, text: 'Illegal EPRT command.' },
+  badEprtProtocol: { code: 500, text: 'Bad EPRT protocol.' },
   listStarting: { code: 150, text: 'Here comes the directory listing.' },
   listDone: { code: 226, text: 'Directory send OK.' },
   storStarting: { code: 150, text: 'Ok to send data.' },

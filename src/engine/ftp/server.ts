@@ -1,7 +1,12 @@
 import type { VirtualTime } from '../clock/virtualTime';
-import type { Endpoint } from '../net/address';
+import { ipVersionOf, isIpv4, UNSPECIFIED_IPV4, type Endpoint } from '../net/address';
 import type { SocketNotice } from '../tcp/endpoint';
-import { decodeExtendedAddress, decodeHostPort, encodeHostPort } from './dataAddress';
+import {
+  decodeExtendedAddress,
+  decodeHostPort,
+  encodeHostPort,
+  extendedAddressProtocol,
+} from './dataAddress';
 import { at, dataConn, pause, type AppInput, type DialogueContext } from './dialogue';
 import type { FtpReply } from './messages';
 import { REPLIES } from './replies';
@@ -72,7 +77,14 @@ function onCommand(
   }
 }
 
-/** vsftpd port_promiscuous=NO: the data address must be the control connection's own peer. */
+/** Below 1024 (IPPORT_RESERVED): vsftpd will not connect to a privileged port (tests/lab, issue 14 C1). */
+const FIRST_UNRESERVED_PORT = 1024;
+
+/**
+ * vsftpd port_promiscuous=NO: the data address must be the control connection's own peer, at an unprivileged
+ * port. On an IPv6 control connection a PORT (whose address is IPv4) or an EPRT |1| can never be the peer:
+ * `500 Illegal PORT/EPRT command.`; on an IPv4 one, EPRT |2| is `500 Bad EPRT protocol.` (measured, C1).
+ */
 function onPort(
   state: ServerState,
   verb: 'PORT' | 'EPRT',
@@ -84,7 +96,11 @@ function onPort(
   // What the server read: a NAT helper on the way may have rewritten the address.
   const target = verb === 'EPRT' ? decodeExtendedAddress(argument) : decodeHostPort(argument);
   const label = `server:port-reply:${state.k}`;
-  if (!target || target.ip !== peer.ip)
+  const protocol = verb === 'EPRT' ? extendedAddressProtocol(argument) : undefined;
+  const knownProtocols = ipVersionOf(peer.ip) === 6 ? [1, 2] : [1];
+  if (protocol !== undefined && !knownProtocols.includes(protocol))
+    return answer(state, pause(ctx, now, label, 60, 300), REPLIES.badEprtProtocol, ctx);
+  if (!target || target.ip !== peer.ip || target.port < FIRST_UNRESERVED_PORT)
     return answer(
       state,
       pause(ctx, now, label, 60, 300),
@@ -115,10 +131,9 @@ function onPassive(
   const listening: Endpoint = { ip: topo.addresses.server, port };
   const replyAt = pause(ctx, now, `server:passive-reply:${k}`, 70, 320);
   // pasv_address: behind NAT with the range forwarded, vsftpd is told to announce the public address.
-  const announced: Endpoint = {
-    ip: s.serverNat === 'public' ? topo.addresses.serverRouter.wan : topo.addresses.server,
-    port,
-  };
+  const address = s.serverNat === 'public' ? topo.addresses.serverRouter.wan : topo.addresses.server;
+  // A 227 has room for an IPv4 address only: on IPv6 vsftpd writes 0,0,0,0 (and listens on its IPv6 address).
+  const announced = { ip: isIpv4(address) ? address : UNSPECIFIED_IPV4, port };
   const r: FtpReply =
     verb === 'EPSV'
       ? { code: 229, text: `Entering Extended Passive Mode (|||${port}|)`, port }

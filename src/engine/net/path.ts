@@ -14,7 +14,7 @@ import { clientFirewall, serverFirewall } from '../netfilter/firewall';
 import { trackPacket, type DeviceConfig } from '../netfilter/track';
 import type { Scenario } from '../scenario/scenario';
 import type { TcpSegment } from '../tcp/segment';
-import type { Ipv4 } from './address';
+import type { IpAddress } from './address';
 import { deviceFeatures } from './deviceFeatures';
 import { natRules } from './natRules';
 import type { Topology } from './topology';
@@ -163,7 +163,10 @@ function withTtl(segment: TcpSegment, routersPassed: number): TcpSegment {
     window,
     options,
     payload,
-    ip: { id: ip.id, ttl: ip.ttl - routersPassed },
+    ip:
+      ip.flowLabel === undefined
+        ? { id: ip.id, ttl: ip.ttl - routersPassed }
+        : { id: ip.id, ttl: ip.ttl - routersPassed, flowLabel: ip.flowLabel },
   };
 }
 
@@ -171,7 +174,7 @@ function withTtl(segment: TcpSegment, routersPassed: number): TcpSegment {
  * What the network between the routers has for a NAT'd LAN's private addresses: no route (measured: SYNs
  * vanish silently). The scenario's addresses are checked (`addressProblems`), so only private ones end here.
  */
-function noRoute(ip: Ipv4): RuleRef {
+function noRoute(ip: IpAddress): RuleRef {
   const range = ip.startsWith('10.')
     ? '10.0.0.0/8'
     : ip.startsWith('192.168.')

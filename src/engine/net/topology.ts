@@ -1,5 +1,5 @@
 import type { Scenario } from '../scenario/scenario';
-import type { Ipv4 } from './address';
+import type { IpAddress } from './address';
 import { addressPlan, publicAddresses, type AddressPlan } from './addressPlan';
 
 /**
@@ -11,9 +11,9 @@ import { addressPlan, publicAddresses, type AddressPlan } from './addressPlan';
 export interface Topology {
   readonly addresses: AddressPlan;
   /** The client's address as the server and the Internet see it. */
-  readonly clientPublicIp: Ipv4;
+  readonly clientPublicIp: IpAddress;
   /** The address the client dials for the control connection. */
-  readonly serverPublicIp: Ipv4;
+  readonly serverPublicIp: IpAddress;
   /** Destinations the network between the routers can deliver to. */
   readonly routable: ReadonlySet<string>;
 }

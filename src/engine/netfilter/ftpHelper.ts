@@ -47,7 +47,9 @@ function announcement(payload: string, dir: Direction): Announcement | undefined
  * Reads PORT/EPRT (client to server) and 227/229 (server to client) the way Linux's nf_conntrack_ftp
  * does, and expects the data connection they announce. The helper refuses to record an address that is
  * not the sender's own (nf_conntrack_ftp.c: "NOT RECORDING"), which is why a server that announces its
- * public address from behind NAT gets no help from it.
+ * public address from behind NAT gets no help from it. Over IPv6 the same check leaves PORT and the 227
+ * (0,0,0,0) unrecorded, as nf_conntrack_ftp, which parses them for IPv4 only, does; EPRT |2| and 229 are
+ * read as over IPv4 (tests/lab, issue 14 C3).
  */
 export function inspectControlPayload(
   device: DeviceId,

@@ -1,4 +1,4 @@
-import type { Ipv4 } from '../net/address';
+import type { IpAddress, IpVersion } from '../net/address';
 
 /*
  * The scenario as plain data: its types, its allowed values and ranges, and its defaults. No validation
@@ -22,6 +22,11 @@ export const NETWORKS = ['internet', 'routed-private'] as const;
  */
 export const CLIENT_PAUSES = ['none', 'after-login', 'during-upload'] as const;
 export const TRANSFER_VERBS = ['LIST', 'RETR', 'STOR'] as const;
+/**
+ * The session's IP version. IPv6 hosts and routers have global addresses from the documentation prefix
+ * 2001:db8::/32 and no NAT (see `addressPlan`).
+ */
+export const IP_VERSIONS = [4, 6] as const satisfies readonly IpVersion[];
 
 export type Mode = (typeof MODES)[number];
 export type ClientFirewall = (typeof CLIENT_FIREWALLS)[number];
@@ -71,7 +76,7 @@ export interface Scenario {
   password: string;
   client: {
     /** Left out: derived from the NAT settings (see `addressPlan`). */
-    ip?: Ipv4;
+    ip?: IpAddress;
     controlPort: number;
     dataPort: DataPortPolicy;
     /** How long the client's connect() to a passive port may take before it gives up, in seconds. */
@@ -79,7 +84,7 @@ export interface Scenario {
     pause: ClientPause;
   };
   server: {
-    ip?: Ipv4;
+    ip?: IpAddress;
     passivePorts: { min: number; max: number };
     /** vsftpd connect_timeout: active mode, how long the server tries to reach the client (s). */
     connectTimeout: number;
@@ -94,9 +99,10 @@ export interface Scenario {
     files: ServerFile[];
   };
   /** Explicit router addresses; each one left out is derived from the NAT settings. */
-  clientRouter: { lanIp?: Ipv4; wanIp?: Ipv4 };
-  serverRouter: { wanIp?: Ipv4; lanIp?: Ipv4 };
+  clientRouter: { lanIp?: IpAddress; wanIp?: IpAddress };
+  serverRouter: { wanIp?: IpAddress; lanIp?: IpAddress };
   network: Network;
+  ipVersion: IpVersion;
   clientFirewall: ClientFirewall;
   serverFirewall: ServerFirewall;
   clientNat: boolean;
@@ -132,6 +138,7 @@ const TEXTBOOK: Scenario = {
   clientRouter: {},
   serverRouter: {},
   network: 'internet',
+  ipVersion: 4,
   clientFirewall: 'none',
   serverFirewall: 'none',
   clientNat: false,

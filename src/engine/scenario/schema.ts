@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { isIpv4, type Ipv4 } from '../net/address';
+import { canonicalIpv6, isIpv4, type IpAddress } from '../net/address';
 import { addressProblems } from '../net/addressPlan';
 import {
   CLIENT_FIREWALLS,
@@ -7,6 +7,7 @@ import {
   DATA_PORT_POLICIES,
   DEFAULT_STOR_SIZE,
   defaultScenario,
+  IP_VERSIONS,
   MODES,
   NETWORKS,
   SCENARIO_LIMITS as LIMITS,
@@ -20,9 +21,18 @@ import {
 // zod/mini: the same validation as zod with a fraction of its weight in the bundle.
 // jitless: zod would otherwise probe for `new Function`, which the app's Content-Security-Policy forbids.
 z.config({ jitless: true });
-const ipv4 = z.pipe(
-  z.string().check(z.refine(isIpv4, 'must be a dotted-quad IPv4 address such as 198.51.100.10')),
-  z.transform((s) => s as Ipv4),
+// IPv6 text is kept in its canonical form, so that the engine compares addresses as strings; whether the
+// address fits the session's ipVersion is the whole scenario's question (`addressProblems`).
+const ipAddress = z.pipe(
+  z
+    .string()
+    .check(
+      z.refine(
+        (s) => isIpv4(s) || canonicalIpv6(s) !== undefined,
+        'must be an IPv4 address such as 198.51.100.10 or an IPv6 address such as 2001:db8:1::10',
+      ),
+    ),
+  z.transform((s): IpAddress => (isIpv4(s) ? s : (canonicalIpv6(s) as IpAddress))),
 );
 
 type Range = { readonly min: number; readonly max: number };
@@ -70,7 +80,7 @@ const ScenarioFields = z.strictObject({
   ),
   client: z.prefault(
     z.strictObject({
-      ip: z.optional(ipv4),
+      ip: z.optional(ipAddress),
       controlPort: z._default(integer(LIMITS.clientControlPort), d.client.controlPort),
       dataPort: z._default(z.enum(DATA_PORT_POLICIES), d.client.dataPort),
       connectTimeout: z._default(seconds(LIMITS.clientConnectTimeout), d.client.connectTimeout),
@@ -80,7 +90,7 @@ const ScenarioFields = z.strictObject({
   ),
   server: z.prefault(
     z.strictObject({
-      ip: z.optional(ipv4),
+      ip: z.optional(ipAddress),
       passivePorts: z.prefault(
         z
           .strictObject({
@@ -101,15 +111,15 @@ const ScenarioFields = z.strictObject({
   ),
   clientRouter: z.prefault(
     z.strictObject({
-      lanIp: z.optional(ipv4),
-      wanIp: z.optional(ipv4),
+      lanIp: z.optional(ipAddress),
+      wanIp: z.optional(ipAddress),
     }),
     {},
   ),
   serverRouter: z.prefault(
     z.strictObject({
-      wanIp: z.optional(ipv4),
-      lanIp: z.optional(ipv4),
+      wanIp: z.optional(ipAddress),
+      lanIp: z.optional(ipAddress),
     }),
     {},
   ),
@@ -119,6 +129,7 @@ const ScenarioFields = z.strictObject({
   serverNat: z._default(z.enum(SERVER_NATS), d.serverNat),
   helper: z._default(z.boolean(), d.helper),
   network: z._default(z.enum(NETWORKS), d.network),
+  ipVersion: z._default(z.literal(IP_VERSIONS), d.ipVersion),
   seed: z._default(integer(LIMITS.seed), d.seed),
 });
 

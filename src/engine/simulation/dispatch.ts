@@ -11,6 +11,7 @@ import { stepEndpoint, type EndpointAction, type EndpointInput } from '../tcp/en
 import { flags, seqAdd, type TcpSegment } from '../tcp/segment';
 import { synSchedule } from '../tcp/synRetransmission';
 import { record, type Role, type SimInput, type World } from './world';
+import { ipVersionOf } from '../net/address';
 
 /** One input from the agenda, to the machine it is for. */
 export function dispatch(world: World, input: SimInput): void {
@@ -269,7 +270,10 @@ function refuse(world: World, conn: ConnId, from: DeviceId, syn: TcpSegment): vo
     window: 0,
     options: {},
     payload: '',
-    ip: { id: 0, ttl: 64 },
+    ip:
+      ipVersionOf(syn.src.ip) === 6
+        ? { id: 0, ttl: 64, flowLabel: world.ctx.chance.int(`tcp:${conn}:reset-flow-label`, 1, 0xfffff) }
+        : { id: 0, ttl: 64 },
   };
   const initiator = (world.conns.get(conn) as Record<Role, TcpEndpoint>).initiator;
   const { packet, arrival } = send(world, conn, from, initiator.host, rst, 0);

@@ -4,7 +4,7 @@ import {
   evolve,
   DELAYED_ACK_US,
   received,
-  SEGMENT_PAYLOAD,
+  segmentPayload,
   STACK_US,
   type Application,
   type BulkMark,
@@ -110,15 +110,16 @@ const BULK_GAP_US = 12;
 export function sendNextBulkSegment(ep: TcpEndpoint, now: VirtualTime): EndpointStep {
   const out = ep.bulkOut;
   if (!out) return { ep, actions: [] };
-  const last = out.offset + SEGMENT_PAYLOAD >= out.bytes.length;
-  const chunk = out.bytes.slice(out.offset, out.offset + SEGMENT_PAYLOAD);
+  const size = segmentPayload(ep);
+  const last = out.offset + size >= out.bytes.length;
+  const chunk = out.bytes.slice(out.offset, out.offset + size);
   const sent = buildSegment(ep, now, flags({ ack: true, psh: last }), chunk);
   const transmit: EndpointAction = { kind: 'transmit', segment: sent.segment, bulk: { n: out.n, last } };
   if (last)
     return { ep: evolve(sent.ep, { bulkOut: undefined, bulkAwait: sent.ep.sndNxt }), actions: [transmit] };
   return {
     ep: evolve(sent.ep, {
-      bulkOut: { bytes: out.bytes, offset: out.offset + SEGMENT_PAYLOAD, n: out.n + 1 },
+      bulkOut: { bytes: out.bytes, offset: out.offset + size, n: out.n + 1 },
     }),
     actions: [
       transmit,

@@ -1,19 +1,32 @@
 import type { VirtualTime } from '../clock/virtualTime';
 import type { ConnId, HostId } from '../events/stepEvent';
 import type { FtpCommand, FtpReply } from '../ftp/messages';
-import type { Endpoint } from '../net/address';
+import { ipVersionOf, type Endpoint } from '../net/address';
 import type { Random } from '../random';
 import { seqAdd, sequenceLength, type TcpFlags, type TcpSegment } from './segment';
 import type { SynSchedule } from './synRetransmission';
 
-/** Linux defaults seen in every SYN of the reference captures. */
-const MSS = 1460;
+/**
+ * Linux defaults seen in every SYN of the reference captures, and of tests/lab's IPv6 runs (issue 14 C):
+ * over IPv6 the 40-byte header leaves an MSS of 1440 on the same 1500-byte links, and the windows follow.
+ */
+const MSS = { 4: 1460, 6: 1440 } as const;
 const WINDOW_SCALE = 10;
-const SYN_WINDOW = { initiator: 64240, responder: 65160 } as const;
+const SYN_WINDOW = {
+  4: { initiator: 64240, responder: 65160 },
+  6: { initiator: 64800, responder: 64260 },
+} as const;
 /** The raw (scaled) window after the handshake, as in the captures. */
 const OPEN_WINDOW = { initiator: 63, responder: 64 } as const;
+/** Bytes of the timestamp option on every segment after the SYNs. */
+const TIMESTAMP_OPTION = 12;
+/** Linux's automatic IPv6 flow labels (RFC 6437): 20 bits, never 0, one per connection and direction. */
+const FLOW_LABEL = { min: 1, max: 0xfffff } as const;
+
 /** Payload per segment: the MSS less the 12 bytes of the timestamp option. */
-export const SEGMENT_PAYLOAD = MSS - 12;
+export function segmentPayload(ep: Pick<TcpEndpoint, 'local'>): number {
+  return MSS[ipVersionOf(ep.local.ip)] - TIMESTAMP_OPTION;
+}
 /** Linux's delayed-ACK timer (TCP_DELACK_MIN is 40 ms). */
 export const DELAYED_ACK_US = 40_000;
 /** A stack answers in a few microseconds. */
@@ -68,6 +81,8 @@ export interface TcpEndpoint {
   readonly sndNxt: number;
   readonly rcvNxt: number;
   readonly ipId: number;
+  /** IPv6 only: the flow label of everything this side sends. */
+  readonly flowLabel?: number | undefined;
   readonly tsOffset: number;
   readonly peerTs: number;
   /** The application holds the socket (connect() or accept()), so it answers a FIN with its own close. */
@@ -100,6 +115,9 @@ export function createEndpoint(
   random: Random,
 ): TcpEndpoint {
   const iss = random.uint32();
+  const ipId = random.int(0, 0xffff);
+  const tsOffset = random.uint32();
+  const v6 = ipVersionOf(addresses.local.ip) === 6;
   return {
     conn,
     host,
@@ -108,8 +126,9 @@ export function createEndpoint(
     ...addresses,
     sndNxt: iss,
     rcvNxt: 0,
-    ipId: random.int(0, 0xffff),
-    tsOffset: random.uint32(),
+    ipId,
+    flowLabel: v6 ? random.int(FLOW_LABEL.min, FLOW_LABEL.max) : undefined,
+    tsOffset,
     peerTs: 0,
     owned: role === 'initiator',
     receivedPayload: false,
@@ -138,6 +157,7 @@ export function evolve(ep: TcpEndpoint, c: Partial<TcpEndpoint>): TcpEndpoint {
     sndNxt: c.sndNxt ?? ep.sndNxt,
     rcvNxt: c.rcvNxt ?? ep.rcvNxt,
     ipId: c.ipId ?? ep.ipId,
+    flowLabel: ep.flowLabel,
     tsOffset: ep.tsOffset,
     peerTs: c.peerTs ?? ep.peerTs,
     owned: c.owned ?? ep.owned,
@@ -168,19 +188,23 @@ export function buildSegment(
 ): { ep: TcpEndpoint; segment: TcpSegment } {
   const timestamp = { value: (ep.tsOffset + Math.floor(at / 1000)) >>> 0, echo: opts.echo ?? ep.peerTs };
   const synAck = flags.syn && flags.ack;
+  const version = ipVersionOf(ep.local.ip);
   const segment: TcpSegment = {
     src: ep.local,
     dst: ep.remote,
     seq: opts.seq ?? ep.sndNxt,
     ack: flags.ack ? (opts.ack ?? ep.rcvNxt) : 0,
     flags,
-    window: flags.syn ? SYN_WINDOW[ep.role] : OPEN_WINDOW[ep.role],
+    window: flags.syn ? SYN_WINDOW[version][ep.role] : OPEN_WINDOW[ep.role],
     options: flags.syn
-      ? { mss: MSS, sackPermitted: true, timestamp, windowScale: WINDOW_SCALE }
+      ? { mss: MSS[version], sackPermitted: true, timestamp, windowScale: WINDOW_SCALE }
       : { timestamp },
     payload,
-    // Linux sends a SYN-ACK with IP id 0 (DF set, no socket counter yet).
-    ip: { id: synAck ? 0 : ep.ipId, ttl: 64 },
+    // Linux sends a SYN-ACK with IP id 0 (DF set, no socket counter yet). IPv6 has no id: a flow label.
+    ip:
+      ep.flowLabel === undefined
+        ? { id: synAck ? 0 : ep.ipId, ttl: 64 }
+        : { id: 0, ttl: 64, flowLabel: ep.flowLabel },
   };
   const next = evolve(ep, {
     // Any segment with ACK carries the acknowledgement a delayed ACK was waiting to send.

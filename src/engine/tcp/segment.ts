@@ -17,8 +17,12 @@ export interface TcpOptions {
 }
 
 export interface IpHeader {
+  /** IPv4's identification (0 in IPv6, which has none). */
   readonly id: number;
+  /** IPv4's TTL, IPv6's hop limit: 64 from a Linux host, one less past each router. */
   readonly ttl: number;
+  /** IPv6 only: the flow label (RFC 6437), 20 bits. */
+  readonly flowLabel?: number;
 }
 
 export interface TcpSegment {

@@ -82,6 +82,7 @@ function scenarioInput(get: Reader, problems: string[]): Record<string, unknown>
   number('cport', client, 'controlPort');
   text('sip', server, 'ip');
   text('net', input, 'network');
+  number('ip', input, 'ipVersion');
   pair('crouter', input, 'clientRouter', ['lanIp', 'wanIp']);
   pair('srouter', input, 'serverRouter', ['wanIp', 'lanIp']);
   const clientRouter = { ...(input.clientRouter as object | undefined) } as Record<string, unknown>;

@@ -56,6 +56,8 @@ export const PARAMS = [
   'user',
   'pass',
   'net',
+  // The IP version, written only for IPv6: links made before it (IPv4) stay as they were.
+  'ip',
   'cip',
   'cport',
   'sip',
@@ -144,6 +146,7 @@ export function encodePermalink(link: Permalink, defaultView: string, current = 
   put('user', s.user, d.user);
   put('pass', s.password, d.password);
   put('net', s.network, d.network);
+  put('ip', String(s.ipVersion), String(d.ipVersion));
   // Addresses are written only where the scenario names one; the rest follow from the NAT settings.
   const address = (name: Param, value: string | undefined): void => {
     if (value !== undefined) out.push([name, value]);

@@ -91,6 +91,7 @@ const scenarioInput = fc.record(
     serverNat: fc.constantFrom(...SERVER_NATS),
     helper: fc.boolean(),
     network: fc.constantFrom(...NETWORKS),
+    ipVersion: fc.constantFrom(4, 6),
     seed: fc.integer({ min: 0, max: 0xffffffff }),
   },
   { requiredKeys: [] },
@@ -194,6 +195,16 @@ describe('decodePermalink', () => {
     ).toBe('?cwan=203.0.113.7&lang=en');
   });
 
+  it('writes ip=6 for an IPv6 session only, and reads links without it as IPv4', () => {
+    const six = scenario({ ipVersion: 6, mode: 'epsv', server: { ip: '2001:db8:2::99' } });
+    const text = encodePermalink(link({ scenario: six }), 'simulator');
+    expect(text).toBe('?mode=epsv&ip=6&sip=2001:db8:2::99&lang=en');
+    const back = decode(text);
+    expect(back.ok && back.link.scenario).toEqual(six);
+    const old = decode('?mode=epsv&lang=en');
+    expect(old.ok && old.link.scenario.ipVersion).toBe(4);
+  });
+
   it('accepts a + typed into the address bar in sfw', () => {
     const decoded = decode('?sfw=port21+range');
     expect(decoded.ok && decoded.link.scenario.serverFirewall).toBe('port21+range');
@@ -245,6 +256,9 @@ describe('decodePermalink', () => {
     ['a router whose two sides are equal', '?cwan=198.51.100.1'],
     ['a router pair and one of its addresses again', '?crouter=198.51.100.1,203.0.113.1&clan=198.51.100.1'],
     ['an unknown network', '?net=intranet'],
+    ['an IP version that does not exist', '?ip=5'],
+    ['NAT with IPv6', '?ip=6&cnat=1'],
+    ['an IPv4 address in an IPv6 session', '?ip=6&cip=198.51.100.10'],
     ['a passive range over port 21', '?pasv=10-30'],
     ['a file listed twice', '?files=a.txt:1,a.txt:2'],
     ['a malformed file list', '?files=a.txt'],
