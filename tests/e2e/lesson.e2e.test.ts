@@ -221,4 +221,46 @@ describe('the lesson', () => {
     },
     SLOW_TEST_TIMEOUT,
   );
+
+  it(
+    'in presentation mode the lesson’s controls grow with the projector, and the way to the next chapter stays',
+    async () => {
+      /** The chapter list's Start button and predictions check box, measured on one screen. */
+      const measure = async (viewport: { width: number; height: number }) => {
+        const { page } = await browser.open('/?view=lesson&lang=en&present=1', { viewport });
+        const start = page.getByRole('button', { name: en('lesson.chapters.start') }).first();
+        const box = page.getByRole('checkbox', { name: en('lesson.predictions.label') });
+        return {
+          page,
+          text: await start.evaluate((b) => parseFloat(getComputedStyle(b).fontSize)),
+          button: (await start.boundingBox())?.height ?? 0,
+          checkbox: (await box.boundingBox())?.width ?? 0,
+        };
+      };
+      const small = await measure(PROJECTOR);
+      // The projector's type (22 px at 1280×720), buttons and check box to match.
+      expect(small.text).toBeGreaterThanOrEqual(22);
+      expect(small.button).toBeGreaterThanOrEqual(44);
+      expect(small.checkbox).toBeGreaterThanOrEqual(22);
+      const large = await measure({ width: 1920, height: 1080 });
+      expect(large.text).toBeGreaterThan(small.text);
+      expect(large.checkbox).toBeGreaterThan(small.checkbox);
+
+      // At a chapter's end in class: no simulator button, but the next chapter, by the same scale.
+      const { page } = small;
+      await page
+        .getByRole('button', { name: en('lesson.chapters.start') })
+        .first()
+        .click();
+      await page.getByRole('group', { name: en('lesson.player.label') }).waitFor();
+      await page.getByRole('checkbox', { name: en('lesson.predictions.label') }).waitFor({ state: 'hidden' });
+      const next = page.getByRole('button', {
+        name: en('lesson.nextChapter', { title: en('lesson.chapters.active-mode.title') }),
+      });
+      for (let i = 0; i < 40 && !(await next.isVisible()); i++) await page.keyboard.press('PageDown');
+      expect(await next.evaluate((b) => parseFloat(getComputedStyle(b).fontSize))).toBeGreaterThanOrEqual(22);
+      expect(await page.getByRole('button', { name: en('lesson.simulator') }).isVisible()).toBe(false);
+    },
+    SLOW_TEST_TIMEOUT,
+  );
 });

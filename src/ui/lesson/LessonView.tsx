@@ -97,7 +97,7 @@ function ChapterList() {
               </p>
               <button
                 type="button"
-                className="chapter-open"
+                className="chapter-open outline-button"
                 aria-describedby={titleId}
                 onClick={() => openChapter(chapter.id)}
               >
@@ -118,14 +118,14 @@ function ChapterList() {
   );
 }
 
-function PredictionsSwitch() {
+function PredictionsSwitch({ hiddenInClass = false }: { readonly hiddenInClass?: boolean }) {
   const { t } = useTranslation();
   const on = useLesson((s) => s.predictionsOn);
   const set = useLesson((s) => s.setPredictionsOn);
   const hint = useId();
   return (
     // The hint beside the label, not in it: the checkbox's name is the label alone, the hint its description.
-    <span className="predictions-switch">
+    <span className="predictions-switch" data-presentation={hiddenInClass ? 'hidden' : undefined}>
       <label>
         <input type="checkbox" checked={on} onChange={(e) => set(e.target.checked)} aria-describedby={hint} />
         {t('lesson.predictions.label')}
@@ -151,7 +151,7 @@ function ChapterHeader({ chapter }: { readonly chapter: ChapterDefinition }) {
   const showChapters = useLesson((s) => s.showChapters);
   return (
     <div className="lesson-bar">
-      <button type="button" className="lesson-back" onClick={showChapters}>
+      <button type="button" className="lesson-back outline-button" onClick={showChapters}>
         <span aria-hidden="true">← </span>
         {t('lesson.back')}
       </button>
@@ -180,7 +180,7 @@ function NextChapterButton({
   return next ? (
     <button
       type="button"
-      className="lesson-primary"
+      className="lesson-primary outline-button"
       onClick={() => {
         onGo?.();
         openChapter(next.id);
@@ -191,7 +191,7 @@ function NextChapterButton({
   ) : (
     <button
       type="button"
-      className="lesson-primary"
+      className="lesson-primary outline-button"
       onClick={() => {
         onGo?.();
         showChapters();
@@ -387,11 +387,12 @@ function ReplayChapter({
         answered={moment.kind === 'answered' || (moment.kind === 'revealed' && !moment.next)}
         onForward={pressForward}
       />
-      <div className="lesson-actions" data-presentation="hidden">
+      {/* In class the way on stays (the next part, the next chapter); the simulator and the switch go. */}
+      <div className="lesson-actions">
         {atEnd && !lastPart && (
           <button
             type="button"
-            className="lesson-primary"
+            className="lesson-primary outline-button"
             onClick={() => useLesson.getState().openChapter(chapter.id, partIndex + 1)}
           >
             {t('lesson.nextPart', {
@@ -400,13 +401,19 @@ function ReplayChapter({
           </button>
         )}
         {atEnd && lastPart && <NextChapterButton chapter={chapter} />}
-        <button type="button" onClick={openInSimulator} aria-describedby="lesson-simulator-hint">
+        <button
+          type="button"
+          className="outline-button"
+          onClick={openInSimulator}
+          aria-describedby="lesson-simulator-hint"
+          data-presentation="hidden"
+        >
           {t('lesson.simulator')}
         </button>
-        <span id="lesson-simulator-hint" className="hint">
+        <span id="lesson-simulator-hint" className="hint" data-presentation="hidden">
           {t('lesson.simulatorHint')}
         </span>
-        <PredictionsSwitch />
+        <PredictionsSwitch hiddenInClass />
       </div>
     </>
   );
@@ -589,7 +596,7 @@ function QuestionCard({ point, chapter }: { readonly point: PredictionPoint; rea
             {problem}
           </p>
         )}
-        <button type="submit" className="lesson-primary">
+        <button type="submit" className="lesson-primary outline-button">
           {t('lesson.predict.check')}
         </button>
       </fieldset>
