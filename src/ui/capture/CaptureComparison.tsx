@@ -9,6 +9,7 @@ import {
   type ObservedFact,
   type SessionDifference,
 } from '../../import/sessionComparison';
+import { selectPresenting } from '../../store/selectors';
 import { useSim } from '../../store/simStore';
 import { DEFAULT_VIEW } from '../../store/viewIds';
 import { stepText, type StepText } from '../ladder/ladderText';
@@ -19,12 +20,14 @@ import {
   laneTitleRoom,
   wrapText,
   type LadderLayout,
+  type LadderMetrics,
 } from '../ladder/layout';
 import { LadderBody, LadderHeader, type RowText } from '../ladder/LadderSvg';
 import { ladderRowTexts } from '../ladder/rowTexts';
 import '../ladder/ladder.css';
 import { useCapture, type OpenedCapture } from './captureStore';
-import { phaseCrop, rowInCrop, type EventSpan } from './phaseLadders';
+import { PHONE, useMediaQuery } from '../useMediaQuery';
+import { phaseCrop, rowInCrop, SIDE_BY_SIDE_PROJECTOR, type EventSpan } from './phaseLadders';
 
 type Side = 'capture' | 'simulation';
 const SIDES: readonly Side[] = ['capture', 'simulation'];
@@ -59,20 +62,20 @@ export function factText(fact: ObservedFact | undefined, t: TFunction): string {
 /** One side's ladder, drawn whole once and shown phase by phase. */
 interface SideLadder {
   readonly events: readonly StepEvent[];
+  readonly metrics: LadderMetrics;
   readonly layout: LadderLayout;
   readonly texts: readonly StepText[];
   readonly rowTexts: readonly RowText[];
 }
 
-function useSideLadder(events: readonly StepEvent[]): SideLadder {
+function useSideLadder(events: readonly StepEvent[], metrics: LadderMetrics): SideLadder {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   return useMemo(() => {
-    // Two ladders share the width: a phone's proportions keep both readable.
-    const layout = ladderLayout(events, COMPACT);
+    const layout = ladderLayout(events, metrics);
     const texts = events.map((e) => stepText(e, t, language));
-    return { events, layout, texts, rowTexts: ladderRowTexts(layout, events, texts, t, language) };
-  }, [events, t, language]);
+    return { events, metrics, layout, texts, rowTexts: ladderRowTexts(layout, events, texts, t, language) };
+  }, [events, metrics, t, language]);
 }
 
 /**
@@ -106,9 +109,14 @@ function Comparison({
   const { t } = useTranslation();
   const captured = opened.session.events;
   const comparison = useMemo(() => compareSessions(captured, simulated), [captured, simulated]);
+  // Two ladders share the width: a phone's proportions keep both readable on a desk, a projector's type
+  // reads from the back of the room; a phone upright puts one under the other.
+  const presenting = useSim(selectPresenting);
+  const stacked = useMediaQuery(PHONE) && !presenting;
+  const metrics = presenting ? SIDE_BY_SIDE_PROJECTOR : COMPACT;
   const ladders: Readonly<Record<Side, SideLadder>> = {
-    capture: useSideLadder(captured),
-    simulation: useSideLadder(simulated),
+    capture: useSideLadder(captured, metrics),
+    simulation: useSideLadder(simulated, metrics),
   };
   const difference = comparison.firstDifference;
   const differenceRank = difference ? phaseRank(difference.phase) : -1;
@@ -120,13 +128,14 @@ function Comparison({
         {t('capture.compare.intro')}
       </p>
       <DifferenceSummary difference={difference} />
-      <div className="phase-ladders">
-        {SIDES.map((side) => (
-          <div key={side} className="phase-ladders-side-head">
-            <h4>{t(`capture.compare.${side}Side`)}</h4>
-            <SideHeader layout={ladders[side].layout} />
-          </div>
-        ))}
+      <div className={stacked ? 'phase-ladders is-stacked' : 'phase-ladders'}>
+        {!stacked &&
+          SIDES.map((side) => (
+            <div key={side} className="phase-ladders-side-head">
+              <h4>{t(`capture.compare.${side}Side`)}</h4>
+              <SideHeader ladder={ladders[side]} />
+            </div>
+          ))}
         {comparison.phases.map((aligned) => {
           const marked = phaseRank(aligned.phase) === differenceRank;
           return (
@@ -135,6 +144,7 @@ function Comparison({
               aligned={aligned}
               ladders={ladders}
               difference={marked ? difference : undefined}
+              stacked={stacked}
             />
           );
         })}
@@ -206,7 +216,8 @@ function DifferenceSummary({ difference }: { readonly difference: SessionDiffere
 }
 
 /** Lane titles over a side's column (no legend: the replay's ladder has it). */
-function SideHeader({ layout }: { readonly layout: LadderLayout }) {
+function SideHeader({ ladder }: { readonly ladder: SideLadder }) {
+  const { layout, metrics } = ladder;
   const { t } = useTranslation();
   const laneTitles = useMemo(
     () =>
@@ -215,12 +226,19 @@ function SideHeader({ layout }: { readonly layout: LadderLayout }) {
       ),
     [layout, t],
   );
-  const header = useMemo(
-    () => headerLayout([], layout.width, Math.max(1, ...laneTitles.map((l) => l.length)), COMPACT),
-    [layout.width, laneTitles],
-  );
+  const header = useMemo(() => {
+    const full = headerLayout([], layout.width, Math.max(1, ...laneTitles.map((l) => l.length)), metrics);
+    // No legend here (the replay's ladder has it): its first line's room goes too.
+    const unused = full.titleY - full.titleLine * 1.5;
+    return {
+      ...full,
+      titleY: full.titleY - unused,
+      lifelineTop: full.lifelineTop - unused,
+      height: full.height - unused,
+    };
+  }, [layout.width, laneTitles, metrics]);
   return (
-    <div aria-hidden="true">
+    <div aria-hidden="true" className="phase-canvas" style={{ minWidth: canvasMinWidth(ladder) }}>
       <LadderHeader
         layout={layout}
         header={header}
@@ -232,14 +250,21 @@ function SideHeader({ layout }: { readonly layout: LadderLayout }) {
   );
 }
 
+/** On a projector a side is drawn at least 1:1 (its cell scrolls sideways rather than shrink the type). */
+const canvasMinWidth = (ladder: SideLadder): number | undefined =>
+  ladder.metrics === SIDE_BY_SIDE_PROJECTOR ? ladder.layout.width : undefined;
+
 function PhaseRow({
   aligned,
   ladders,
   difference,
+  stacked,
 }: {
   readonly aligned: AlignedPhase;
   readonly ladders: Readonly<Record<Side, SideLadder>>;
   readonly difference: SessionDifference | undefined;
+  /** One side under the other (a phone upright): each says which it is, over its own lane titles. */
+  readonly stacked: boolean;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -257,6 +282,7 @@ function PhaseRow({
           span={aligned[side]}
           ladder={ladders[side]}
           marked={difference?.[side].index}
+          stacked={stacked}
         />
       ))}
     </>
@@ -269,18 +295,21 @@ function PhaseCell({
   span,
   ladder,
   marked,
+  stacked,
 }: {
   readonly side: Side;
   readonly labelledBy: string;
   readonly span: EventSpan | undefined;
   readonly ladder: SideLadder;
   readonly marked: number | undefined;
+  readonly stacked: boolean;
 }) {
   const { t } = useTranslation();
   const sideId = useId();
   if (!span) {
     return (
       <div className="phase-cell is-absent" data-side={side}>
+        {stacked && <p className="phase-cell-side">{t(`capture.compare.${side}Side`)}</p>}
         <p>{t('capture.compare.absent')}</p>
       </div>
     );
@@ -290,10 +319,11 @@ function PhaseCell({
   const steps = ladder.texts.slice(span.from, span.to + 1);
   return (
     <div className="phase-cell" data-side={side} data-marked={mark ? 'true' : undefined}>
-      <span id={sideId} className="visually-hidden">
+      <span id={sideId} className={stacked ? 'phase-cell-side' : 'visually-hidden'}>
         {t(`capture.compare.${side}Side`)}
       </span>
-      <div className="phase-canvas">
+      {stacked && <SideHeader ladder={ladder} />}
+      <div className="phase-canvas" style={{ minWidth: canvasMinWidth(ladder) }}>
         <LadderBody layout={ladder.layout} texts={ladder.rowTexts} crop={crop} />
         {mark && (
           <div

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CAPTURE_LIMITS } from '../../import/limits';
-import { selectReplaying } from '../../store/selectors';
+import { selectPresenting, selectReplaying } from '../../store/selectors';
 import { useSim } from '../../store/simStore';
 import { DEFAULT_VIEW } from '../../store/uiSlice';
 import { CaptureComparison } from './CaptureComparison';
@@ -11,6 +11,7 @@ import { CaptureSummary } from './CaptureSummary';
 import { useCapture } from './captureStore';
 import { OpenCaptureButton } from './OpenCaptureButton';
 import { PrivacyNote } from './PrivacyNote';
+import { useHeightVariable } from '../stage/useSizeVariable';
 import './capture.css';
 
 /**
@@ -57,7 +58,11 @@ function OpenedCapture() {
   const forget = useCapture((s) => s.forget);
   const setView = useSim((s) => s.setView);
   const openings = useCapture((s) => s.openings);
+  const presenting = useSim(selectPresenting);
   const heading = useRef<HTMLHeadingElement>(null);
+  const head = useRef<HTMLDivElement>(null);
+  // The replay's first screen is what is left under the app's header and this one.
+  useHeightVariable(head, '--capture-head-h');
 
   // A capture (or another session of it) just opened: the reader lands on its heading, once. Coming
   // back to the view later leaves the focus where it is (on the tab).
@@ -68,13 +73,15 @@ function OpenedCapture() {
   }, [openings]);
 
   if (!opened) return null;
+  const summary = <CaptureSummary opened={opened} />;
   return (
     <>
-      <div className="capture-head">
+      <div className="capture-head" ref={head}>
         <h2 id="capture-heading" ref={heading} tabIndex={-1}>
           {t('capture.heading', { name: opened.file.name })}
         </h2>
-        <div className="capture-tools" data-presentation="hidden">
+        <div className="capture-tools">
+          {/* The one tool a class needs: the capture, then the model beside it. */}
           {comparing ? (
             <button type="button" className="primary-button" onClick={() => setComparing(false)}>
               {t('capture.compare.back')}
@@ -89,17 +96,21 @@ function OpenedCapture() {
               {t('capture.simulate')}
             </button>
           )}
-          <OpenCaptureButton label={t('capture.openAnother')} />
-          <button type="button" className="outline-button" onClick={() => setView(DEFAULT_VIEW)}>
-            {t('capture.close')}
-          </button>
-          <button type="button" className="link-button" onClick={forget}>
-            {t('capture.forget')}
-          </button>
+          <span className="capture-file-tools" data-presentation="hidden">
+            <OpenCaptureButton label={t('capture.openAnother')} />
+            <button type="button" className="outline-button" onClick={() => setView(DEFAULT_VIEW)}>
+              {t('capture.close')}
+            </button>
+            <button type="button" className="link-button" onClick={forget}>
+              {t('capture.forget')}
+            </button>
+          </span>
         </div>
       </div>
-      <CaptureSummary opened={opened} />
+      {/* On a projector the story comes first: what the capture is about follows it. */}
+      {!presenting && summary}
       {comparing ? <CaptureComparison opened={opened} /> : <CaptureReplay />}
+      {presenting && summary}
       <CaptureFindings findings={opened.session.findings} />
       <PrivacyNote />
     </>

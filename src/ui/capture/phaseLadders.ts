@@ -3,7 +3,21 @@
  * whole ladder (so its lifelines stay where they are), and the first difference a band within a band.
  */
 import type { LadderCrop } from '../ladder/LadderSvg';
-import type { LadderLayout } from '../ladder/layout';
+import { PROJECTOR, type LadderLayout, type LadderMetrics } from '../ladder/layout';
+
+/**
+ * Two ladders side by side on a projector (presentation mode): the projector's type and rows (no text under
+ * 18 units) in 580 units whatever the lanes (up to the five of the path), so that each side, drawn at least
+ * 1:1, fits half of a 1280×720 screen and grows with a larger one.
+ */
+export const SIDE_BY_SIDE_PROJECTOR: LadderMetrics = {
+  ...PROJECTOR,
+  // "10.026932" and "+1.0 s" in the time column; "Servidor" over its lifeline.
+  timeColumn: 112,
+  sideMargin: 52,
+  minLaneGap: 91,
+  span: 364,
+};
 
 /** The events of one phase on one side, first and last index (inclusive). */
 export interface EventSpan {

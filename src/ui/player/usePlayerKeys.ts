@@ -1,15 +1,20 @@
 import { useEffect } from 'react';
-import { useSim } from '../../store/simStore';
+import { CAPTURE_VIEW } from '../../store/captureSlice';
+import { useSim, type SimState } from '../../store/simStore';
 import { playerActionFor, type PlayerAction } from './playerKeys';
+
+/** Whether the view shown has the replay's player: the simulator, and a capture once one is replayed. */
+const showsReplay = (s: SimState): boolean =>
+  s.view === 'simulator' || (s.view === CAPTURE_VIEW && s.replaying === 'capture');
 
 /**
  * Listens on the whole document, so the keys (and a clicker) work wherever the focus is — while the
- * simulator is the view shown: elsewhere (a quiz) its replay is hidden and the keys are the page's.
+ * replay is the view shown: elsewhere (a quiz) it is hidden and the keys are the page's.
  */
 export function usePlayerKeys(): void {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent): void => {
-      if (e.defaultPrevented || useSim.getState().view !== 'simulator') return;
+      if (e.defaultPrevented || !showsReplay(useSim.getState())) return;
       const action = playerActionFor(e);
       if (!action) return;
       e.preventDefault();
