@@ -2,14 +2,33 @@
  * Issue 14's measurements, re-checked on every run: curl's own behaviour, explicit FTPS and IPv6 (findings:
  * the lead's lab-findings-14.md). The engine cannot simulate these scenarios yet, so each case is a real run
  * recorded by `record/issue14.sh` (same namespaces, firewalls, helper and vsftpd as the other lab files) and
- * facts about it are checked; nothing is compared with the engine. When the engine learns TLS, IPv6 and curl,
- * these cases move into labSuite files and gain the engine comparison.
+ * facts about it are checked. The classic client's IPv6 runs (c6-classic-*) are also compared with the
+ * engine, as labSuite compares the other lab files' sessions (harness/compare.ts: outcome, dialogue, data
+ * connections, packets, the helper's expectations, at both capture points). When the engine learns TLS and
+ * curl, those cases gain the same comparison.
  */
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type HostId, type ScenarioInput, type Simulation } from '../../src/engine';
+import { parseScenario } from '../../src/engine/validation';
+import { readCaptureBytes, type CapturedPacket } from '../../src/import/captureReader';
+import { clientAddresses } from './harness/addresses';
+import {
+  alignPackets,
+  dataConnections,
+  dialogue,
+  engineExpectations,
+  expectationLines,
+  outcome,
+  packetsThatMatter,
+} from './harness/compare';
+import { engineCapture, simulateLikeLab } from './harness/engine';
+import type { RealExpectation } from './harness/expectations';
+import type { LabHost } from './harness/network';
+import type { LabRun } from './harness/session';
 import { checkLabCanRun } from './harness/preflight';
 import { installCleanupHandlers, ownDirectory, removeDirectory, runStatus } from './harness/processes';
 
@@ -46,6 +65,9 @@ interface Recorded {
   /** The helper's NEW expectations, by box. */
   readonly expectations: Readonly<Record<string, readonly string[]>>;
   readonly client: readonly Packet[];
+  /** The client's and the server's LAN captures, read as the other lab files read theirs. */
+  readonly captures: LabRun['captures'];
+  readonly realExpectations: readonly RealExpectation[];
 }
 
 async function readRun(dir: string): Promise<Recorded> {
@@ -76,7 +98,19 @@ async function readRun(dir: string): Promise<Recorded> {
       },
     ];
   });
+  const capture = async (name: string): Promise<readonly CapturedPacket[]> =>
+    existsSync(join(dir, name)) ? readCaptureBytes(await readFile(join(dir, name))).packets : [];
+  const realExpectations = Object.entries(expectations).flatMap(([box, lines]) =>
+    lines.flatMap((line): RealExpectation[] => {
+      const m = /\[NEW\].*?\bsrc=(\S+) dst=(\S+) sport=\d+ dport=(\d+)/.exec(line);
+      return m?.[1] && m[2] && m[3]
+        ? [{ host: box as LabHost, src: m[1], dst: m[2], dport: Number(m[3]) }]
+        : [];
+    }),
+  );
   return {
+    captures: { client: await capture('client.pcap'), server: await capture('server.pcap') },
+    realExpectations,
     exitCode: Number((await text('client.rc')).trim()),
     message: err.split('\n').find((l) => l.startsWith('curl: (')) ?? '',
     curlDialogue: err.split('\n').filter((l) => /^[<>] /.test(l)),
@@ -114,7 +148,43 @@ interface Case {
   readonly name: string;
   readonly shows: string;
   readonly facts: Readonly<Record<string, (r: Recorded) => void>>;
+  /** The engine's scenario for this run (beside record.sh's settings below): the run is compared with it. */
+  readonly engine?: ScenarioInput;
 }
+
+/**
+ * record.sh's settings as a scenario: its vsftpd (connect_timeout = accept_timeout = 6 s, idle 60 s, data
+ * 20 s, no uploads, its two files) and the classic client's ephemeral data ports.
+ */
+const RECORDER_SCENARIO: ScenarioInput = {
+  client: { dataPort: 'realistic', connectTimeout: 6 },
+  server: {
+    connectTimeout: 6,
+    acceptTimeout: 6,
+    idleTimeout: 60,
+    dataTimeout: 20,
+    uploads: false,
+    files: [
+      { name: 'README.txt', size: 38 },
+      { name: 'hello.txt', size: 6 },
+    ],
+  },
+};
+
+/** The classic client over IPv6 (record.sh --ip 6 --client classic), compared with the engine. */
+const classic6 = (
+  name: string,
+  shows: string,
+  engine: ScenarioInput,
+  expected: 'success' | 'failed',
+): Case => ({
+  name,
+  shows,
+  engine: { ...RECORDER_SCENARIO, ipVersion: 6, ...engine },
+  facts: {
+    [`the session ends ${expected}`]: (r) => expect(outcome(r.captures.client)).toBe(expected),
+  },
+});
 
 const TLS_LOGIN = ['AUTH SSL', 'USER anonymous', 'PASS ftp@example.com', 'PBSZ 0', 'PROT P', 'PWD'];
 
@@ -443,6 +513,32 @@ const CASES: readonly Case[] = [
       },
     },
   },
+  classic6('c6-classic-epsv', 'IPv6, EPSV', { mode: 'epsv' }, 'success'),
+  classic6('c6-classic-eprt', 'IPv6, EPRT |2|: vsftpd connects from port 20', { mode: 'eprt' }, 'success'),
+  classic6(
+    'c6-classic-eprt-clientfw',
+    'IPv6, the client firewall drops vsftpd’s SYN: 425',
+    { mode: 'eprt', clientFirewall: 'stateful' },
+    'failed',
+  ),
+  classic6(
+    'c6-classic-eprt-clientfw-helper',
+    'IPv6, the helper reads EPRT |2| for the client firewall',
+    { mode: 'eprt', clientFirewall: 'stateful', helper: true },
+    'success',
+  ),
+  classic6(
+    'c6-classic-epsv-serverfw',
+    'IPv6, the server firewall drops the EPSV data SYN: 425',
+    { mode: 'epsv', serverFirewall: 'port21' },
+    'failed',
+  ),
+  classic6(
+    'c6-classic-epsv-serverfw-helper',
+    'IPv6, the helper reads the 229 for the server firewall',
+    { mode: 'epsv', serverFirewall: 'port21', helper: true },
+    'success',
+  ),
   {
     name: 'c6-tls-serverfw-helper-epsv',
     shows: 'IPv6 + TLS: the helper is blind; exit 8',
@@ -454,6 +550,10 @@ const CASES: readonly Case[] = [
     },
   },
 ];
+
+/** LAB14_CASES=regex records and checks only the cases it matches (for work on a few; CI runs them all). */
+const ONLY = process.env.LAB14_CASES ? new RegExp(process.env.LAB14_CASES) : undefined;
+const SELECTED = CASES.filter((c) => !ONLY || ONLY.test(c.name));
 
 const runs = new Map<string, Recorded | Error>();
 let out = '';
@@ -471,8 +571,8 @@ beforeAll(async () => {
   ownDirectory(out);
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < CASES.length) {
-      const c = CASES[next++] as Case;
+    while (next < SELECTED.length) {
+      const c = SELECTED[next++] as Case;
       // Only the client's capture is summarized (tshark is slow to start on a busy machine).
       const result = await runStatus(
         'env',
@@ -497,14 +597,65 @@ afterAll(() => {
   if (out) removeDirectory(out);
 });
 
+const recorded = (c: Case): Recorded => {
+  const r = runs.get(c.name);
+  if (r === undefined) throw new Error(`${c.name}: the run did not happen`);
+  if (r instanceof Error) throw r;
+  return r;
+};
+
+const sims = new Map<string, Simulation>();
+/** The engine's run of the case, with the passive ports vsftpd chose (through the seed), as labSuite does. */
+function engineRun(c: Case, input: ScenarioInput): Simulation {
+  const cached = sims.get(c.name);
+  if (cached) return cached;
+  const parsed = parseScenario(input);
+  if (!parsed.ok) throw new Error(`${c.name}: invalid scenario ${JSON.stringify(parsed.problems)}`);
+  const r = recorded(c);
+  const sim = simulateLikeLab(parsed.scenario, { captures: r.captures, expectations: r.realExpectations });
+  sims.set(c.name, sim);
+  return sim;
+}
+
 for (const c of CASES) {
-  describe(`${c.name}: ${c.shows}`, () => {
+  describe.skipIf(!SELECTED.includes(c))(`${c.name}: ${c.shows}`, () => {
     for (const [fact, check] of Object.entries(c.facts)) {
-      it(`in reality, ${fact}`, () => {
-        const r = runs.get(c.name);
-        if (r === undefined) throw new Error(`${c.name}: the run did not happen`);
-        if (r instanceof Error) throw r;
-        check(r);
+      it(`in reality, ${fact}`, () => check(recorded(c)));
+    }
+    const input = c.engine;
+    if (!input) return;
+    it('the engine: outcome', () => {
+      expect(engineRun(c, input).outcome).toBe(outcome(recorded(c).captures.client));
+    });
+    if (input.helper)
+      it('the engine: which boxes expect which data connections (the FTP helper)', () => {
+        const parsed = parseScenario(input);
+        const clientSide = parsed.ok ? clientAddresses(parsed.scenario) : [];
+        expect(engineExpectations(engineRun(c, input), clientSide)).toEqual(
+          expectationLines(recorded(c).realExpectations, clientSide),
+        );
+      });
+    for (const view of ['client', 'server'] as const satisfies readonly HostId[]) {
+      const both = () => ({
+        real: recorded(c).captures[view],
+        engine: engineCapture(engineRun(c, input), view),
+      });
+      it(`the engine, ${view} view: replies and commands, codes and texts, in order`, () => {
+        const { real, engine } = both();
+        expect(dialogue(engine)).toEqual(dialogue(real));
+      });
+      it(`the engine, ${view} view: who opens each data connection, from which port to which address`, () => {
+        const { real, engine } = both();
+        expect(dataConnections(engine)).toEqual(dataConnections(real));
+      });
+      it(`the engine, ${view} view: every segment but pure ACKs, in order`, () => {
+        const { real, engine } = both();
+        const realLines = packetsThatMatter(real);
+        const aligned = alignPackets(realLines, packetsThatMatter(engine));
+        const timed = realLines.map((l) => `${(l.at / 1e6).toFixed(6)} ${l.text}`).join('\n');
+        expect(aligned.engine, `the real capture (s since its first packet):\n${timed}\n`).toEqual(
+          aligned.real,
+        );
       });
     }
   });

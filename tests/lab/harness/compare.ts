@@ -47,8 +47,8 @@ function portNamer(trace: FtpTrace): (ip: string, port: number) => string {
 function controlText(line: string): string {
   const port = /^PORT (\d+,\d+,\d+,\d+),(\d+),(\d+)$/.exec(line);
   if (port) return `PORT ${port[1]},eph`;
-  const eprt = /^EPRT \|1\|([\d.]+)\|(\d+)\|$/.exec(line);
-  if (eprt) return `EPRT |1|${eprt[1]}|eph|`;
+  const eprt = /^EPRT \|([12])\|([\d.]+|[\da-f:]+)\|(\d+)\|$/.exec(line);
+  if (eprt) return `EPRT |${eprt[1]}|${eprt[2]}|eph|`;
   return line;
 }
 
