@@ -263,4 +263,39 @@ describe('the lesson', () => {
     },
     SLOW_TEST_TIMEOUT,
   );
+
+  it(
+    'a teacher’s link to a step of a chapter, in its language, and the address bar as the link to copy',
+    async () => {
+      const { page } = await browser.open('/?view=lesson&chapter=client-firewall:18&predict=0&lang=es', {
+        viewport: DESKTOP,
+      });
+      await page.getByRole('heading', { name: es('lesson.chapters.client-firewall.title') }).waitFor();
+      const meta = page.locator('.lesson-current .current-meta');
+      await expect
+        .poll(() => meta.innerText())
+        .toContain(es('lesson.player.position', { current: 18, total: 51 }));
+      // Predictions off: the step that asks in class just shows.
+      expect(await page.locator('.lesson-question').count()).toBe(0);
+      // The address follows the learner: a step on, then the list of chapters.
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => new URL(page.url()).searchParams.get('chapter')).toBe('client-firewall:19');
+      expect(new URL(page.url()).searchParams.get('lang')).toBe('es');
+      expect(new URL(page.url()).searchParams.get('predict')).toBe('0');
+      const copied = page.url();
+      await page.getByRole('button', { name: es('lesson.back') }).click();
+      await page.getByRole('heading', { name: es('lesson.heading') }).waitFor();
+      await expect.poll(() => new URL(page.url()).searchParams.has('chapter')).toBe(false);
+
+      // The copied address, opened by a student with an English browser: the same step, in Spanish.
+      const student = await browser.open(new URL(copied).search, { viewport: DESKTOP, locale: 'en-US' });
+      await student.page
+        .getByRole('heading', { name: es('lesson.chapters.client-firewall.title') })
+        .waitFor();
+      await expect
+        .poll(() => student.page.locator('.lesson-current .current-meta').innerText())
+        .toContain(es('lesson.player.position', { current: 19, total: 51 }));
+    },
+    SLOW_TEST_TIMEOUT,
+  );
 });

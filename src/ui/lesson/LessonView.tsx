@@ -32,7 +32,7 @@ import { ReplayStage } from '../stage/ReplayStage';
 import { DifferencesTable } from './DifferencesTable';
 import { Glossary, Glossed } from './Glossed';
 import './lesson.css';
-import { readLessonLink } from './lessonLink';
+import { readLessonLink, writeLessonAddress } from './lessonLink';
 
 const NetworkDiagramView = lazy(
   withStrings(['diagram'], () =>
@@ -55,6 +55,8 @@ export function LessonView() {
     // Back in the lesson (by the button or the tab): the simulator no longer offers the way back.
     useLesson.getState().setCameFromLesson(false);
   }, []);
+  // The address says where the lesson is: a link a teacher can copy from the address bar.
+  useEffect(() => writeLessonAddress(), [position]);
   return (
     <main className="lesson" aria-labelledby="lesson-heading">
       {position ? <ChapterScreen position={position} /> : <ChapterList />}
