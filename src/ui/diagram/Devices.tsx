@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { connShortText } from '../narration/localizeParams';
 import type { AddressPlan, HostId, Scenario } from '../../engine';
 import type { ConnLabel } from '../../store/selectors';
+import { routerLines } from './boxNeeds';
 import { ClockIcon, HelperIcon, NatIcon, WallIcon } from './icons';
 import { textWidth, type Box, type DiagramType } from './layout';
 import type { DeviceFeatures, HostSockets, SocketRow } from './scene';
@@ -228,12 +229,7 @@ export const RouterBox = memo(function RouterBox({
   focus,
 }: RouterBoxProps) {
   const { t } = useTranslation();
-  const router = side === 'client' ? addresses.clientRouter : addresses.serverRouter;
-  // The LAN side faces its own host: listed first on the client's side, last on the server's.
-  const lines =
-    side === 'client'
-      ? [t('diagram.device.lan', { ip: router.lan }), t('diagram.device.wan', { ip: router.wan })]
-      : [t('diagram.device.wan', { ip: router.wan }), t('diagram.device.lan', { ip: router.lan })];
+  const lines = routerLines(side, addresses, t);
   return (
     <g
       className={`device device-router${features.nat ? ' is-nat' : ''}${focus ? ' is-focus' : ''}`}

@@ -13,6 +13,7 @@ import {
 import { useSim } from '../../store/simStore';
 import { formatSeconds } from '../format';
 import { STEP_INTERVAL_MS } from '../player/usePlaybackTimer';
+import { boxNeeds, deviceWords } from './boxNeeds';
 import { CloudBox, HostBox, RouterBox } from './Devices';
 import { DiagramFrame, type Camera } from './DiagramFrame';
 import { ClockIcon } from './icons';
@@ -20,6 +21,7 @@ import {
   boxOf,
   diagramLayout,
   boxCentre,
+  fitBoxes,
   progressAt,
   PROJECTOR_TYPE,
   tripKeyframes,
@@ -139,7 +141,12 @@ export function NetworkDiagramView({
   const features = useMemo(() => deviceFeatures(scenario), [scenario]);
   const addresses = useMemo(() => addressPlan(scenario), [scenario]);
   // Bare (two diagrams side by side): a projector's picture a little lower, for the narrations under it.
-  const layout = diagramLayout(orientation, badgeRows(features), presenting, bare);
+  // Each box as wide as its words (a long name, an IPv6 address), in the page's language.
+  const base = diagramLayout(orientation, badgeRows(features), presenting, bare);
+  const layout = useMemo(
+    () => fitBoxes(base, boxNeeds(deviceWords(addresses, features, t), base.type)),
+    [base, addresses, features, t],
+  );
   const systemReduces = useReducedMotion() ?? false;
   const reduced = reduceMotion || systemReduces;
   const duration = tripSeconds(speed, reduced);

@@ -372,6 +372,47 @@ export function diagramLayout(
   return layout;
 }
 
+/** The least room between two boxes once they have widened for their words: a link and a packet in it. */
+const MIN_GAP = 20;
+
+/**
+ * The layout with every box at least as wide as its words need (`need`: user units per device, from the
+ * names and addresses it shows, which an IPv6 address makes much longer): the gaps between the boxes give
+ * the room first, down to MIN_GAP, and then the picture grows wider (its frame scales or scrolls it). The
+ * same layout when every box is wide enough.
+ */
+export function fitBoxes(layout: DiagramLayout, need: Partial<Record<DeviceId, number>>): DiagramLayout {
+  const widths = layout.boxes.map((b) => Math.max(b.width, Math.ceil(need[b.id] ?? 0)));
+  if (widths.every((w, i) => w === layout.boxes[i]?.width)) return layout;
+  const first = layout.boxes[0] as Box;
+  const margin = first.x;
+  if (layout.orientation === 'vertical') {
+    const boxes = layout.boxes.map((b, i) => ({ ...b, width: widths[i] ?? b.width }));
+    return {
+      ...layout,
+      width: Math.max(layout.width, 2 * margin + Math.max(...widths)),
+      boxes,
+      links: boxes.slice(0, -1).map((_, i) => link(boxes, 'vertical', i)),
+    };
+  }
+  const gaps = layout.boxes.length - 1;
+  const used = widths.reduce((a, b) => a + b, 0);
+  const gap = Math.max(MIN_GAP, (layout.width - 2 * margin - used) / gaps);
+  let x = margin;
+  const boxes = layout.boxes.map((b, i) => {
+    const width = widths[i] ?? b.width;
+    const box: Box = { ...b, x, width };
+    x += width + gap;
+    return box;
+  });
+  return {
+    ...layout,
+    width: Math.max(layout.width, 2 * margin + used + gaps * gap),
+    boxes,
+    links: boxes.slice(0, -1).map((_, i) => link(boxes, 'horizontal', i)),
+  };
+}
+
 export function boxOf(layout: DiagramLayout, id: DeviceId): Box {
   const box = layout.boxes.find((b) => b.id === id);
   if (!box) throw new Error(`No box for ${id}`);
