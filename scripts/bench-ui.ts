@@ -5,12 +5,14 @@
  *
  * - first-load JavaScript: the gzip size (from the build) of every JS file Chromium fetched before the app
  *   began its first render (the entry, the app, the first screen's strings), in English and in Spanish;
- * - the replay as a learner on a slow phone sees it: at 1280×720 with the CPU slowed down 4× (Chromium's
- *   own throttling), from the moment Space is pressed (play) to the end of the replay at 4× speed: median
- *   fps and the worst frame (requestAnimationFrame timestamps), every long task (PerformanceObserver
- *   'longtask', over 50 ms) and every request the page made meanwhile (a step should fetch nothing);
+ * - the replay as a learner on a slow device sees it, with the CPU slowed down 4× (Chromium's own
+ *   throttling, through playwright-core's CDP session), from the moment play is pressed (Space on a 1280×720
+ *   laptop, a tap on Play on a 390×844 phone) to the end of the replay at 4× speed: median fps and the
+ *   worst frame (requestAnimationFrame timestamps), every long task (PerformanceObserver 'longtask', over
+ *   50 ms) and every request the page made meanwhile, per step (a step should fetch nothing);
  * - long tasks during load (unthrottled);
- * - Lighthouse performance and accessibility, mobile (Lighthouse's default) and desktop, median of 3 runs.
+ * - Lighthouse performance and accessibility, mobile (Lighthouse's default) and desktop, median of 3 runs
+ *   (`npm run bench:ui -- --no-lighthouse` leaves them out, for a quicker look at the rest).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -34,6 +36,18 @@ const BUDGET = {
 const LIGHTHOUSE_RUNS = 3;
 /** A small laptop or a classroom projector. */
 const VIEWPORT = { width: 1280, height: 720 };
+
+/** Where the replay is measured: a laptop played with Space, a phone held upright played with a tap. */
+interface ReplayScreen {
+  readonly name: string;
+  readonly viewport: { readonly width: number; readonly height: number };
+  readonly isMobile: boolean;
+}
+
+const REPLAY_SCREENS: readonly ReplayScreen[] = [
+  { name: 'laptop', viewport: VIEWPORT, isMobile: false },
+  { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true },
+];
 /** How much slower than this machine the CPU is made for the replay: a slow phone (Lighthouse's mobile factor). */
 const CPU_THROTTLE = 4;
 /** The longest a replay may take before the measurement gives up: 4× speed plays a step every 375 ms. */
@@ -60,10 +74,8 @@ function median(xs: readonly number[]): number {
   return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
 }
 
-interface PageMeasures {
-  /** Per browser language: the JS files fetched before the first render. */
-  readonly firstScreen: Readonly<Record<string, string[]>>;
-  readonly scriptsAtRest: string[];
+interface ReplayMeasures {
+  readonly screen: ReplayScreen;
   readonly speed: string;
   readonly frameDeltas: number[];
   readonly stepsPlayed: number;
@@ -72,6 +84,13 @@ interface PageMeasures {
   readonly longTasksReplay: { readonly at: number; readonly duration: number }[];
   /** Everything the page asked the network for between play and the end of the replay. */
   readonly requestsDuringReplay: string[];
+}
+
+interface PageMeasures {
+  /** Per browser language: the JS files fetched before the first render. */
+  readonly firstScreen: Readonly<Record<string, string[]>>;
+  readonly scriptsAtRest: string[];
+  readonly replays: ReplayMeasures[];
 }
 
 declare global {
@@ -88,11 +107,34 @@ async function measurePage(served: ServedBuild): Promise<PageMeasures> {
       English: await scriptsBeforeFirstRender(browser, served, 'en-US'),
       Spanish: await scriptsBeforeFirstRender(browser, served, 'es-ES'),
     };
-    const context = await browser.newContext({
-      viewport: VIEWPORT,
-      locale: 'en-US',
-      serviceWorkers: 'block',
-    });
+    const scriptsAtRest: string[] = [];
+    const replays: ReplayMeasures[] = [];
+    for (const screen of REPLAY_SCREENS)
+      replays.push(await measureReplay(browser, served, screen, scriptsAtRest));
+    return { firstScreen, scriptsAtRest, replays };
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * One replay from play to its end, on `screen`, with the CPU throttled; the scripts the page fetched are
+ * added to `scripts`.
+ */
+async function measureReplay(
+  browser: Browser,
+  served: ServedBuild,
+  screen: ReplayScreen,
+  scripts: string[],
+): Promise<ReplayMeasures> {
+  const context = await browser.newContext({
+    viewport: screen.viewport,
+    isMobile: screen.isMobile,
+    hasTouch: screen.isMobile,
+    locale: 'en-US',
+    serviceWorkers: 'block',
+  });
+  try {
     await context.addInitScript(() => {
       window.__benchLongTasks = [];
       new PerformanceObserver((list) => {
@@ -101,16 +143,16 @@ async function measurePage(served: ServedBuild): Promise<PageMeasures> {
       }).observe({ type: 'longtask', buffered: true });
     });
     const page = await context.newPage();
-    const scriptsAtRest: string[] = [];
     const requests: string[] = [];
     page.on('request', (request) => {
       requests.push(request.url());
-      if (request.resourceType() === 'script') scriptsAtRest.push(new URL(request.url()).pathname);
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
     });
-    await page.goto(`${served.url}/`, { waitUntil: 'networkidle' });
+    // The simulator (a first visit would open the lesson, which stops to ask questions).
+    await page.goto(`${served.url}/?view=simulator`, { waitUntil: 'networkidle' });
     await page.getByRole('heading', { level: 1 }).waitFor();
     // The diagram, the ladder and the inspector arrive after the first paint; wait for them to settle.
-    await page.locator('.diagram-svg').waitFor();
+    await page.locator('.diagram-svg[width]').first().waitFor();
     await page.waitForTimeout(1_000);
 
     const speed = await chooseFastestSpeed(page);
@@ -130,7 +172,8 @@ async function measurePage(served: ServedBuild): Promise<PageMeasures> {
       requestAnimationFrame(frame);
     })()`);
     const playStart = await page.evaluate(() => performance.now());
-    await page.keyboard.press('Space');
+    if (screen.isMobile) await page.getByRole('button', { name: 'Play', exact: true }).tap();
+    else await page.keyboard.press('Space');
     await page
       .getByRole('button', { name: 'Pause', exact: true })
       .waitFor({ timeout: 10_000 })
@@ -145,8 +188,7 @@ async function measurePage(served: ServedBuild): Promise<PageMeasures> {
     const stepAfter = await stepNumber(page);
     const longTasks = (await page.evaluate(() => window.__benchLongTasks ?? [])).map((t) => ({ ...t }));
     return {
-      firstScreen,
-      scriptsAtRest,
+      screen,
       speed,
       frameDeltas: stamps.slice(1).map((t, i) => t - (stamps[i] ?? t)),
       stepsPlayed: stepAfter - stepBefore,
@@ -158,7 +200,7 @@ async function measurePage(served: ServedBuild): Promise<PageMeasures> {
       requestsDuringReplay: requests.slice(requestsBefore),
     };
   } finally {
-    await browser.close();
+    await context.close();
   }
 }
 
@@ -296,6 +338,38 @@ async function medianLighthouse(
   return { ...middle, runs: runs.map((r) => r.performance) };
 }
 
+/** The lines that say how a replay went, against the budget. */
+function replayReport(replay: ReplayMeasures): string[] {
+  const { screen } = replay;
+  const deltas = replay.frameDeltas;
+  const medianFps = 1000 / median(deltas);
+  const worstFrame = Math.max(0, ...deltas);
+  const slowFrames = deltas.filter((d) => d > BUDGET.worstFrameMs).length;
+  const tasks = replay.longTasksReplay;
+  const worstTask = Math.max(0, ...tasks.map((t) => t.duration));
+  const requests = replay.requestsDuringReplay;
+  const how = screen.isMobile ? 'a tap on Play' : 'Space';
+  return [
+    `replay on a ${screen.name} (${screen.viewport.width}×${screen.viewport.height}), from ${how} to its end ` +
+      `at ${replay.speed}, CPU throttled ${CPU_THROTTLE}× (${replay.stepsPlayed} steps in ` +
+      `${(replay.replayMs / 1000).toFixed(1)} s, ${deltas.length} frames):`,
+    `  median ${medianFps.toFixed(1)} fps (budget ${BUDGET.fps}): ${verdict(medianFps >= BUDGET.fps - 1)}`,
+    `  worst frame ${worstFrame.toFixed(1)} ms, ${slowFrames} frame(s) over ${BUDGET.worstFrameMs} ms ` +
+      `(budget: none over ${BUDGET.worstFrameMs} ms): ${verdict(worstFrame <= BUDGET.worstFrameMs)}`,
+    `  long tasks: ${tasks.length}, the longest ${worstTask.toFixed(0)} ms, ` +
+      `${sum(tasks.map((t) => t.duration)).toFixed(0)} ms in all (budget: none): ` +
+      verdict(tasks.length === 0) +
+      (tasks.length
+        ? `; at ${tasks.map((t) => `${(t.at / 1000).toFixed(2)} s (${t.duration.toFixed(0)} ms)`).join(', ')}`
+        : ''),
+    `  requests: ${requests.length}, ${(requests.length / Math.max(1, replay.stepsPlayed)).toFixed(2)} per step ` +
+      `(budget: none): ${verdict(requests.length === 0)}` +
+      (requests.length ? `; ${requests.join(', ')}` : ''),
+    `  long tasks during load (not throttled): ${replay.longTasksLoad.length} ` +
+      `(${sum(replay.longTasksLoad).toFixed(0)} ms)`,
+  ];
+}
+
 const served = await buildAndServe();
 try {
   const page = await measurePage(served);
@@ -303,15 +377,14 @@ try {
     [...new Set(paths)].map((p) => jsFile(served.outDir, p));
   const fetchedAtRest = files(page.scriptsAtRest);
 
-  const deltas = page.frameDeltas;
-  const medianFps = 1000 / median(deltas);
-  const worstFrame = Math.max(0, ...deltas);
-  const slowFrames = deltas.filter((d) => d > BUDGET.worstFrameMs).length;
-
-  const lighthouseRuns = await withDebuggingChromium(async (port) => ({
-    mobile: await medianLighthouse(`${served.url}/`, port),
-    desktop: await medianLighthouse(`${served.url}/`, port, desktopConfig),
-  }));
+  const lighthouseRuns: Record<string, LighthouseScores & { runs: number[] }> = process.argv.includes(
+    '--no-lighthouse',
+  )
+    ? {}
+    : await withDebuggingChromium(async (port) => ({
+        mobile: await medianLighthouse(`${served.url}/`, port),
+        desktop: await medianLighthouse(`${served.url}/`, port, desktopConfig),
+      }));
 
   const out: string[] = [];
   out.push(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
@@ -332,38 +405,7 @@ try {
       `${kb(sum(fetchedAtRest.map((f) => f.gzip)))} gzip`,
   );
   out.push('');
-  const replayTasks = page.longTasksReplay;
-  const worstTask = Math.max(0, ...replayTasks.map((t) => t.duration));
-  out.push(
-    `replay from Space to its end at ${page.speed}, CPU throttled ${CPU_THROTTLE}×, ` +
-      `${VIEWPORT.width}×${VIEWPORT.height} (${page.stepsPlayed} steps in ` +
-      `${(page.replayMs / 1000).toFixed(1)} s, ${deltas.length} frames):`,
-  );
-  out.push(
-    `  median ${medianFps.toFixed(1)} fps (budget ${BUDGET.fps}): ${verdict(medianFps >= BUDGET.fps - 1)}`,
-  );
-  out.push(
-    `  worst frame ${worstFrame.toFixed(1)} ms, ${slowFrames} frame(s) over ${BUDGET.worstFrameMs} ms ` +
-      `(budget: none over ${BUDGET.worstFrameMs} ms): ${verdict(worstFrame <= BUDGET.worstFrameMs)}`,
-  );
-  out.push(
-    `  long tasks: ${replayTasks.length}, the longest ${worstTask.toFixed(0)} ms, ` +
-      `${sum(replayTasks.map((t) => t.duration)).toFixed(0)} ms in all (budget: none): ` +
-      verdict(replayTasks.length === 0) +
-      (replayTasks.length
-        ? `; at ${replayTasks.map((t) => `${(t.at / 1000).toFixed(2)} s (${t.duration.toFixed(0)} ms)`).join(', ')}`
-        : ''),
-  );
-  out.push(
-    `  requests: ${page.requestsDuringReplay.length} (budget: none): ` +
-      verdict(page.requestsDuringReplay.length === 0) +
-      (page.requestsDuringReplay.length ? `; ${page.requestsDuringReplay.join(', ')}` : ''),
-  );
-  out.push(
-    `long tasks during load (not throttled): ${page.longTasksLoad.length} ` +
-      `(${sum(page.longTasksLoad).toFixed(0)} ms)`,
-  );
-  out.push('');
+  for (const replay of page.replays) out.push(...replayReport(replay), '');
   for (const [name, run] of Object.entries(lighthouseRuns)) {
     out.push(
       `Lighthouse ${name} (median of ${run.runs.length} runs: performance ${run.runs.join(', ')}): ` +
