@@ -12,7 +12,9 @@
  *   50 ms) and every request the page made meanwhile, per step (a step should fetch nothing);
  * - long tasks during load (unthrottled);
  * - Lighthouse performance and accessibility, mobile (Lighthouse's default) and desktop, median of 3 runs
- *   (`npm run bench:ui -- --no-lighthouse` leaves them out, for a quicker look at the rest).
+ *   (`npm run bench:ui -- --no-lighthouse` leaves them out, for a quicker look at the rest);
+ * - the capture reader's memory in its Web Worker on a large capture, against twice the file's size
+ *   (bench/workerMemory.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +25,7 @@ import lighthouse, { desktopConfig, type Config } from 'lighthouse';
 import type { Browser, Page } from 'playwright-core';
 import { FIRST_RENDER_MARK } from '../src/firstRenderMark';
 import { CHROMIUM_ARGS, launchChromium, requireChromium } from './support/chromium';
+import { measureCaptureWorker } from './bench/workerMemory';
 import { buildAndServe, type ServedBuild } from './support/serveBuild';
 
 const BUDGET = {
@@ -415,6 +418,8 @@ try {
     );
     out.push(`  ${run.metrics}`);
   }
+  out.push('');
+  out.push(...(await measureCaptureWorker(served)));
   console.log(out.join('\n'));
 } finally {
   await served.close();
