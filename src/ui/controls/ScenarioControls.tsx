@@ -5,6 +5,7 @@ import {
   CLIENT_FIREWALLS,
   CLIENT_PAUSES,
   DATA_PORT_POLICIES,
+  IP_VERSIONS,
   MODES,
   SERVER_FIREWALLS,
   SERVER_NATS,
@@ -27,7 +28,9 @@ export function ScenarioControls() {
   };
   const range = { min: scenario.server.passivePorts.min, max: scenario.server.passivePorts.max };
   // The hint tells what NAT does, so it names the addresses the client has behind NAT, on or off.
-  const natted = addressPlan({ ...scenario, clientNat: true });
+  const natted = addressPlan({ ...scenario, ipVersion: 4, clientNat: true });
+  // IPv6 has no NAT: the NAT controls stay in place, switched off, and say why.
+  const ipv6 = scenario.ipVersion === 6;
 
   return (
     <form className="controls" aria-labelledby="controls-heading" onSubmit={(e) => e.preventDefault()}>
@@ -40,6 +43,13 @@ export function ScenarioControls() {
         value={scenario.mode}
         options={MODES.map((m) => ({ value: m, label: t(`options.mode.${m}`) }))}
         onChange={(value) => change({ name: 'mode', value })}
+      />
+      <Choice
+        label={t('controls.ipVersion')}
+        hint={t('controls.hints.ipVersion')}
+        value={String(scenario.ipVersion)}
+        options={IP_VERSIONS.map((v) => ({ value: String(v), label: t(`options.ipVersion.${v}`) }))}
+        onChange={(value) => change({ name: 'ipVersion', value: value === '6' ? 6 : 4 })}
       />
       <CommandsEditor />
       <Choice
@@ -58,16 +68,22 @@ export function ScenarioControls() {
       />
       <Toggle
         label={t('controls.clientNat')}
-        hint={t('controls.hints.clientNat', {
-          privateIp: natted.client,
-          publicIp: natted.clientRouter.wan,
-        })}
+        hint={
+          ipv6
+            ? t('controls.hints.natIpv6')
+            : t('controls.hints.clientNat', {
+                privateIp: natted.client,
+                publicIp: natted.clientRouter.wan,
+              })
+        }
+        disabled={ipv6}
         checked={scenario.clientNat}
         onChange={(value) => change({ name: 'clientNat', value })}
       />
       <Choice
         label={t('controls.serverNat')}
-        hint={t('controls.hints.serverNat')}
+        hint={ipv6 ? t('controls.hints.natIpv6') : t('controls.hints.serverNat')}
+        disabled={ipv6}
         value={scenario.serverNat}
         options={SERVER_NATS.map((v) => ({ value: v, label: t(`options.serverNat.${v}`) }))}
         onChange={(value) => change({ name: 'serverNat', value })}
@@ -100,12 +116,13 @@ export function ScenarioControls() {
 interface ChoiceProps<V extends string> {
   readonly label: string;
   readonly hint: string;
+  readonly disabled?: boolean;
   readonly value: V;
   readonly options: readonly { readonly value: V; readonly label: string }[];
   readonly onChange: (value: V) => void;
 }
 
-function Choice<V extends string>({ label, hint, value, options, onChange }: ChoiceProps<V>) {
+function Choice<V extends string>({ label, hint, disabled, value, options, onChange }: ChoiceProps<V>) {
   const id = useId();
   const onSelect = (e: ChangeEvent<HTMLSelectElement>): void => {
     const picked = options.find((o) => o.value === e.target.value);
@@ -113,7 +130,7 @@ function Choice<V extends string>({ label, hint, value, options, onChange }: Cho
   };
   return (
     <Field id={id} label={label} hint={hint}>
-      <select id={id} value={value} onChange={onSelect} aria-describedby={`${id}-hint`}>
+      <select id={id} value={value} onChange={onSelect} disabled={disabled} aria-describedby={`${id}-hint`}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -127,11 +144,12 @@ function Choice<V extends string>({ label, hint, value, options, onChange }: Cho
 interface ToggleProps {
   readonly label: string;
   readonly hint: string;
+  readonly disabled?: boolean;
   readonly checked: boolean;
   readonly onChange: (value: boolean) => void;
 }
 
-function Toggle({ label, hint, checked, onChange }: ToggleProps) {
+function Toggle({ label, hint, disabled, checked, onChange }: ToggleProps) {
   const id = useId();
   return (
     <div className="field field-toggle">
@@ -139,6 +157,7 @@ function Toggle({ label, hint, checked, onChange }: ToggleProps) {
         id={id}
         type="checkbox"
         checked={checked}
+        disabled={disabled}
         onChange={(e) => onChange(e.target.checked)}
         aria-describedby={`${id}-hint`}
       />

@@ -2,6 +2,7 @@ import {
   DEFAULT_STOR_SIZE,
   SCENARIO_LIMITS,
   withoutUnworkableAddresses,
+  type IpVersion,
   type Scenario,
   type TransferCommand,
 } from '../../engine';
@@ -29,6 +30,7 @@ export type Setting =
   | { readonly name: 'clientNat'; readonly value: boolean }
   | { readonly name: 'serverNat'; readonly value: Scenario['serverNat'] }
   | { readonly name: 'helper'; readonly value: boolean }
+  | { readonly name: 'ipVersion'; readonly value: IpVersion }
   | { readonly name: 'dataPort'; readonly value: Scenario['client']['dataPort'] }
   | { readonly name: 'clientPause'; readonly value: Scenario['client']['pause'] }
   | { readonly name: 'commands'; readonly value: readonly (CommandDraft | TransferCommand)[] }
@@ -80,6 +82,13 @@ export function applySetting(scenario: Scenario, setting: Setting): Scenario | u
       return within(setting.value.length, SCENARIO_LIMITS.commands)
         ? { ...scenario, commands: setting.value.map(command) }
         : undefined;
+    case 'ipVersion':
+      // IPv6 has no NAT (the engine refuses it); explicit addresses of the other version are dropped.
+      return withoutUnworkableAddresses({
+        ...scenario,
+        ipVersion: setting.value,
+        ...(setting.value === 6 ? { clientNat: false, serverNat: 'none' as const } : {}),
+      });
     case 'clientNat':
     case 'serverNat':
       // A link's own addresses stay where they still work; the others follow the new NAT setting.
