@@ -113,7 +113,8 @@ function segmentNarration(packet: Packet, mode: Mode, handshakeDone: Set<string>
   if (f.syn) {
     if (retransmission > 0) return { key: 'narration.tcp.synRetransmitted', params };
     return {
-      key: conn === 'control' ? 'narration.tcp.synControl' : `narration.tcp.synData.${mode}`,
+      key:
+        conn === 'control' ? 'narration.tcp.synControl' : `narration.tcp.synData.${dataMode(segment, mode)}`,
       params,
     };
   }
@@ -124,6 +125,11 @@ function segmentNarration(packet: Packet, mode: Mode, handshakeDone: Set<string>
     return { key: 'narration.tcp.handshakeAck', params };
   }
   return { key: 'narration.tcp.ack', params };
+}
+
+/** Over IPv6 the client set active mode up with EPRT |2| (PORT cannot hold the address): say EPRT. */
+function dataMode(segment: Packet['segment'], mode: Mode): Mode {
+  return mode === 'active' && ipVersionOf(segment.src.ip) === 6 ? 'eprt' : mode;
 }
 
 function commandNarration(c: FtpCommand, mode: Mode): Narration {
