@@ -465,6 +465,55 @@ describe('presentation mode: type that grows with the screen', () => {
   );
 });
 
+describe('the settings panel on a laptop', () => {
+  const browser = useBrowser();
+
+  it(
+    'shows every choice of the client’s behaviour and data port whole in its list box, in either language',
+    async () => {
+      const found: string[] = [];
+      for (const lang of ['en', 'es'] as const)
+        for (const viewport of [
+          { width: 1366, height: 768 },
+          { width: 1280, height: 720 },
+        ]) {
+          const { page } = await browser.open(`/?lang=${lang}`, { viewport });
+          const form = page.getByRole('form', { name: translator(lang)('controls.heading') });
+          await form.waitFor();
+          const tr = translator(lang);
+          const names = [tr('controls.clientPause'), tr('controls.dataPort')];
+          const cut = await form.evaluate((el, names) => {
+            const context = document.createElement('canvas').getContext('2d');
+            if (!context) return ['no canvas to measure with'];
+            const chosen = [...el.querySelectorAll<HTMLSelectElement>('.field select')].filter((select) =>
+              names.includes(select.labels[0]?.textContent?.trim() ?? ''),
+            );
+            if (chosen.length !== names.length) return [`found ${chosen.length} of ${names.join(', ')}`];
+            return chosen.flatMap((select) => {
+              const style = getComputedStyle(select);
+              context.font = style.font;
+              // The list box's room for words: its width less its padding and the arrow (about 1.5 em).
+              const room =
+                select.clientWidth -
+                parseFloat(style.paddingLeft) -
+                parseFloat(style.paddingRight) -
+                1.5 * parseFloat(style.fontSize);
+              return [...select.options]
+                .filter((o) => context.measureText(o.text).width > room)
+                .map(
+                  (o) =>
+                    `“${o.text}” (${Math.round(context.measureText(o.text).width)} px in ${Math.round(room)})`,
+                );
+            });
+          }, names);
+          for (const c of cut) found.push(`${lang} ${viewport.width}×${viewport.height}: ${c}`);
+        }
+      expect(found).toEqual([]);
+    },
+    SLOW_TEST_TIMEOUT,
+  );
+});
+
 describe('Compare on a phone held upright', () => {
   const browser = useBrowser();
 
