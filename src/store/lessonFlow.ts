@@ -1,4 +1,11 @@
-import { assertNever, type LessonReplay, type PredictionPoint } from '../engine';
+import {
+  assertNever,
+  chapterById,
+  LESSON_CHAPTERS,
+  type ChapterId,
+  type LessonReplay,
+  type PredictionPoint,
+} from '../engine';
 
 /** A prediction made in this run of a chapter (the progress store keeps them for good). */
 export interface RunAnswer {
@@ -72,24 +79,44 @@ export type ForwardMove =
   | { readonly kind: 'next-question'; readonly point: PredictionPoint }
   /** The next step. */
   | { readonly kind: 'step' }
+  /** In class, at the part's end: the next part, or the next chapter (the room follows the clicker). */
+  | { readonly kind: 'go-on'; readonly to: LessonPlace }
   /** The part's end: nothing further. */
   | { readonly kind: 'end' };
 
+/** A chapter and one of its parts (0 for a chapter of one part, or the table). */
+export interface LessonPlace {
+  readonly chapter: ChapterId;
+  readonly part: number;
+}
+
+/** What follows a part: the chapter's next part, the next chapter, or nothing at the lesson's end. */
+export function placeAfter(chapter: ChapterId, part: number): LessonPlace | undefined {
+  const definition = chapterById(chapter);
+  if (definition?.kind === 'replay' && part + 1 < definition.parts.length) return { chapter, part: part + 1 };
+  const next = LESSON_CHAPTERS[LESSON_CHAPTERS.findIndex((c) => c.id === chapter) + 1];
+  return next ? { chapter: next.id, part: 0 } : undefined;
+}
+
 /**
- * What "next" does at `cursor`. A question never lets the replay past it unanswered: a learner answers it
- * on its card; in class the press reveals its answer, and the next one moves on (to the next question of
- * the same step, or to the step). The play timer stops at a question and reveals nothing.
+ * What "next" does at `cursor` of `part` of the chapter. A question never lets the replay past it
+ * unanswered: a learner answers it on its card; in class the press reveals its answer, and the next one
+ * moves on (to the next question of the same step, or to the step). The play timer stops at a question
+ * and reveals nothing. At a part's end a learner chooses where to go; in class the clicker goes on.
  */
 export function forwardMove(
   replay: LessonReplay,
   cursor: number,
   state: FlowState,
   by: ForwardBy,
+  /** Where the lesson goes after this part (`placeAfter`), if anywhere. */
+  after?: LessonPlace,
 ): ForwardMove {
   const moment = lessonMoment(replay, cursor, state);
   switch (moment.kind) {
-    case 'end':
-      return { kind: 'end' };
+    case 'end': {
+      return by === 'room' && after ? { kind: 'go-on', to: after } : { kind: 'end' };
+    }
     case 'asking':
       return by === 'room' ? { kind: 'reveal', point: moment.point } : { kind: 'hold', point: moment.point };
     case 'revealed':

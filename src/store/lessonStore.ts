@@ -3,6 +3,7 @@ import { assertNever, CHAPTER_IDS, chapterById, type ChapterId, type LessonRepla
 import {
   answerKey,
   forwardMove,
+  placeAfter,
   lastStop,
   type FlowState,
   type ForwardBy,
@@ -177,7 +178,8 @@ export const useLesson = create<LessonState>()((set, get) => {
       const position = s.position;
       if (!position) return { kind: 'end' };
       const cursor = Math.min(position.cursor, replay.end);
-      const move = forwardMove(replay, cursor, flowState(s, position.chapter), by);
+      const after = placeAfter(position.chapter, position.part);
+      const move = forwardMove(replay, cursor, flowState(s, position.chapter), by, after);
       switch (move.kind) {
         case 'hold':
         case 'end':
@@ -190,6 +192,9 @@ export const useLesson = create<LessonState>()((set, get) => {
           set({ revealed: { ...s.revealed, [key]: true }, onScreen: key, playing: false });
           break;
         }
+        case 'go-on':
+          s.openChapter(move.to.chapter, move.to.part);
+          break;
         case 'next-question':
           set({ onScreen: undefined });
           break;

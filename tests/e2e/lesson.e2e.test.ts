@@ -223,7 +223,7 @@ describe('the lesson', () => {
   );
 
   it(
-    'in presentation mode the lesson’s controls grow with the projector, and the way to the next chapter stays',
+    'in presentation mode the lesson’s controls grow with the projector, and the way to the next chapter stays (the clicker goes on too)',
     async () => {
       /** The chapter list's Start button and predictions check box, measured on one screen. */
       const measure = async (viewport: { width: number; height: number }) => {
@@ -260,6 +260,12 @@ describe('the lesson', () => {
       for (let i = 0; i < 40 && !(await next.isVisible()); i++) await page.keyboard.press('PageDown');
       expect(await next.evaluate((b) => parseFloat(getComputedStyle(b).fontSize))).toBeGreaterThanOrEqual(22);
       expect(await page.getByRole('button', { name: en('lesson.simulator') }).isVisible()).toBe(false);
+      // The clicker goes on from there: chapter 2 opens, said before the press.
+      expect(await page.locator('.lesson-go-on').innerText()).toContain(
+        en('lesson.chapters.active-mode.title'),
+      );
+      await page.keyboard.press('PageDown');
+      await page.getByRole('heading', { name: en('lesson.chapters.active-mode.title') }).waitFor();
     },
     SLOW_TEST_TIMEOUT,
   );

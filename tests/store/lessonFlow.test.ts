@@ -6,6 +6,7 @@ import {
   isSettled,
   lastStop,
   lessonMoment,
+  placeAfter,
   pointsBefore,
   withheldNarration,
   type FlowState,
@@ -140,5 +141,22 @@ describe('lessonFlow', () => {
       revealed: Object.fromEntries(replay.points.map((p) => [answerKey('active-mode', p.id), true as const])),
     };
     expect(lastStop(replay, 0, all)).toBe(replay.end);
+  });
+
+  it('in class, goes on from a part’s end to what follows it; a learner chooses for themselves', () => {
+    const after = placeAfter('active-mode', 0);
+    expect(after).toEqual({ chapter: 'client-firewall', part: 0 });
+    expect(forwardMove(replay, replay.end, fresh, 'room', after)).toEqual({ kind: 'go-on', to: after });
+    expect(forwardMove(replay, replay.end, fresh, 'learner', after)).toEqual({ kind: 'end' });
+    expect(forwardMove(replay, replay.end, fresh, 'timer', after)).toEqual({ kind: 'end' });
+    expect(forwardMove(replay, replay.end, fresh, 'room', undefined)).toEqual({ kind: 'end' });
+  });
+
+  it('knows what follows each part: the next part of chapter 6, the table after chapter 4, nothing at the end', () => {
+    expect(placeAfter('passive-mode', 0)).toEqual({ chapter: 'differences', part: 0 });
+    expect(placeAfter('beyond', 0)).toEqual({ chapter: 'beyond', part: 1 });
+    const beyond = chapterById('beyond');
+    const last = beyond?.kind === 'replay' ? beyond.parts.length - 1 : 0;
+    expect(placeAfter('beyond', last)).toBeUndefined();
   });
 });

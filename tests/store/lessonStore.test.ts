@@ -107,4 +107,12 @@ describe('forward, pressed by the room in presentation mode', () => {
     expect(useLesson.getState().playing).toBe(false);
     expect(useLesson.getState().revealed).toEqual({});
   });
+
+  it('at the chapter’s end, the clicker opens the next chapter', () => {
+    useLesson.getState().setCursor(replay.end);
+    expect(useLesson.getState().forward(replay, 'learner')).toEqual({ kind: 'end' });
+    expect(useLesson.getState().position?.chapter).toBe('active-mode');
+    useLesson.getState().forward(replay, 'room');
+    expect(useLesson.getState().position).toEqual({ chapter: 'client-firewall', part: 0, cursor: 0 });
+  });
 });

@@ -17,6 +17,7 @@ import { chapterProgressOf, useProgress } from '../../progress';
 import {
   isSettled,
   lessonMoment,
+  placeAfter,
   pointsBefore,
   withheldNarration,
   type ForwardBy,
@@ -300,6 +301,8 @@ function ReplayChapter({
   // Questions at this step already answered, while the next one at the same step waits.
   const settledHere = pointsBefore(replay, at).filter((p) => isSettled(p, state));
   const atEnd = at >= replay.end;
+  // In class the clicker goes on from a part's end to what follows it.
+  const after = placeAfter(chapter.id, partIndex);
   const sessionEnded = atEnd && replay.end === events.length - 1;
 
   const openInSimulator = (): void => {
@@ -353,6 +356,18 @@ function ReplayChapter({
             <p>
               <Glossed text={say(replay.summary)} />
             </p>
+            {presenting && after && (
+              <p className="hint lesson-go-on">
+                {t('lesson.room.goOnHint', {
+                  next:
+                    after.chapter === chapter.id
+                      ? t('lesson.nextPart', {
+                          title: t(`lesson.parts.${chapter.parts[after.part]?.id ?? part.id}.title`),
+                        })
+                      : t('lesson.nextChapter', { title: t(`lesson.chapters.${after.chapter}.title`) }),
+                })}
+              </p>
+            )}
           </div>
         )}
         <p className="visually-hidden" aria-live="polite" aria-atomic="true">
