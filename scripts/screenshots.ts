@@ -30,8 +30,12 @@ const SCREENS: readonly Screen[] = [
 const SHOTS: readonly { readonly name: string; readonly query: string }[] = [
   { name: 'simulator-first', query: 'cfw=stateful' },
   { name: 'simulator-step20', query: 'cfw=stateful&step=20' },
+  // Spanish runs longest: the header, the failure's reason, the diagram's boxes.
+  { name: 'simulator-es-step20', query: 'cfw=stateful&step=20&lang=es' },
+  { name: 'simulator-es-nat-passive', query: 'mode=passive&cnat=1&snat=private&helper=1&step=24&lang=es' },
   { name: 'compare-first', query: 'view=compare&cfw=stateful' },
   { name: 'compare-step20', query: 'view=compare&cfw=stateful&step=20' },
+  { name: 'compare-es', query: 'view=compare&cfw=stateful&lang=es' },
   { name: 'lesson', query: 'view=lesson' },
   { name: 'quiz', query: 'view=quiz' },
 ];
