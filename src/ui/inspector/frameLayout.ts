@@ -1,5 +1,5 @@
 /**
- * Where each header field sits in a captured Ethernet/IPv4/TCP frame: display geometry for the hex dump,
+ * Where each header field sits in a captured Ethernet/IPv4/TCP (or IPv6/TCP) frame: display geometry for the hex dump,
  * read from the frame's own length fields (IHL, TCP data offset, option lengths), the way a dissector
  * walks a capture. Values are shown from the engine's segment; this only says which bytes to highlight.
  */
@@ -25,6 +25,10 @@ export type FrameFieldId =
   | 'ip.checksum'
   | 'ip.src'
   | 'ip.dst'
+  | 'ip.flowLabel'
+  | 'ip.payloadLength'
+  | 'ip.nextHeader'
+  | 'ip.hopLimit'
   | 'tcp'
   | 'tcp.srcPort'
   | 'tcp.dstPort'
@@ -66,6 +70,7 @@ export function frameLayout(frame: Uint8Array): FrameLayout {
   layout['eth.type'] = range(12, 2);
 
   const ip = ETHERNET_LENGTH;
+  if ((frame[ip] ?? 0) >> 4 === 6) return ipv6Layout(frame, layout);
   const ihl = ((frame[ip] ?? 0) & 0x0f) * 4;
   if (frame.length < ip + 20 || ihl < 20) return layout;
   layout.ip = range(ip, ihl);
@@ -79,7 +84,27 @@ export function frameLayout(frame: Uint8Array): FrameLayout {
   layout['ip.src'] = range(ip + 12, 4);
   layout['ip.dst'] = range(ip + 16, 4);
 
-  const tcp = ip + ihl;
+  return tcpLayout(frame, layout, ip + ihl);
+}
+
+/** RFC 8200 §3: the fixed 40-byte header; the lab's packets carry no extension header. */
+const IPV6_LENGTH = 40;
+
+function ipv6Layout(frame: Uint8Array, layout: FrameLayout): FrameLayout {
+  const ip = ETHERNET_LENGTH;
+  if (frame.length < ip + IPV6_LENGTH) return layout;
+  layout.ip = range(ip, IPV6_LENGTH);
+  layout['ip.version'] = range(ip, 1);
+  layout['ip.flowLabel'] = range(ip + 1, 3);
+  layout['ip.payloadLength'] = range(ip + 4, 2);
+  layout['ip.nextHeader'] = range(ip + 6, 1);
+  layout['ip.hopLimit'] = range(ip + 7, 1);
+  layout['ip.src'] = range(ip + 8, 16);
+  layout['ip.dst'] = range(ip + 24, 16);
+  return tcpLayout(frame, layout, ip + IPV6_LENGTH);
+}
+
+function tcpLayout(frame: Uint8Array, layout: FrameLayout, tcp: number): FrameLayout {
   const dataOffset = ((frame[tcp + 12] ?? 0) >> 4) * 4;
   if (frame.length < tcp + 20 || dataOffset < 20) return layout;
   layout.tcp = range(tcp, dataOffset);

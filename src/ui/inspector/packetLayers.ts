@@ -6,6 +6,7 @@ import {
   encodeHostPort,
   flagLabel,
   formatEndpoint,
+  ipVersionOf,
   type Endpoint,
   type PacketEvent,
   type TcpSegment,
@@ -46,7 +47,7 @@ export interface Field {
   readonly range?: ByteRange;
 }
 
-export type LayerId = 'eth' | 'ip' | 'tcp' | 'ftp' | 'ftpData';
+export type LayerId = 'eth' | 'ip' | 'ip6' | 'tcp' | 'ftp' | 'ftpData';
 
 export interface Layer {
   readonly id: LayerId;
@@ -78,6 +79,66 @@ function field(id: FieldId, value: FieldValue, range: ByteRange | undefined): Fi
   return range ? { id, value, range } : { id, value };
 }
 
+type Pick = (id: FrameFieldId) => ByteRange | undefined;
+
+function ipv4Layer(segment: TcpSegment, frame: Uint8Array | undefined, pick: Pick): Layer {
+  const ipFields: Field[] = [
+    field('ip.src', text(segment.src.ip), pick('ip.src')),
+    field('ip.dst', text(segment.dst.ip), pick('ip.dst')),
+    field('ip.ttl', text(segment.ip.ttl), pick('ip.ttl')),
+    field('ip.id', text(`${hex(segment.ip.id, 4)} (${segment.ip.id})`), pick('ip.id')),
+  ];
+  const header = pick('ip');
+  if (frame && header) {
+    const ip = header.start;
+    const dontFragment = ((frame[ip + 6] ?? 0) & 0x40) !== 0;
+    ipFields.push(
+      field(
+        'ip.flags',
+        { key: dontFragment ? 'inspector.values.set' : 'inspector.values.notSet' },
+        pick('ip.flags'),
+      ),
+      field('ip.length', text(u16(frame, ip + 2)), pick('ip.length')),
+      field('ip.protocol', text(`TCP (${frame[ip + 9] ?? 0})`), pick('ip.protocol')),
+      field('ip.checksum', text(hex(u16(frame, ip + 10), 4)), pick('ip.checksum')),
+    );
+  }
+  return {
+    id: 'ip',
+    summary: text(`${segment.src.ip} → ${segment.dst.ip}`),
+    ...(header ? { range: header } : {}),
+    fields: ipFields,
+  };
+}
+
+/** IPv6 (RFC 8200): no identification, no checksum, no fragmenting on the way; a flow label instead. */
+function ipv6Layer(segment: TcpSegment, frame: Uint8Array | undefined, pick: Pick): Layer {
+  const flowLabel = segment.ip.flowLabel ?? 0;
+  const fields: Field[] = [
+    field('ip.src', text(segment.src.ip), pick('ip.src')),
+    field('ip.dst', text(segment.dst.ip), pick('ip.dst')),
+    field('ip.hopLimit', text(segment.ip.ttl), pick('ip.hopLimit')),
+    field('ip.flowLabel', text(`${hex(flowLabel, 5)} (${flowLabel})`), pick('ip.flowLabel')),
+  ];
+  const header = pick('ip');
+  if (frame && header) {
+    const ip = header.start;
+    fields.push(
+      field('ip.payloadLength', text(u16(frame, ip + 4)), pick('ip.payloadLength')),
+      field('ip.nextHeader', text(`TCP (${frame[ip + 6] ?? 0})`), pick('ip.nextHeader')),
+    );
+  }
+  return {
+    id: 'ip6',
+    summary: text(`${segment.src.ip} → ${segment.dst.ip}`),
+    ...(header ? { range: header } : {}),
+    fields,
+  };
+}
+
+/** IEEE's EtherType for IPv6 (RFC 8200 §3 via RFC 2464). */
+const ETHERTYPE_IPV6 = 0x86dd;
+
 /**
  * The layers of `segment` (the packet as seen at one point) of a packet event; `frame` is its captured
  * frame when a capture at that point records it.
@@ -97,37 +158,17 @@ export function packetLayers(event: PacketEvent, segment: TcpSegment, frame?: Ui
       fields: [
         field('eth.dst', text(dst), pick('eth.dst')),
         field('eth.src', text(src), pick('eth.src')),
-        field('eth.type', text(`IPv4 (${hex(u16(frame, 12), 4)})`), pick('eth.type')),
+        field(
+          'eth.type',
+          text(`${u16(frame, 12) === ETHERTYPE_IPV6 ? 'IPv6' : 'IPv4'} (${hex(u16(frame, 12), 4)})`),
+          pick('eth.type'),
+        ),
       ],
     });
   }
 
-  const ipFields: Field[] = [
-    field('ip.src', text(segment.src.ip), pick('ip.src')),
-    field('ip.dst', text(segment.dst.ip), pick('ip.dst')),
-    field('ip.ttl', text(segment.ip.ttl), pick('ip.ttl')),
-    field('ip.id', text(`${hex(segment.ip.id, 4)} (${segment.ip.id})`), pick('ip.id')),
-  ];
-  if (frame && at.ip) {
-    const ip = at.ip.start;
-    const dontFragment = ((frame[ip + 6] ?? 0) & 0x40) !== 0;
-    ipFields.push(
-      field(
-        'ip.flags',
-        { key: dontFragment ? 'inspector.values.set' : 'inspector.values.notSet' },
-        pick('ip.flags'),
-      ),
-      field('ip.length', text(u16(frame, ip + 2)), pick('ip.length')),
-      field('ip.protocol', text(`TCP (${frame[ip + 9] ?? 0})`), pick('ip.protocol')),
-      field('ip.checksum', text(hex(u16(frame, ip + 10), 4)), pick('ip.checksum')),
-    );
-  }
-  layers.push({
-    id: 'ip',
-    summary: text(`${segment.src.ip} → ${segment.dst.ip}`),
-    ...(at.ip ? { range: at.ip } : {}),
-    fields: ipFields,
-  });
+  if (ipVersionOf(segment.src.ip) === 6) layers.push(ipv6Layer(segment, frame, pick));
+  else layers.push(ipv4Layer(segment, frame, pick));
 
   const flags = flagLabel(segment.flags);
   const tcpFields: Field[] = [
