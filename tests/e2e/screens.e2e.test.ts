@@ -364,6 +364,8 @@ describe('every host’s and router’s words inside its box', () => {
         '',
         'cnat=1&snat=private&step=20',
         'cfw=stateful&sfw=port21&helper=1&mode=passive&step=24',
+        // IPv6: the longest addresses, in brackets before their ports.
+        'ip=6&cfw=stateful&step=30',
       ];
       for (const screen of SCREENS)
         for (const lang of ['en', 'es'])

@@ -45,7 +45,8 @@ export function deviceWords(
     ...Object.values(addresses.serverRouter),
   ];
   const longest = all.reduce((a, b) => (b.length > a.length ? b : a), '');
-  const socket = `:00000 → ${longest}:00000`;
+  // An IPv6 address is written in brackets before its port ([2001:db8:1::10]:56013).
+  const socket = `:00000 → ${longest.includes(':') ? `[${longest}]` : longest}:00000`;
   return {
     client: { kind: 'host', name: t('diagram.device.client'), lines: [addresses.client], socket },
     'client-router': router('client'),
