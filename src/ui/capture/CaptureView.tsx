@@ -9,6 +9,8 @@ import { CaptureFindings } from './CaptureFindings';
 import { CaptureReplay } from './CaptureReplay';
 import { CaptureSummary } from './CaptureSummary';
 import { useCapture } from './captureStore';
+import { loadCaptureFeature } from './captureEntry';
+import { KEEP_LIMIT_BYTES } from './keptCapture';
 import { OpenCaptureButton } from './OpenCaptureButton';
 import { PrivacyNote } from './PrivacyNote';
 import { useHeightVariable } from '../stage/useSizeVariable';
@@ -31,6 +33,10 @@ export function CaptureView() {
 
 function CaptureStart() {
   const { t } = useTranslation();
+  const restore = useCapture((s) => s.restore);
+  // After a reload: the capture opened last comes back, read again from the copy this browser kept (with
+  // the reader's status on every view, as for a file just picked).
+  useEffect(() => void loadCaptureFeature().then(restore, () => undefined), [restore]);
   return (
     <div className="capture-start">
       <h2 id="capture-heading">{t('capture.start.heading')}</h2>
@@ -113,6 +119,26 @@ function OpenedCapture() {
       {presenting && summary}
       <CaptureFindings findings={opened.session.findings} />
       <PrivacyNote />
+      <KeepingNote />
     </>
+  );
+}
+
+/** Whether a reload brings this capture back, and if not why. */
+function KeepingNote() {
+  const { t } = useTranslation();
+  const keeping = useCapture((s) => s.keeping);
+  if (!keeping) return null;
+  const MB = 1024 * 1024;
+  return (
+    <p className="capture-keeping" data-presentation="hidden">
+      {keeping.kind === 'kept' && t('capture.kept.kept')}
+      {keeping.kind === 'too-big' &&
+        t('capture.kept.tooBig', {
+          size: Math.ceil(keeping.size / MB),
+          limit: Math.round(KEEP_LIMIT_BYTES / MB),
+        })}
+      {keeping.kind === 'failed' && t('capture.kept.failed', { message: keeping.message })}
+    </p>
   );
 }

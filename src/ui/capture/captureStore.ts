@@ -3,6 +3,7 @@ import { defaultScenario, type Scenario } from '../../engine';
 import type { CaptureOverview, CapturedSession } from '../../import/captureImport';
 import { useSim } from '../../store/simStore';
 import { importInWorker, type ImportJob } from './importInWorker';
+import { forgetKeptCapture, KEEP_LIMIT_BYTES, keepCapture, readKeptCapture } from './keptCapture';
 
 /** A capture file read, and the session of it on screen. */
 export interface OpenedCapture {
@@ -34,8 +35,16 @@ export type CaptureActivity =
   | { readonly kind: 'cancelled'; readonly name: string }
   | { readonly kind: 'opened'; readonly name: string; readonly index: number; readonly count: number };
 
+/** Whether the capture on screen is kept in this browser for a reload, or why not. */
+export type Keeping =
+  | { readonly kind: 'kept' }
+  | { readonly kind: 'too-big'; readonly size: number }
+  | { readonly kind: 'failed'; readonly message: string };
+
 export interface CaptureState {
   readonly activity: CaptureActivity;
+  /** Whether the capture opened last is kept for a reload (undefined: nothing opened yet). */
+  readonly keeping: Keeping | undefined;
   readonly opened: OpenedCapture | null;
   /** Counts the sessions opened in this page: a new one takes the focus to its heading. */
   readonly openings: number;
@@ -51,14 +60,35 @@ export interface CaptureState {
   /** Takes the last message away. */
   dismiss: () => void;
   setComparing: (comparing: boolean) => void;
-  /** Forgets the capture; the simulator comes back. */
+  /** Forgets the capture (here and in the browser's storage); the simulator comes back. */
   forget: () => void;
+  /**
+   * Replays the capture kept from before a reload, if there is one and nothing else is open or being read;
+   * a kept copy that cannot be read back says so and is removed (the user's file is untouched).
+   */
+  restore: () => Promise<void>;
+}
+
+/** Keeps the file (within the limit) for a reload, and says how that went. */
+function keep(file: File, session: number, set: (partial: Partial<CaptureState>) => void): void {
+  if (file.size > KEEP_LIMIT_BYTES) {
+    // The copy kept before is of another file: a reload must not bring that one back instead.
+    void forgetKeptCapture().catch(() => undefined);
+    set({ keeping: { kind: 'too-big', size: file.size } });
+    return;
+  }
+  keepCapture(file, session).then(
+    () => set({ keeping: { kind: 'kept' } }),
+    (error: unknown) =>
+      set({ keeping: { kind: 'failed', message: error instanceof Error ? error.message : String(error) } }),
+  );
 }
 
 let job: ImportJob | undefined;
 
 export const useCapture = create<CaptureState>()((set, get) => ({
   activity: { kind: 'idle' },
+  keeping: undefined,
   opened: null,
   openings: 0,
   comparing: false,
@@ -89,8 +119,11 @@ export const useCapture = create<CaptureState>()((set, get) => ({
               milliseconds: outcome.milliseconds,
             },
             comparing: false,
+            // Until this file is kept (or not), nothing is said about a reload.
+            keeping: undefined,
             activity: { kind: 'opened', name, index: captured.index, count: overview.sessions.length },
           }));
+          keep(file, captured.index, set);
           useSim.getState().showCapture({
             events: captured.events,
             transfers: captured.transfers,
@@ -139,7 +172,28 @@ export const useCapture = create<CaptureState>()((set, get) => ({
     const running = job;
     job = undefined; // its outcome is not news any more
     running?.cancel();
-    set({ opened: null, comparing: false, activity: { kind: 'idle' } });
+    set({ opened: null, comparing: false, activity: { kind: 'idle' }, keeping: undefined });
+    void forgetKeptCapture().catch(() => undefined);
     useSim.getState().closeCapture();
+  },
+
+  restore: async () => {
+    let reading;
+    try {
+      reading = await readKeptCapture();
+    } catch {
+      return; // storage this browser will not open (private mode): nothing was kept
+    }
+    if (!reading || get().opened || job) return;
+    if (reading.kind === 'unreadable') {
+      await forgetKeptCapture().catch(() => undefined);
+      set({ activity: { kind: 'failed', name: '', key: 'capture.kept.unreadable', params: {} } });
+      return;
+    }
+    const { capture } = reading;
+    get().open(
+      new File([capture.file], capture.name, { lastModified: capture.lastModified }),
+      capture.session,
+    );
   },
 }));
