@@ -36,6 +36,9 @@ const SHOTS: readonly { readonly name: string; readonly query: string }[] = [
   { name: 'compare-first', query: 'view=compare&cfw=stateful' },
   { name: 'compare-step20', query: 'view=compare&cfw=stateful&step=20' },
   { name: 'compare-es', query: 'view=compare&cfw=stateful&lang=es' },
+  // IPv6: the longest addresses the diagram draws (sockets `[2001:db8:2::21]:20`), EPRT |2| and a drop.
+  { name: 'simulator-ipv6-step20', query: 'ip=6&cfw=stateful&step=20' },
+  { name: 'simulator-ipv6-epsv', query: 'ip=6&mode=epsv&step=17' },
   { name: 'lesson', query: 'view=lesson' },
   { name: 'quiz', query: 'view=quiz' },
 ];

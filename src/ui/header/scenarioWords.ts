@@ -7,6 +7,8 @@ export function scenarioWords(s: Scenario, t: TFunction): string[] {
   const onOff = (on: boolean): string => (on ? t('options.onOff.on') : t('options.onOff.off'));
   return [
     t('summary.mode', { value: t(`options.mode.${s.mode}`) }),
+    // Named only when it is IPv6: IPv4 is what every other setting assumes.
+    ...(s.ipVersion === 6 ? [t('summary.ipVersion', { value: t('options.ipVersion.6') })] : []),
     t('summary.clientFirewall', { value: t(`options.clientFirewall.${s.clientFirewall}`) }),
     t('summary.serverFirewall', { value: t(`options.serverFirewall.${s.serverFirewall}`, range) }),
     t('summary.clientNat', { value: onOff(s.clientNat) }),
@@ -28,10 +30,13 @@ export function scenarioGlance(s: Scenario, t: TFunction): string[] {
       client: t(`summary.short.clientFirewall.${s.clientFirewall}`),
       server: t(`summary.short.serverFirewall.${s.serverFirewall}`, range),
     }),
-    t('summary.nat', {
-      client: t(`summary.short.clientNat.${s.clientNat ? 'on' : 'off'}`),
-      server: t(`summary.short.serverNat.${s.serverNat}`),
-    }),
+    // IPv6 has no NAT: the place of the NAT item says so.
+    s.ipVersion === 6
+      ? t('summary.ipv6')
+      : t('summary.nat', {
+          client: t(`summary.short.clientNat.${s.clientNat ? 'on' : 'off'}`),
+          server: t(`summary.short.serverNat.${s.serverNat}`),
+        }),
     t('summary.helper', { value: s.helper ? t('options.onOff.on') : t('options.onOff.off') }),
   ];
 }
