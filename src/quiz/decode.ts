@@ -130,6 +130,20 @@ const VARIANTS: readonly DecodeVariant[] = [
       };
     },
   },
+  {
+    // RFC 2428 §2 over IPv6: EPRT |2|address|port| (2 = IPv6), the client's own global address (no NAT).
+    id: 'encode-eprt6',
+    input: () => ({ mode: 'eprt', ipVersion: 6 }),
+    key: (events) => {
+      const { event: e, command } = firstCommand(events, 'EPRT');
+      return {
+        format: 'eprt',
+        answer: encodeExtendedAddress(command.address),
+        prompt: msg('quiz.decode.encodeEprt', { endpoint: formatEndpoint(command.address) }),
+        event: e,
+      };
+    },
+  },
 ];
 
 export const DECODE_VARIANTS = VARIANTS.map((v) => v.id);

@@ -60,6 +60,12 @@ function hostPortValue(text: string): string | undefined {
 
 function eprtValue(text: string): string | undefined {
   const t = unwrap(normalize(text)).replace(/\s+/g, '');
+  // IPv6: |2|address|port|, the address in any valid form (compared in its canonical one).
+  const v6 = /^\|2\|([0-9a-f:]+)\|(\d{1,5})\|$/i.exec(t);
+  if (v6?.[1] && v6[2]) {
+    const ep = decodeExtendedAddress(`|2|${v6[1]}|${Number(v6[2])}|`);
+    return ep ? `[${ep.ip}]:${ep.port}` : undefined;
+  }
   const m = /^\|1\|([\d.]+)\|(\d{1,5})\|$/.exec(t);
   if (!m?.[1] || !m[2]) return undefined;
   const ip = ipValue(m[1]);

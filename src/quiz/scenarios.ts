@@ -45,6 +45,8 @@ export function randomVariation(random: QuizRandom): Variation {
 
 /** `ip` with its last octet replaced: another host of the same /24 LAN. */
 function sameLan(ip: string, host: number): string {
+  // IPv6: the last group of the same /48 (2001:db8:1::10 → 2001:db8:1::a2).
+  if (ip.includes(':')) return `${ip.slice(0, ip.lastIndexOf(':'))}:${host.toString(16)}`;
   return `${ip.slice(0, ip.lastIndexOf('.'))}.${host}`;
 }
 

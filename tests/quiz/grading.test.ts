@@ -70,6 +70,14 @@ describe('grading free answers: tolerant of notation, precise about the value', 
       expect(gradeAnswer(q, wrong), wrong).toBe(false);
   });
 
+  it('reads an IPv6 EPRT (|2|) with its address in any valid form, and nothing else as it', () => {
+    const q = question('eprt', '|2|2001:db8:1::a2|56013|');
+    for (const ok of ['|2|2001:db8:1::a2|56013|', 'EPRT |2|2001:DB8:1:0:0:0:0:A2|56013|'])
+      expect(gradeAnswer(q, ok), ok).toBe(true);
+    for (const wrong of ['|1|2001:db8:1::a2|56013|', '|2|2001:db8:1::a3|56013|', '|2|2001:db8:1::a2|56014|'])
+      expect(gradeAnswer(q, wrong), wrong).toBe(false);
+  });
+
   it('reads an EPRT argument with or without the command name and spaces', () => {
     const q = question('eprt', '|1|192.168.1.10|56013|');
     for (const ok of [

@@ -110,9 +110,9 @@ function checkDecode(q: Question, sim: Simulation): void {
       expected = `${ip.split('.').join(',')},${Math.floor(port / 256)},${port % 256}`;
       expect(expected).toBe(e.command.argument);
     } else {
-      expect(q.variant).toBe('encode-eprt');
+      expect(['encode-eprt', 'encode-eprt6']).toContain(q.variant);
       expect(e.command.verb).toBe('EPRT');
-      expected = `|1|${ip}|${port}|`;
+      expected = `|${q.variant === 'encode-eprt6' ? 2 : 1}|${ip}|${port}|`;
       expect(expected).toBe(e.command.argument);
     }
   }
@@ -232,6 +232,7 @@ describe(`generated quizzes (${SEEDS.length} seeds × ${COUNT} questions)`, () =
       'decode-port',
       'encode-port',
       'encode-eprt',
+      'encode-eprt6',
       'concepts-opener',
       'concepts-serverPort-active',
       'concepts-serverPort-passive',
