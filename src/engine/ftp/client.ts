@@ -272,7 +272,12 @@ function onPortReply(
   }
   // 500 Illegal PORT command: vsftpd refused the address it read.
   const failed = { ...state, codes: [code] };
-  const note = at(now, { kind: 'note', k: state.k, reason: 'port-rejected', packetId: notice.packetId });
+  const note = at(now, {
+    kind: 'note',
+    conn: dataConn(state.k),
+    reason: 'port-rejected',
+    packetId: notice.packetId,
+  });
   const done = finish(failed, now, ctx);
   return { state: done.state, ops: [note, ...done.ops] };
 }
@@ -370,8 +375,13 @@ function onSessionEnd(
     ops: [
       ...abort,
       ...unlisten,
-      at(now, { kind: 'note', k, reason }),
-      at(now, { kind: 'finished', k, codes: [...(inTransfer ? state.codes : []), 421] }),
+      at(now, { kind: 'note', conn: dataConn(k), reason }),
+      at(now, {
+        kind: 'finished',
+        k,
+        codes: [...(inTransfer ? state.codes : []), 421],
+        attempts: [dataConn(k)],
+      }),
     ],
   };
 }
@@ -387,7 +397,12 @@ function finish(state: ClientState, now: VirtualTime, ctx: DialogueContext): Ste
         } as const),
       ]
     : [];
-  const finished = at(now, { kind: 'finished', k: state.k, codes: state.codes });
+  const finished = at(now, {
+    kind: 'finished',
+    k: state.k,
+    codes: state.codes,
+    attempts: [dataConn(state.k)],
+  });
   const next = beginTransfer({ ...state, listening: undefined }, state.k + 1, now, ctx);
   return { state: next.state, ops: [finished, ...unlisten, ...next.ops] };
 }
@@ -456,12 +471,12 @@ function afterConnect(
   if (!failed) return then;
   if (typeof failed === 'object') {
     const packetId = failed.unspecifiedAddress;
-    const note = at(now, { kind: 'note', k, reason: 'unspecified-address', packetId });
+    const note = at(now, { kind: 'note', conn: dataConn(k), reason: 'unspecified-address', packetId });
     return { state: then.state, ops: [note, ...then.ops] };
   }
   const note = at(now, {
     kind: 'note',
-    k,
+    conn: dataConn(k),
     reason: failed === 'refused' ? 'connection-refused' : 'data-syn-dropped',
   });
   if (failed === 'refused') return { state: then.state, ops: [note, ...then.ops] };

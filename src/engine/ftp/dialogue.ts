@@ -41,10 +41,26 @@ export type AppOp =
   | { readonly kind: 'wake'; readonly timer: AppTimer; readonly armed: VirtualTime }
   | { readonly kind: 'listen' | 'unlisten'; readonly conn: ConnId; readonly endpoint: Endpoint }
   | { readonly kind: 'record'; readonly event: DraftEvent }
-  /** Why transfer k failed, as the side that knows it sees it (the packet that shows it, when one does). */
-  | { readonly kind: 'note'; readonly k: number; readonly reason: FailureReason; readonly packetId?: number }
-  /** The client is done with transfer k: the reply codes it read. */
-  | { readonly kind: 'finished'; readonly k: number; readonly codes: readonly number[] }
+  /**
+   * Why the data connection `conn` (the transfer it served) failed, as the side that knows it sees it, and
+   * the packet that shows it, when one does.
+   */
+  | {
+      readonly kind: 'note';
+      readonly conn: ConnId;
+      readonly reason: FailureReason;
+      readonly packetId?: number;
+    }
+  /**
+   * The client is done with transfer k: the reply codes it read, and the data connections it tried for it
+   * (one for the classic client; curl tries again after a failed EPSV or a refused EPRT).
+   */
+  | {
+      readonly kind: 'finished';
+      readonly k: number;
+      readonly codes: readonly number[];
+      readonly attempts: readonly ConnId[];
+    }
   /** The client has closed its control connection: the session is over. */
   | { readonly kind: 'end' };
 

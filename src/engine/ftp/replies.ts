@@ -5,6 +5,9 @@
  */
 export const REPLIES = {
   welcome: { code: 220, text: '(vsFTPd 3.0.3)' },
+  // anon_root is the session's "/" (vsftpd chroots the anonymous user there).
+  currentDirectory: { code: 257, text: '"/" is the current directory' },
+  noFileSize: { code: 550, text: 'Could not get file size.' },
   needPassword: { code: 331, text: 'Please specify the password.' },
   loggedIn: { code: 230, text: 'Login successful.' },
   typeAscii: { code: 200, text: 'Switching to ASCII mode.' },

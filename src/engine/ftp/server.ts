@@ -10,9 +10,9 @@ import {
 import { at, dataConn, pause, type AppInput, type DialogueContext } from './dialogue';
 import type { FtpReply } from './messages';
 import { REPLIES } from './replies';
-import { answer, type ServerState, type ServerStep } from './serverState';
+import { answer, queuedConnections, type ServerState, type ServerStep } from './serverState';
 import { onServerData, onTransferCommand } from './serverTransfer';
-import { closeOnQuit, onServerTimer } from './serverTimers';
+import { closeOnQuit, exitOnEof, onServerTimer } from './serverTimers';
 
 export function stepServer(
   state: ServerState,
@@ -35,6 +35,7 @@ export function stepServer(
       before: [at(now, { kind: 'accept', conn: 'control' })],
     });
   if (input.kind === 'received') return onCommand({ ...state, idleSince: undefined }, input, now, ctx);
+  if (input.kind === 'peer-closed') return exitOnEof(state, now, ctx);
   if (input.kind === 'delivered' && state.listening)
     return {
       state: { ...state, listening: undefined },
@@ -64,17 +65,54 @@ function onCommand(
         160,
         argument === 'A' ? REPLIES.typeAscii : REPLIES.typeBinary,
       );
+    case 'PWD':
+      return reply('server:pwd', 50, 150, REPLIES.currentDirectory);
+    case 'SIZE': {
+      const file = ctx.s.server.files.find((f) => f.name === argument);
+      const size: FtpReply = file ? { code: 213, text: String(file.size) } : REPLIES.noFileSize;
+      return reply(`server:size:${state.k}`, 40, 120, size);
+    }
     case 'PORT':
-    case 'EPRT':
-      return onPort({ ...state, k: state.k + 1 }, verb, argument, notice.from, now, ctx);
+    case 'EPRT': {
+      const clean = cleanUp(state, now, ctx);
+      const next = onPort({ ...clean.state, k: state.k + 1 }, verb, argument, notice.from, now, ctx);
+      return { state: next.state, ops: [...clean.ops, ...next.ops] };
+    }
     case 'PASV':
-    case 'EPSV':
-      return onPassive({ ...state, k: state.k + 1, queued: false }, verb, now, ctx);
+    case 'EPSV': {
+      const clean = cleanUp(state, now, ctx);
+      const next = onPassive({ ...clean.state, k: state.k + 1, queued: false }, verb, now, ctx);
+      return { state: next.state, ops: [...clean.ops, ...next.ops] };
+    }
     case 'QUIT':
       return closeOnQuit(state, now, ctx);
+    case 'LIST':
+      return onTransferCommand(state, { verb: 'LIST' }, now, ctx);
+    case 'RETR':
+    case 'STOR':
+      return onTransferCommand(state, { verb, file: argument }, now, ctx);
     default:
-      return onTransferCommand(state, now, ctx);
+      throw new Error(`vsftpd got a command the engine's clients never send: ${notice.payload}`);
   }
+}
+
+/**
+ * A new PORT/PASV/EPRT/EPSV: vsftpd first closes the previous passive listener (pasv_cleanup), and the
+ * kernel resets the connections still queued on it (measured in tests/lab: the RST 0.1 ms after the
+ * command, when curl moved on after a refused SIZE or STOR).
+ */
+function cleanUp(state: ServerState, now: VirtualTime, ctx: DialogueContext): ServerStep {
+  const unlisten = state.listening
+    ? [at(now, { kind: 'unlisten', conn: dataConn(state.k), endpoint: state.listening } as const)]
+    : [];
+  const resets = queuedConnections(state).map((conn) =>
+    at(pause(ctx, now, `server:reset:${conn}`, 60, 150), { kind: 'reset', conn } as const),
+  );
+  if (unlisten.length === 0 && resets.length === 0) return { state, ops: [] };
+  return {
+    state: { ...state, listening: undefined, queued: false, unaccepted: [] },
+    ops: [...unlisten, ...resets],
+  };
 }
 
 /** Below 1024 (IPPORT_RESERVED): vsftpd will not connect to a privileged port (tests/lab, issue 14 C1). */

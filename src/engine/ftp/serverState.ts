@@ -2,7 +2,7 @@ import { advance, type VirtualTime } from '../clock/virtualTime';
 import type { ConnId } from '../events/stepEvent';
 import type { Endpoint } from '../net/address';
 import type { SocketNotice } from '../tcp/endpoint';
-import { at, sendReply, type AppStep, type DialogueContext, type TimedOp } from './dialogue';
+import { at, dataConn, sendReply, type AppStep, type DialogueContext, type TimedOp } from './dialogue';
 import type { FtpReply } from './messages';
 
 /**
@@ -20,8 +20,13 @@ export interface ServerState {
   /** Passive mode: the client's connection completed its handshake in the kernel, waiting for accept(). */
   readonly queued: boolean;
   readonly connectAt?: VirtualTime;
-  /** Connections the kernel completed but vsftpd never accepted: reset when its process exits. */
+  /**
+   * Connections the kernel completed but vsftpd never accepted: reset when vsftpd closes the listener they
+   * wait on, at the next PORT/PASV/EPRT/EPSV (its pasv_cleanup) or when its process exits.
+   */
   readonly unaccepted: readonly ConnId[];
+  /** The transfer command read for each data connection k (index k): what vsftpd serves on it. */
+  readonly requests: readonly (RequestedTransfer | undefined)[];
   /** When vsftpd began waiting for the next command (its idle timer runs from there), while it waits. */
   readonly idleSince?: VirtualTime;
   /** When an upload's data timer was armed (at 150), until the upload ends. */
@@ -30,7 +35,26 @@ export interface ServerState {
   readonly exited: boolean;
 }
 
-export const SERVER_START: ServerState = { k: 0, queued: false, unaccepted: [], exited: false };
+/** LIST, RETR or STOR as vsftpd read it. */
+export type RequestedTransfer =
+  { readonly verb: 'LIST' } | { readonly verb: 'RETR' | 'STOR'; readonly file: string };
+
+export const SERVER_START: ServerState = {
+  k: 0,
+  queued: false,
+  unaccepted: [],
+  requests: [],
+  exited: false,
+};
+
+/**
+ * The connections the kernel completed and vsftpd never accepted: those it gave up on, and one still
+ * waiting on the passive listener (curl connects before it asks; a refused SIZE leaves it there).
+ */
+export function queuedConnections(state: ServerState): readonly ConnId[] {
+  const waiting = state.listening && state.queued ? [dataConn(state.k)] : [];
+  return [...state.unaccepted, ...waiting.filter((c) => !state.unaccepted.includes(c))];
+}
 
 export type ServerStep = AppStep<ServerState>;
 

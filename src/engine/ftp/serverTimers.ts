@@ -10,7 +10,7 @@ import {
   type TimedOp,
 } from './dialogue';
 import { REPLIES } from './replies';
-import type { ServerState, ServerStep } from './serverState';
+import { queuedConnections, type ServerState, type ServerStep } from './serverState';
 
 /**
  * vsftpd's session timers, as measured in tests/lab (timers.lab.test.ts):
@@ -66,6 +66,11 @@ export function closeOnQuit(state: ServerState, now: VirtualTime, ctx: DialogueC
   return exit(state, exitAt, [sendReply(byeAt, REPLIES.goodbye)], ctx);
 }
 
+/** The client closed the control connection without QUIT (curl after a failure): vsftpd reads EOF and exits. */
+export function exitOnEof(state: ServerState, now: VirtualTime, ctx: DialogueContext): ServerStep {
+  return exit(state, pause(ctx, now, 'server:exit', 80, 380), [], ctx);
+}
+
 /**
  * vsftpd's session process exits: its control connection closes (after a 421, 80–380 µs later), its
  * passive listener with it, and 0.1–1 ms after the FIN the kernel resets the connections it never accepted.
@@ -79,7 +84,7 @@ function exit(
   const listener = state.listening
     ? [at(exitAt, { kind: 'unlisten', conn: dataConn(state.k), endpoint: state.listening } as const)]
     : [];
-  const resets = state.unaccepted.map((conn) =>
+  const resets = queuedConnections(state).map((conn) =>
     at(pause(ctx, exitAt, `server:reset:${conn}`, 100, 1000), { kind: 'reset', conn } as const),
   );
   return {

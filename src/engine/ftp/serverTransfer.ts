@@ -1,17 +1,23 @@
 import { advance, type VirtualTime } from '../clock/virtualTime';
 import type { FailureReason } from '../events/stepEvent';
 import type { Endpoint } from '../net/address';
-import { usesPassive, type TransferCommand } from '../scenario/scenario';
+import { usesPassive } from '../scenario/scenario';
 import type { SocketNotice } from '../tcp/endpoint';
 import { at, dataConn, pause, sendReply, transferOf, type DialogueContext, type TimedOp } from './dialogue';
 import type { FtpReply } from './messages';
 import { REPLIES, retrStartingText } from './replies';
-import { answer, type ServerState, type ServerStep } from './serverState';
+import {
+  answer,
+  queuedConnections,
+  type RequestedTransfer,
+  type ServerState,
+  type ServerStep,
+} from './serverState';
 import { directoryListing, fileContents } from './serverFiles';
 
 /** vsftpd checks the file before it touches the data connection (postlogin.c handle_retr/handle_stor). */
 function refusal(
-  transfer: TransferCommand,
+  transfer: RequestedTransfer,
   ctx: DialogueContext,
 ): { reply: FtpReply; reason: FailureReason } | undefined {
   const { files, uploads } = ctx.s.server;
@@ -25,14 +31,22 @@ function refusal(
   return undefined;
 }
 
-const transferOfState = (state: ServerState, ctx: DialogueContext): TransferCommand =>
-  ctx.s.commands[state.k - 1] as TransferCommand;
+/** What vsftpd serves on data connection k: the transfer command it read for it. */
+const requestOf = (state: ServerState, k: number): RequestedTransfer => state.requests[k] ?? { verb: 'LIST' };
 
 /** LIST, RETR or STOR: refused, or the data connection is made (active) or taken (passive). */
-export function onTransferCommand(state: ServerState, now: VirtualTime, ctx: DialogueContext): ServerStep {
-  const k = state.k;
+export function onTransferCommand(
+  read: ServerState,
+  request: RequestedTransfer,
+  now: VirtualTime,
+  ctx: DialogueContext,
+): ServerStep {
+  const k = read.k;
+  const requests = [...read.requests];
+  requests[k] = request;
+  const state: ServerState = { ...read, requests };
   const conn = dataConn(k);
-  const refused = refusal(transferOfState(state, ctx), ctx);
+  const refused = refusal(request, ctx);
   if (refused) return refuse(state, refused, now, ctx);
   if (!usesPassive(ctx.s.mode)) {
     // connect_from_port_20=YES: vsftpd connects from port 20 (ftp-data) to the address it was given.
@@ -90,7 +104,7 @@ function refuse(
   ctx: DialogueContext,
 ): ServerStep {
   const k = state.k;
-  const note = at(now, { kind: 'note', k, reason: refused.reason });
+  const note = at(now, { kind: 'note', conn: dataConn(k), reason: refused.reason });
   const answerAt = pause(ctx, now, `server:refusal:${k}`, 60, 300);
   if (!usesPassive(ctx.s.mode)) return answer(state, answerAt, refused.reply, ctx, { before: [note] });
   // Passive: the listener closes once the client has the answer; a connection vsftpd never accepted
@@ -102,7 +116,7 @@ function refuse(
   });
 }
 
-function starting(transfer: TransferCommand, ctx: DialogueContext): FtpReply {
+function starting(transfer: RequestedTransfer, ctx: DialogueContext): FtpReply {
   if (transfer.verb === 'LIST') return REPLIES.listStarting;
   if (transfer.verb === 'STOR') return REPLIES.storStarting;
   const size = ctx.s.server.files.find((f) => f.name === transfer.file)?.size ?? 0;
@@ -112,7 +126,7 @@ function starting(transfer: TransferCommand, ctx: DialogueContext): FtpReply {
 /** Both ends hold the data connection: 150, then the bytes (the server's, or the client's upload). */
 function moveData(state: ServerState, t: VirtualTime, ctx: DialogueContext): ServerStep {
   const k = state.k;
-  const transfer = transferOfState(state, ctx);
+  const transfer = requestOf(state, k);
   const conn = dataConn(k);
   const accept: TimedOp[] = usesPassive(ctx.s.mode) ? [at(t, { kind: 'accept', conn })] : [];
   const start = sendReply(t, starting(transfer, ctx));
@@ -157,8 +171,7 @@ export function onServerData(
 ): ServerStep {
   const k = transferOf(notice.conn) as number;
   const conn = notice.conn;
-  const done =
-    transferOfState({ ...state, k }, ctx).verb === 'LIST' ? REPLIES.listDone : REPLIES.transferDone;
+  const done = requestOf(state, k).verb === 'LIST' ? REPLIES.listDone : REPLIES.transferDone;
   switch (notice.kind) {
     case 'accepted':
       return { state: { ...state, queued: true }, ops: [] };
@@ -167,6 +180,8 @@ export function onServerData(
     case 'connect-failed':
       return connectFailed(state, notice.why, now, ctx);
     case 'peer-closed':
+      // A connection vsftpd never accepted: only the kernel holds it (until the listener closes).
+      if (queuedConnections(state).includes(conn)) return { state, ops: [] };
       // The end of an upload: its timer stops.
       return {
         state: { ...state, dataSince: undefined },
@@ -185,7 +200,7 @@ export function onServerData(
       };
     }
     case 'closed': {
-      const upload = transferOfState({ ...state, k }, ctx).verb === 'STOR';
+      const upload = requestOf(state, k).verb === 'STOR';
       if (!upload && !finFirst(k, ctx)) return { state, ops: [] };
       return answer(state, pause(ctx, now, `server:done:${k}`, 40, 150), done, ctx);
     }
@@ -203,7 +218,7 @@ function connectFailed(
   const k = state.k;
   const note = at(now, {
     kind: 'note',
-    k,
+    conn: dataConn(k),
     reason: why === 'refused' ? 'connection-refused' : 'data-syn-dropped',
   });
   const failed = answer(state, pause(ctx, now, `server:failed:${k}`, 40, 120), REPLIES.dataFailed, ctx, {

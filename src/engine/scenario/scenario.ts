@@ -27,6 +27,12 @@ export const TRANSFER_VERBS = ['LIST', 'RETR', 'STOR'] as const;
  * 2001:db8::/32 and no NAT (see `addressPlan`).
  */
 export const IP_VERSIONS = [4, 6] as const satisfies readonly IpVersion[];
+/**
+ * The FTP client program: the `classic` scripted client of the reference captures (much like inetutils
+ * ftp or Python's ftplib) or `curl` 7.88, whose own command order, fallbacks and exit statuses were
+ * measured in tests/lab (tests/lab/findings/issue14-curl-ftps-ipv6.md).
+ */
+export const CLIENT_PROGRAMS = ['classic', 'curl'] as const;
 
 export type Mode = (typeof MODES)[number];
 export type ClientFirewall = (typeof CLIENT_FIREWALLS)[number];
@@ -35,6 +41,7 @@ export type ServerNat = (typeof SERVER_NATS)[number];
 export type DataPortPolicy = (typeof DATA_PORT_POLICIES)[number];
 export type Network = (typeof NETWORKS)[number];
 export type ClientPause = (typeof CLIENT_PAUSES)[number];
+export type ClientProgram = (typeof CLIENT_PROGRAMS)[number];
 
 /** The inclusive ranges the schema enforces; the controls show the same numbers. */
 export const SCENARIO_LIMITS = {
@@ -75,11 +82,15 @@ export interface Scenario {
   user: string;
   password: string;
   client: {
+    program: ClientProgram;
     /** Left out: derived from the NAT settings (see `addressPlan`). */
     ip?: IpAddress;
     controlPort: number;
     dataPort: DataPortPolicy;
-    /** How long the client's connect() to a passive port may take before it gives up, in seconds. */
+    /**
+     * How long the client's connect() to a passive port may take before it gives up, in seconds; for
+     * curl, its --connect-timeout, which counts from the start of the whole transfer.
+     */
     connectTimeout: number;
     pause: ClientPause;
   };
@@ -121,7 +132,7 @@ const TEXTBOOK: Scenario = {
   commands: [{ verb: 'LIST' }],
   user: 'anonymous',
   password: 'lab@example.org',
-  client: { controlPort: 56012, dataPort: 'textbook', connectTimeout: 60, pause: 'none' },
+  client: { program: 'classic', controlPort: 56012, dataPort: 'textbook', connectTimeout: 60, pause: 'none' },
   server: {
     passivePorts: { min: 40000, max: 40009 },
     connectTimeout: 60,

@@ -4,6 +4,7 @@ import { addressProblems } from '../net/addressPlan';
 import {
   CLIENT_FIREWALLS,
   CLIENT_PAUSES,
+  CLIENT_PROGRAMS,
   DATA_PORT_POLICIES,
   DEFAULT_STOR_SIZE,
   defaultScenario,
@@ -80,6 +81,7 @@ const ScenarioFields = z.strictObject({
   ),
   client: z.prefault(
     z.strictObject({
+      program: z._default(z.enum(CLIENT_PROGRAMS), d.client.program),
       ip: z.optional(ipAddress),
       controlPort: z._default(integer(LIMITS.clientControlPort), d.client.controlPort),
       dataPort: z._default(z.enum(DATA_PORT_POLICIES), d.client.dataPort),
@@ -153,6 +155,14 @@ export const ScenarioSchema = ScenarioFields.check(
           path: ['server', 'passivePorts'],
           input: s,
         });
+    // curl never stops on its own in the middle of a session: the pauses are the classic client's.
+    if (s.client.program === 'curl' && s.client.pause !== 'none')
+      ctx.issues.push({
+        code: 'custom',
+        message: `curl does not pause (${s.client.pause}); choose the classic client or no pause`,
+        path: ['client', 'pause'],
+        input: s,
+      });
     const names = new Set<string>();
     s.server.files.forEach((f, i) => {
       if (names.has(f.name))

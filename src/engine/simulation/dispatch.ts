@@ -92,13 +92,13 @@ function runOp(world: World, host: HostId, op: AppOp): void {
     case 'record':
       return record(world, op.event);
     case 'note':
-      world.transfers.notes.set(op.k, {
+      world.transfers.notes.set(op.conn, {
         reason: op.reason,
         ...(op.packetId !== undefined ? { packetId: op.packetId } : {}),
       });
       return;
     case 'finished':
-      return finishTransfer(world, op.k, op.codes);
+      return finishTransfer(world, op.k, op.codes, op.attempts);
     case 'end':
       world.end = now;
       return;
@@ -126,8 +126,17 @@ function open(world: World, conn: ConnId, host: HostId, op: Extract<AppOp, { kin
   });
 }
 
-function finishTransfer(world: World, k: number, codes: readonly number[]): void {
-  const note = world.transfers.notes.get(k);
+function finishTransfer(
+  world: World,
+  k: number,
+  codes: readonly number[],
+  attempts: readonly ConnId[],
+): void {
+  // The last attempt's failure is the one that ended the transfer; the first packet that failed shows it.
+  const note = attempts
+    .map((conn) => world.transfers.notes.get(conn))
+    .filter((n) => n !== undefined)
+    .at(-1);
   const outcome = codes.at(-1) === 226 ? 'success' : 'failed';
   const transfer = world.ctx.s.commands[k - 1];
   const command =
@@ -136,7 +145,10 @@ function finishTransfer(world: World, k: number, codes: readonly number[]): void
       : { verb: transfer.verb, argument: transfer.file };
   const connectFailure = note?.reason === 'data-syn-dropped' || note?.reason === 'connection-refused';
   const failedPacket =
-    note?.packetId ?? (connectFailure ? (world.transfers.firstFailure.get(`data-${k}`) ?? 0) : undefined);
+    note?.packetId ??
+    (connectFailure
+      ? (attempts.map((conn) => world.transfers.firstFailure.get(conn)).find((id) => id !== undefined) ?? 0)
+      : undefined);
   const summary = {
     index: k,
     command: commandLine(command).trim(),

@@ -33,8 +33,8 @@ export type SimInput =
   | { readonly kind: 'refusal'; readonly conn: ConnId; readonly from: DeviceId; readonly syn: TcpSegment };
 
 export interface Transfers {
-  /** Why each transfer failed, as the side that knows noted it. */
-  readonly notes: Map<number, { readonly reason: FailureReason; readonly packetId?: number }>;
+  /** Why each data connection (the transfer it served) failed, as the side that knows noted it. */
+  readonly notes: Map<ConnId, { readonly reason: FailureReason; readonly packetId?: number }>;
   /** Per connection, the first SYN or SYN-ACK that did not get through. */
   readonly firstFailure: Map<ConnId, number>;
   readonly summaries: TransferSummary[];
