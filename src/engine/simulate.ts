@@ -35,7 +35,12 @@ export function simulate(scenario: Scenario): Simulation {
     transfers.length > 0 && transfers.every((t) => t.outcome === 'success') ? 'success' : 'failed';
   const lastAt = world.log.at(-1)?.at ?? ZERO_TIME;
   const end = world.end !== undefined && world.end > lastAt ? world.end : lastAt;
-  record(world, { kind: 'session/finished', at: end, outcome });
+  record(world, {
+    kind: 'session/finished',
+    at: end,
+    outcome,
+    ...(world.clientExit ? { client: world.clientExit } : {}),
+  });
 
   const handshakeDone = new Set<string>();
   // The log's entries are this run's own fresh objects: completing them in place saves copying every event.

@@ -1,8 +1,8 @@
 /**
  * curl (7.88, Debian 12) as the client, the way people fetch a listing: what it does on its own (PWD after
  * login, EPSV before TYPE, falling back from EPSV to PASV and from EPRT to PORT, ignoring the address of a
- * 227), its exit codes and messages, checked as facts of the real run; and the engine, whose client is the
- * scripted one, compared with it (see tests/lab/README.md).
+ * 227), its exit codes and messages, checked as facts of the real run; and the engine's curl compared with it
+ * (see tests/lab/README.md).
  */
 import { expect } from 'vitest';
 import { extractFtpTrace } from '../../src/import/ftpTrace';
@@ -159,7 +159,8 @@ const CASES: readonly LabCase[] = [
   {
     name: 'curl-eprt-clientfw-fail',
     shows: 'the client firewall drops the server’s SYNs; curl reads the 425 and QUITs',
-    scenario: { mode: 'eprt', clientFirewall: 'stateful' },
+    // curl's --connect-timeout well past vsftpd's connect_timeout: the 425 decides.
+    scenario: { mode: 'eprt', clientFirewall: 'stateful', client: { connectTimeout: 20 } },
     client: { kind: 'curl', options: ['-P', '-'] },
     expected: 'failed',
     reality: {
@@ -173,7 +174,7 @@ const CASES: readonly LabCase[] = [
     name: 'curl-epsv-serverfw-timeout',
     shows: 'the server firewall drops the SYNs; curl’s --connect-timeout 6 ends everything',
     scenario: { mode: 'epsv', serverFirewall: 'port21' },
-    client: { kind: 'curl', options: ['--connect-timeout', '6'] },
+    client: { kind: 'curl', options: [] },
     expected: 'failed',
     reality: {
       'curl retransmits the data SYN until its connect time-out, never sending LIST': (run) => {
@@ -183,29 +184,69 @@ const CASES: readonly LabCase[] = [
       'exit 28': exitedWith(28, /^curl: \(28\) Connection time-out/),
     },
   },
+  {
+    name: 'curl-epsv-retr-list',
+    shows: 'two URLs on one connection: SIZE before RETR, TYPE only when it changes, no second PWD',
+    scenario: {
+      mode: 'epsv',
+      commands: [{ verb: 'RETR', file: 'hello.txt' }, { verb: 'LIST' }, { verb: 'LIST' }],
+    },
+    client: { kind: 'curl', options: [] },
+    expected: 'success',
+    reality: {
+      'curl asks the size before RETR, and TYPE only when it changes': (run) => {
+        expect(commands(run)).toEqual([
+          ...['USER', 'PASS', 'PWD'],
+          ...['EPSV', 'TYPE', 'SIZE', 'RETR'],
+          ...['EPSV', 'TYPE', 'LIST'],
+          ...['EPSV', 'LIST', 'QUIT'],
+        ]);
+      },
+      'exit 0': exitedWith(0, /^$/),
+    },
+  },
+  {
+    name: 'curl-epsv-retr-missing',
+    shows: 'SIZE refused: curl drops that transfer (error 78) and goes on with the next URL',
+    scenario: { mode: 'epsv', commands: [{ verb: 'RETR', file: 'missing.txt' }, { verb: 'LIST' }] },
+    client: { kind: 'curl', options: [] },
+    expected: 'failed',
+    reality: {
+      'curl never sends RETR; the next URL is listed': (run) => {
+        expect(commands(run)).toEqual([
+          ...['USER', 'PASS', 'PWD', 'EPSV', 'TYPE', 'SIZE'],
+          ...['EPSV', 'TYPE', 'LIST', 'QUIT'],
+        ]);
+      },
+      'it prints error 78 and exits with the last transfer’s 0': exitedWith(
+        0,
+        /^curl: \(78\) The file does not exist$/,
+      ),
+    },
+  },
+  {
+    name: 'curl-epsv-stor-denied',
+    shows: 'STOR refused (uploads off): error 25, then the next URL',
+    scenario: {
+      mode: 'epsv',
+      server: { uploads: false },
+      commands: [{ verb: 'STOR', file: 'up.txt', size: 300 }, { verb: 'LIST' }],
+    },
+    client: { kind: 'curl', options: [] },
+    expected: 'failed',
+    reality: {
+      'curl sends STOR after TYPE I, reads 550, goes on': (run) => {
+        expect(commands(run)).toEqual([
+          ...['USER', 'PASS', 'PWD', 'EPSV', 'TYPE', 'STOR'],
+          ...['EPSV', 'TYPE', 'LIST', 'QUIT'],
+        ]);
+      },
+      'it prints error 25': exitedWith(0, /^curl: \(25\) Failed FTP upload: 550$/),
+    },
+  },
 ];
 
-// The engine's client is the scripted client of the reference captures, not curl: no PWD, TYPE before
-// EPSV/PASV, no fallback from EPSV to PASV or from EPRT to PORT, the 227's address used as given, QUIT after
-// every failure. Issue 14 brings curl's behaviour into the engine; until then every comparison that sees the
-// dialogue disagrees, and so does where curl's passive data connections sit in it and where they go.
-const NOT_CURL =
-  'the engine’s client is the scripted one: no PWD, TYPE first, no EPSV→PASV or EPRT→PORT fallback, the 227 address used';
-const DATA_BEFORE_TYPE = 'curl opens its passive data connection right after the 229/227, before TYPE A';
-const KNOWN_DISAGREEMENTS: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(
-    CASES.flatMap((c) =>
-      (['dialogue', 'packets', 'timing'] as const).map((check) => [`${c.name}/${check}`, NOT_CURL]),
-    ),
-  ),
-  'curl-epsv-success/data': DATA_BEFORE_TYPE,
-  'curl-passive-success/data': DATA_BEFORE_TYPE,
-  'curl-epsv-servernat-private-helper-success/data': DATA_BEFORE_TYPE,
-  'curl-epsv-serverfw-timeout/data': `${DATA_BEFORE_TYPE}, and gives up at its own time-out without LIST`,
-  'curl-epsv-servernat-private-fail/client/data':
-    'curl opens a second data connection (PASV after the refused EPSV one)',
-  'curl-passive-servernat-private-fail/client/data':
-    'curl ignores the 227’s address and connects to the control address (refused by the router)',
-};
+// The engine's curl (src/engine/ftp/curlClient.ts) agrees with every case.
+const KNOWN_DISAGREEMENTS: Readonly<Record<string, string>> = {};
 
 labSuite(CASES, KNOWN_DISAGREEMENTS);

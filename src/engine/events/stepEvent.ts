@@ -213,7 +213,19 @@ export type StepEvent =
       readonly after: number;
     })
   | (Base & { readonly kind: 'transfer/finished'; readonly transfer: TransferSummary })
-  | (Base & { readonly kind: 'session/finished'; readonly outcome: 'success' | 'failed' });
+  | (Base & {
+      readonly kind: 'session/finished';
+      readonly outcome: 'success' | 'failed';
+      /** A client program that reports its result (curl): what the user sees in the terminal. */
+      readonly client?: ClientExit;
+    });
+
+/** curl's exit status (0 when the last transfer worked) and every error line it printed, in order. */
+export interface ClientExit {
+  readonly program: 'curl';
+  readonly status: number;
+  readonly errors: readonly string[];
+}
 
 export type StepEventKind = StepEvent['kind'];
 export type PacketEvent = Extract<StepEvent, { packet: Packet }>;

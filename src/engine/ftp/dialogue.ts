@@ -62,7 +62,9 @@ export type AppOp =
       readonly attempts: readonly ConnId[];
     }
   /** The client has closed its control connection: the session is over. */
-  | { readonly kind: 'end' };
+  | { readonly kind: 'end' }
+  /** A client program that reports a result (curl): its exit status so far and the error it printed. */
+  | { readonly kind: 'exit'; readonly status: number; readonly error?: string };
 
 export interface TimedOp {
   readonly at: VirtualTime;

@@ -3,7 +3,7 @@ import type { Endpoint } from '../net/address';
 /** An FTP command as the client sends it (RFC 959 §4.1, RFC 2428), with its parsed argument. */
 export type FtpCommand =
   | {
-      readonly verb: 'USER' | 'PASS' | 'TYPE' | 'PASV' | 'EPSV' | 'LIST' | 'QUIT';
+      readonly verb: 'USER' | 'PASS' | 'PWD' | 'TYPE' | 'SIZE' | 'PASV' | 'EPSV' | 'LIST' | 'QUIT';
       readonly argument?: string;
     }
   | { readonly verb: 'RETR' | 'STOR'; readonly argument: string }

@@ -106,7 +106,7 @@ function cleanUp(state: ServerState, now: VirtualTime, ctx: DialogueContext): Se
     ? [at(now, { kind: 'unlisten', conn: dataConn(state.k), endpoint: state.listening } as const)]
     : [];
   const resets = queuedConnections(state).map((conn) =>
-    at(pause(ctx, now, `server:reset:${conn}`, 60, 150), { kind: 'reset', conn } as const),
+    at(pause(ctx, now, `server:reset:${conn}`, 30, 60), { kind: 'reset', conn } as const),
   );
   if (unlisten.length === 0 && resets.length === 0) return { state, ops: [] };
   return {

@@ -2,6 +2,7 @@ import { schedule } from '../clock/agenda';
 import { advance } from '../clock/virtualTime';
 import type { ConnId, DeviceId, HostId, Packet, SegmentView } from '../events/stepEvent';
 import { stepClient } from '../ftp/client';
+import { stepCurl } from '../ftp/curlClient';
 import { commandLine } from '../ftp/messages';
 import type { AppInput, AppOp, TimedOp } from '../ftp/dialogue';
 import { stepServer } from '../ftp/server';
@@ -32,9 +33,13 @@ export function dispatch(world: World, input: SimInput): void {
 function runApp(world: World, host: HostId, input: AppInput): void {
   const now = world.agenda.now;
   let ops: readonly TimedOp[];
-  if (host === 'client') {
-    const step = stepClient(world.client, input, now, world.ctx);
-    world.client = step.state;
+  if (host === 'client' && world.client.program === 'curl') {
+    const step = stepCurl(world.client.state, input, now, world.ctx);
+    world.client = { program: 'curl', state: step.state };
+    ops = step.ops;
+  } else if (host === 'client' && world.client.program === 'classic') {
+    const step = stepClient(world.client.state, input, now, world.ctx);
+    world.client = { program: 'classic', state: step.state };
     ops = step.ops;
   } else {
     const step = stepServer(world.server, input, now, world.ctx);
@@ -102,6 +107,11 @@ function runOp(world: World, host: HostId, op: AppOp): void {
     case 'end':
       world.end = now;
       return;
+    case 'exit': {
+      const errors = [...(world.clientExit?.errors ?? []), ...(op.error ? [op.error] : [])];
+      world.clientExit = { program: 'curl', status: op.status, errors };
+      return;
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { type Agenda } from '../clock/agenda';
 import type { VirtualTime } from '../clock/virtualTime';
 import type {
+  ClientExit,
   ConnId,
   DeviceId,
   DraftEvent,
@@ -9,6 +10,7 @@ import type {
   TransferSummary,
 } from '../events/stepEvent';
 import { CLIENT_START, type ClientState } from '../ftp/client';
+import { CURL_START, type CurlState } from '../ftp/curlClient';
 import type { AppInput, AppOp, DialogueContext } from '../ftp/dialogue';
 import { SERVER_START, type ServerState } from '../ftp/serverState';
 import type { Endpoint } from '../net/address';
@@ -21,6 +23,11 @@ import type { EndpointInput } from '../tcp/endpointStep';
 import type { TcpSegment } from '../tcp/segment';
 
 export type Role = 'initiator' | 'responder';
+
+/** The client program the scenario chose, and its state. */
+export type ClientMachine =
+  | { readonly program: 'classic'; readonly state: ClientState }
+  | { readonly program: 'curl'; readonly state: CurlState };
 
 /** What the agenda delivers: to an FTP program, to one end of a connection, or to the log. */
 export type SimInput =
@@ -48,8 +55,10 @@ export interface World {
   tables: PathState;
   readonly conns: Map<ConnId, Record<Role, TcpEndpoint>>;
   readonly listeners: Record<HostId, Endpoint[]>;
-  client: ClientState;
+  client: ClientMachine;
   server: ServerState;
+  /** What curl reports when it exits. */
+  clientExit?: ClientExit;
   packetId: number;
   readonly log: DraftEvent[];
   readonly transfers: Transfers;
@@ -69,7 +78,10 @@ export function createWorld(s: Scenario, agenda: Agenda<SimInput>): World {
     conns: new Map(),
     listeners,
     isListening: (host, at) => listeners[host].some((l) => l.ip === at.ip && l.port === at.port),
-    client: CLIENT_START,
+    client:
+      s.client.program === 'curl'
+        ? { program: 'curl', state: CURL_START }
+        : { program: 'classic', state: CLIENT_START },
     server: SERVER_START,
     packetId: 0,
     log: [],

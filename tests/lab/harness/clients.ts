@@ -1,5 +1,8 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Scenario } from '../../../src/engine';
+import { fileContents } from '../../../src/engine/ftp/serverFiles';
 import { serverPublicAddress } from './addresses';
 import type { LabNetwork } from './network';
 import { runStatus } from './processes';
@@ -58,23 +61,46 @@ export interface CurlResult {
   readonly body: string;
 }
 
-/** curl fetching the server's directory listing, with the given extra options (e.g. `-P -`, `--disable-epsv`). */
+/**
+ * curl running the scenario's transfers, one URL each on one connection (a listing, a download, an upload of
+ * the engine's own sample bytes), with the scenario's credentials and connect time-out (which curl counts
+ * from its start, as the engine's curl does), plus the given options (e.g. `-P -`, `--disable-epsv`).
+ */
 export async function runCurl(
   net: LabNetwork,
   s: Scenario,
   options: readonly string[],
   timeoutMs: number,
 ): Promise<CurlResult> {
-  const url = `ftp://${serverPublicAddress(s)}/`;
-  const [command, args] = net.argv('client', [
-    'curl',
-    '--silent',
-    '--show-error',
-    '--max-time',
-    String(Math.floor(timeoutMs / 1000) - 5),
-    ...options,
-    url,
-  ]);
-  const result = await runStatus(command, args, timeoutMs);
-  return { exitCode: result.code, message: result.stderr.trim(), body: result.stdout };
+  const base = `ftp://${serverPublicAddress(s)}/`;
+  const uploads = await mkdtemp(join(tmpdir(), 'ftp-lab-curl-'));
+  try {
+    const urls: string[] = [];
+    for (const [i, c] of s.commands.entries()) {
+      if (c.verb === 'LIST') urls.push(base);
+      else if (c.verb === 'RETR') urls.push(`${base}${c.file}`);
+      else {
+        const local = join(uploads, `${i}-${c.file}`);
+        await writeFile(local, fileContents(c.file, c.size));
+        urls.push('-T', local, `${base}${c.file}`);
+      }
+    }
+    const [command, args] = net.argv('client', [
+      'curl',
+      '--silent',
+      '--show-error',
+      '--max-time',
+      String(Math.floor(timeoutMs / 1000) - 5),
+      '--connect-timeout',
+      String(s.client.connectTimeout),
+      '--user',
+      `${s.user}:${s.password}`,
+      ...options,
+      ...urls,
+    ]);
+    const result = await runStatus(command, args, timeoutMs);
+    return { exitCode: result.code, message: result.stderr.trim(), body: result.stdout };
+  } finally {
+    await rm(uploads, { recursive: true, force: true });
+  }
 }

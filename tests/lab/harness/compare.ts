@@ -66,9 +66,12 @@ export function outcome(packets: readonly CapturedPacket[]): 'success' | 'failed
   let transfers = 0;
   let done = 0;
   lines.forEach((l, i) => {
-    if (l.kind !== 'command' || !['LIST', 'RETR', 'STOR'].includes(l.verb)) return;
-    transfers++;
+    if (l.kind !== 'command') return;
     const final = lines.slice(i + 1).find((r) => r.kind === 'reply' && (r.code < 100 || r.code >= 200));
+    // curl asks SIZE before RETR: a refused SIZE is a download that failed before its RETR.
+    if (l.verb === 'SIZE' && final?.kind === 'reply' && final.code !== 213) transfers++;
+    if (!['LIST', 'RETR', 'STOR'].includes(l.verb)) return;
+    transfers++;
     if (final?.kind === 'reply' && final.code === 226) done++;
   });
   return transfers > 0 && done === transfers ? 'success' : 'failed';

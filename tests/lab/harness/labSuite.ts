@@ -72,7 +72,12 @@ export function scenarioOf(c: LabCase): Scenario {
   const input: ScenarioInput = {
     ...COMMON,
     ...c.scenario,
-    client: { ...COMMON.client, ...c.scenario.client },
+    // The engine runs the program the lab runs.
+    client: {
+      ...COMMON.client,
+      ...c.scenario.client,
+      program: c.client?.kind === 'curl' ? 'curl' : 'classic',
+    },
     server: { ...COMMON.server, ...c.scenario.server },
   };
   const parsed = parseScenario(input);
