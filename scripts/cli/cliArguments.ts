@@ -54,6 +54,10 @@ export const USAGE = `Usage: npm run --silent sim -- [flags]
 
 Scenario (each flag sets one field; defaults reproduce the textbook example: active mode, LIST, no firewall):
   --mode active|passive|eprt|epsv        data connection set-up (PORT, PASV, EPRT, EPSV)
+  --client classic|curl                  the client program: the classic scripted client (ftp, ftplib) or
+                                         curl 7.88 (PWD, EPSV then PASV, EPRT then PORT, skips the 227's
+                                         address; with curl --mode epsv is its default, passive is
+                                         --disable-epsv, eprt is -P -, active is -P - --disable-eprt)
   --command CMD                          LIST, "RETR <file>" or "STOR <file> [bytes]"; repeatable, in order
   --client-firewall none|stateful        firewall on the client host
   --server-firewall none|port21|port21+range
@@ -69,7 +73,8 @@ Scenario (each flag sets one field; defaults reproduce the textbook example: act
   --client-ip ADDR  --server-ip ADDR     addresses; left out, they follow the NAT settings (or --ip 6)
   --control-port N  --passive-ports MIN-MAX
   --connect-timeout S  --accept-timeout S    vsftpd connect_timeout / accept_timeout (default 60)
-  --client-connect-timeout S             how long the client tries to reach a passive port (default 60)
+  --client-connect-timeout S             how long the client tries to reach a passive port (default 60;
+                                         curl's --connect-timeout, counted from its start)
   --idle-timeout S                       vsftpd idle_session_timeout: 421 when no command comes (default 300)
   --data-timeout S                       vsftpd data_connection_timeout: 421 when a transfer stalls (default 300)
   --client-pause none|after-login|during-upload
@@ -102,6 +107,7 @@ ${EXIT_STATUS.usage} bad flags, an invalid scenario, or a capture that cannot be
 
 const OPTIONS = {
   mode: { type: 'string' },
+  client: { type: 'string' },
   command: { type: 'string', multiple: true },
   'client-firewall': { type: 'string' },
   'server-firewall': { type: 'string' },
@@ -146,6 +152,7 @@ const FLAG_OF_FIELD: Record<string, string> = {
   clientFirewall: '--client-firewall',
   serverFirewall: '--server-firewall',
   serverNat: '--server-nat',
+  'client.program': '--client',
   'client.dataPort': '--data-port',
   seed: '--seed',
   network: '--network',
@@ -384,6 +391,7 @@ export function parseCliArguments(argv: readonly string[], readFile: ReadScenari
     set(input, 'network', values.network);
     if (values.ip !== undefined)
       input.ipVersion = oneOf('--ip', values.ip, ['4', '6'] as const, '4') === '6' ? 6 : 4;
+    set(client, 'program', values.client);
     set(client, 'dataPort', values['data-port']);
     set(client, 'ip', values['client-ip']);
     set(client, 'controlPort', number('--control-port', values['control-port'], L.clientControlPort));

@@ -5,7 +5,7 @@ export function transcript(sim: Simulation): string {
   const s = sim.scenario;
   const a = sim.addresses;
   const header = [
-    `FTP Flow Lab — ${s.mode} mode, ${s.commands.map((c) => (c.verb === 'LIST' ? 'LIST' : `${c.verb} ${c.file}`)).join(', ')}`,
+    `FTP Flow Lab — ${s.client.program === 'curl' ? 'curl, ' : ''}${s.mode} mode, ${s.commands.map((c) => (c.verb === 'LIST' ? 'LIST' : `${c.verb} ${c.file}`)).join(', ')}`,
     `client ${formatEndpoint({ ip: a.client, port: s.client.controlPort })}${s.clientNat ? ` behind NAT (${a.clientRouter.wan})` : ''}, firewall ${s.clientFirewall}; ` +
       `server ${a.server}${s.serverNat !== 'none' ? ` behind NAT (${a.serverRouter.wan}, ${s.serverNat})` : ''}, firewall ${s.serverFirewall}; ` +
       `FTP helper ${s.helper ? 'on' : 'off'}; data ports ${s.client.dataPort}; seed ${s.seed}${s.ipVersion === 6 ? '; IPv6' : ''}`,
@@ -17,6 +17,7 @@ export function transcript(sim: Simulation): string {
       (t) =>
         `${t.command}: ${t.outcome}${t.reason ? ` (${t.reason})` : ''} — replies ${t.replyCodes.join(', ')}`,
     ),
+    ...(sim.clientExit ? [...sim.clientExit.errors, `curl exit status: ${sim.clientExit.status}`] : []),
     `outcome: ${sim.outcome}`,
   ];
   return [...header, ...summarize(sim.events), ...footer].join('\n');
@@ -35,6 +36,7 @@ export function simulationJson(sim: Simulation): string {
         replyCodes: t.replyCodes,
         ...(t.reason ? { reason: t.reason } : {}),
       })),
+      ...(sim.clientExit ? { clientExit: sim.clientExit } : {}),
       events: sim.events,
     },
     null,

@@ -1,7 +1,7 @@
 import { createAgenda, schedule, takeNext } from './clock/agenda';
 import { ZERO_TIME, type VirtualTime } from './clock/virtualTime';
 import { narrate } from './events/narrate';
-import { isPacketEvent, type StepEvent, type TransferSummary } from './events/stepEvent';
+import { isPacketEvent, type ClientExit, type StepEvent, type TransferSummary } from './events/stepEvent';
 import type { AddressPlan } from './net/addressPlan';
 import type { Scenario } from './scenario/scenario';
 import { dispatch } from './simulation/dispatch';
@@ -13,6 +13,8 @@ export interface Simulation {
   readonly addresses: AddressPlan;
   readonly outcome: 'success' | 'failed';
   readonly transfers: readonly TransferSummary[];
+  /** What the client program reports when it exits (curl: its exit status and error lines). */
+  readonly clientExit?: ClientExit;
   readonly events: readonly StepEvent[];
   /** Virtual time of the last event. */
   readonly duration: VirtualTime;
@@ -47,7 +49,15 @@ export function simulate(scenario: Scenario): Simulation {
   const events = world.log.map(
     (e, index) => Object.assign(e, { index, narration: narrate(e, scenario, handshakeDone) }) as StepEvent,
   );
-  return { scenario, addresses: world.ctx.topo.addresses, outcome, transfers, events, duration: end };
+  return {
+    scenario,
+    addresses: world.ctx.topo.addresses,
+    outcome,
+    transfers,
+    ...(world.clientExit ? { clientExit: world.clientExit } : {}),
+    events,
+    duration: end,
+  };
 }
 
 /** The event index of a packet, e.g. to point at the packet where a transfer failed. */

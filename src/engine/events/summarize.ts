@@ -58,7 +58,9 @@ function describe(e: StepEvent): string {
     case 'transfer/finished':
       return `transfer ${e.transfer.index} ${e.transfer.command}: ${e.transfer.outcome}${e.transfer.reason ? ` (${e.transfer.reason})` : ''}, replies ${e.transfer.replyCodes.join(' ')}`;
     case 'session/finished':
-      return `session ${e.outcome}`;
+      return e.client
+        ? `session ${e.outcome}; curl exits with status ${e.client.status}`
+        : `session ${e.outcome}`;
     default:
       return assertNever(e);
   }

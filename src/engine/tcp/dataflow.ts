@@ -85,6 +85,9 @@ export function sendAck(
   input: { readonly ack: number; readonly echo: number; readonly tell?: SocketNotice },
   now: VirtualTime,
 ): EndpointStep {
+  // A socket reset meanwhile (vsftpd closed the listener it was queued on) acknowledges nothing more; the
+  // ACK of a FIN that closes our own side still goes.
+  if (ep.state === 'CLOSED' && !input.tell) return { ep, actions: [] };
   const sent = buildSegment(ep, now, ACK, '', { ack: input.ack, echo: input.echo });
   const tell = input.tell ? { tell: input.tell } : {};
   return { ep: sent.ep, actions: [{ kind: 'transmit', segment: sent.segment, ...tell }] };
@@ -92,7 +95,7 @@ export function sendAck(
 
 /** The delayed-ACK timer: only if nothing has carried the acknowledgement since. */
 export function sendDelayedAck(ep: TcpEndpoint, due: VirtualTime, now: VirtualTime): EndpointStep {
-  if (ep.ackDueAt !== due) return { ep, actions: [] };
+  if (ep.ackDueAt !== due || ep.state === 'CLOSED') return { ep, actions: [] };
   const sent = buildSegment(ep, now, ACK, '');
   return { ep: sent.ep, actions: [{ kind: 'transmit', segment: sent.segment }] };
 }
