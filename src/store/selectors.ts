@@ -6,6 +6,11 @@ export const selectEvents = (s: SimState) => s.events;
 export const selectCursor = (s: SimState) => s.cursor;
 export const selectPlaying = (s: SimState) => s.playing;
 export const selectOutcome = (s: SimState) => s.outcome;
+/** The session's last event, where a client program that reports its exit (curl) says how it ended. */
+export const selectSessionEnd = (s: SimState): StepEvent | undefined => {
+  const last = s.events.at(-1);
+  return last?.kind === 'session/finished' && last.client ? last : undefined;
+};
 export const selectCurrentEvent = (s: SimState): StepEvent | undefined => s.events[s.cursor];
 /** A new array on every call: read it with `useShallow`. */
 export const selectVisibleEvents = (s: SimState) => s.events.slice(0, s.cursor + 1);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   CLIENT_FIREWALLS,
+  CLIENT_PROGRAMS,
   DATA_PORT_POLICIES,
   IP_VERSIONS,
   ipVersionOf,
@@ -33,6 +34,7 @@ const anyVersion: fc.Arbitrary<ScenarioInput> = fc.record({
   helper: fc.boolean(),
   seed: fc.integer({ min: 0, max: 0xffffffff }),
   client: fc.record({
+    program: fc.constantFrom(...CLIENT_PROGRAMS),
     dataPort: fc.constantFrom(...DATA_PORT_POLICIES),
     connectTimeout: fc.integer({ min: 1, max: 90 }),
   }),
@@ -58,6 +60,38 @@ const packets = (events: readonly StepEvent[]): PacketEvent[] => events.filter(i
 const RUNS = { numRuns: 150 };
 
 describe('properties over random scenarios', () => {
+  it('curl exits 0 exactly when its last transfer worked, and prints an error line for every failure', () => {
+    fc.assert(
+      fc.property(scenarioInput, (input) => {
+        const sim = run({ ...input, client: { ...input.client, program: 'curl' } });
+        const exit = sim.clientExit;
+        expect(exit).toBeDefined();
+        expect(exit?.status === 0).toBe(
+          sim.transfers.length === (input.commands?.length ?? 1) &&
+            sim.transfers.at(-1)?.outcome === 'success',
+        );
+        const failures = sim.transfers.filter((t) => t.outcome === 'failed').length;
+        expect(exit?.errors.length).toBe(failures);
+        for (const line of exit?.errors ?? []) expect(line).toMatch(/^curl: \(\d+\) /);
+      }),
+      RUNS,
+    );
+  });
+
+  it('curl connects its passive data connections to the address it dialled for control, whatever a 227 says', () => {
+    fc.assert(
+      fc.property(scenarioInput, (input) => {
+        const sim = run({ ...input, mode: 'passive', client: { ...input.client, program: 'curl' } });
+        const syns = packets(sim.events).filter(
+          (e) => e.packet.segment.flags.syn && !e.packet.segment.flags.ack && e.packet.from === 'client',
+        );
+        const control = syns.find((e) => e.packet.conn === 'control')?.packet.segment.dst.ip;
+        for (const e of syns) expect(e.packet.segment.dst.ip).toBe(control);
+      }),
+      RUNS,
+    );
+  });
+
   it('the same seed gives the same events', () => {
     fc.assert(
       fc.property(scenarioInput, (input) => {
@@ -202,9 +236,18 @@ describe('properties over random scenarios', () => {
     fc.assert(
       fc.property(scenarioInput, (input) => {
         const sim = run(input);
-        expect(sim.transfers).toHaveLength(input.commands?.length ?? 1);
+        const commands = input.commands?.length ?? 1;
+        if (sim.scenario.client.program === 'classic') expect(sim.transfers).toHaveLength(commands);
+        else {
+          // curl stops where it cannot go on: the transfers after that one never start.
+          expect(sim.transfers.length).toBeGreaterThan(0);
+          expect(sim.transfers.length).toBeLessThanOrEqual(commands);
+          if (sim.transfers.length < commands) expect(sim.transfers.at(-1)?.outcome).toBe('failed');
+        }
         for (const t of sim.transfers) expect(t.outcome === 'success').toBe(t.replyCodes.at(-1) === 226);
-        expect(sim.outcome === 'success').toBe(sim.transfers.every((t) => t.outcome === 'success'));
+        expect(sim.outcome === 'success').toBe(
+          sim.transfers.length === commands && sim.transfers.every((t) => t.outcome === 'success'),
+        );
       }),
       RUNS,
     );

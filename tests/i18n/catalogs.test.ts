@@ -35,7 +35,7 @@ const NARRATION_KEYS = [
   ...['rst', 'synAck', 'synRetransmitted', 'synControl', 'fin', 'data', 'handshakeAck', 'ack'].map(
     (k) => `narration.tcp.${k}`,
   ),
-  ...MODES.map((m) => `narration.tcp.synData.${m}`),
+  ...[...MODES, 'curl'].map((m) => `narration.tcp.synData.${m}`),
   ...[
     'USER',
     'PASS',
@@ -51,9 +51,13 @@ const NARRATION_KEYS = [
     'STOR',
     'QUIT',
   ].map((v) => `narration.ftp.command.${v}`),
+  ...['curlPWD', 'curlSIZE', 'curlTYPE', 'PASVfallback', 'PORTfallback'].map(
+    (v) => `narration.ftp.command.${v}`,
+  ),
   ...[
     '150',
     '200',
+    '213',
     '220',
     '221',
     '226',
@@ -61,13 +65,16 @@ const NARRATION_KEYS = [
     '227private',
     '227routed',
     '227unspecified',
+    '227curl',
     '229',
     '230',
+    '257',
     '331',
     '421',
     '425',
     '500',
     '550',
+    '550size',
     '553',
     'other',
   ].map((c) => `narration.ftp.reply.${c}`),
@@ -106,6 +113,7 @@ const NARRATION_KEYS = [
   ].map((r) => `narration.transfer.failed.${r}`),
   'narration.session.success',
   'narration.session.failed',
+  ...['0', '7', '19', '25', '28', '30', '55', '78', 'other'].map((s) => `narration.session.curl.${s}`),
 ];
 
 /**
@@ -153,6 +161,21 @@ function broadScenarios(): ScenarioInput[] {
                   client: { pause: 'during-upload' },
                   server: { dataTimeout: 5 },
                 },
+                // curl: its own order, fallbacks and exit statuses.
+                { ...base, client: { program: 'curl' } },
+                {
+                  ...base,
+                  client: { program: 'curl' },
+                  commands: [
+                    { verb: 'RETR', file: 'missing.txt' },
+                    { verb: 'RETR', file: existing },
+                    { verb: 'STOR', file: existing },
+                  ],
+                },
+                { ...base, client: { program: 'curl' }, commands: [{ verb: 'RETR', file: 'missing.txt' }] },
+                { ...base, client: { program: 'curl', connectTimeout: 2 }, server: { connectTimeout: 2 } },
+                // vsftpd's idle timer ends the session while curl still waits for its data connection.
+                { ...base, client: { program: 'curl', connectTimeout: 20 }, server: { idleTimeout: 5 } },
               );
             }
   // IPv6 (no NAT): EPRT |2| for PORT and EPRT, the 227 with 0,0,0,0, the helper on IPv6.
@@ -219,8 +242,11 @@ describe('narration of simulated scenarios', () => {
 
   it('covers the narration keys (the simulations really emit them)', () => {
     const emitted = new Set(events.map((e) => e.narration.key));
-    // `reply.other` is a safety net for codes vsftpd does not send in the lab.
-    const expected = NARRATION_KEYS.filter((k) => k !== 'narration.ftp.reply.other');
+    // `reply.other` is a safety net for codes vsftpd does not send in the lab; `session.curl.other` for an
+    // exit status of curl's that no scenario reaches.
+    const expected = NARRATION_KEYS.filter(
+      (k) => k !== 'narration.ftp.reply.other' && k !== 'narration.session.curl.other',
+    );
     expect(expected.filter((k) => !emitted.has(k))).toEqual([]);
   });
 

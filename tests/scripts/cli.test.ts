@@ -48,6 +48,8 @@ describe('CLI arguments', () => {
       [
         '--mode',
         'epsv',
+        '--client',
+        'curl',
         '--command',
         'LIST',
         '--command',
@@ -105,7 +107,13 @@ describe('CLI arguments', () => {
       seed: 42,
       user: 'alice',
       password: 'secret',
-      client: { ip: '10.0.0.5', controlPort: 50000, dataPort: 'realistic', connectTimeout: 7 },
+      client: {
+        program: 'curl',
+        ip: '10.0.0.5',
+        controlPort: 50000,
+        dataPort: 'realistic',
+        connectTimeout: 7,
+      },
       server: {
         ip: '172.16.0.9',
         passivePorts: { min: 41000, max: 41010 },
@@ -274,6 +282,19 @@ describe('npm run sim', () => {
     expect(r.stdout).toContain('PORT 198,51,100,10,');
     expect(r.stdout).toContain('226 Directory send OK.');
     expect(r.stdout).toMatch(/outcome: success/);
+  });
+
+  it('runs curl with --client curl: its dialogue, its error line and exit status', () => {
+    const r = sim(['--client', 'curl', '--mode', 'epsv', '--server-nat', 'private']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('FTP Flow Lab — curl, epsv mode');
+    expect(r.stdout).toMatch(/\bPWD\b/);
+    expect(r.stdout).toMatch(/^curl: \(7\) Failed to connect to 203\.0\.113\.2 port 21 after \d+ ms/m);
+    expect(r.stdout).toContain('curl exit status: 7');
+    const bad = sim(['--client', 'wget']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--client');
+    expect(bad.stderr).toContain('"curl"');
   });
 
   it('prints normalized scenario, outcome, transfers and events as JSON', () => {

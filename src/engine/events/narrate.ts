@@ -12,16 +12,21 @@ import type { Narration, Packet } from './stepEvent';
  */
 export function narrate(
   e: DraftEvent,
-  { mode, network }: Pick<Scenario, 'mode' | 'network'>,
+  {
+    mode,
+    network,
+    client,
+  }: Pick<Scenario, 'mode' | 'network'> & { client: Pick<Scenario['client'], 'program'> },
   handshakeDone: Set<string>,
 ): Narration {
+  const curl = client.program === 'curl';
   switch (e.kind) {
     case 'tcp/segment-sent':
-      return segmentNarration(e.packet, mode, handshakeDone);
+      return segmentNarration(e.packet, mode, handshakeDone, curl);
     case 'ftp/command-sent':
-      return commandNarration(e.command, mode);
+      return commandNarration(e.command, mode, curl);
     case 'ftp/reply-sent':
-      return replyNarration(e.reply, mode, network);
+      return replyNarration(e.reply, mode, network, curl);
     case 'fw/verdict':
       return verdictNarration(e);
     case 'nat/translated':
@@ -77,11 +82,19 @@ export function narrate(
       };
     }
     case 'session/finished':
+      if (e.client)
+        return {
+          key: `narration.session.curl.${CURL_EXPLAINED.includes(e.client.status) ? e.client.status : 'other'}`,
+          params: { status: e.client.status, errors: e.client.errors.join(' · ') },
+        };
       return { key: `narration.session.${e.outcome}`, params: {} };
     default:
       return assertNever(e);
   }
 }
+
+/** curl's exit statuses the narration explains (the ones its scenarios can end with). */
+const CURL_EXPLAINED = [0, 7, 19, 25, 28, 30, 55, 78];
 
 /**
  * Whether the address a 227 reply announces can be reached across the network between the routers: a
@@ -96,7 +109,7 @@ function passiveReach(
   return network === 'routed-private' ? '227routed' : '227private';
 }
 
-function segmentNarration(packet: Packet, mode: Mode, handshakeDone: Set<string>): Narration {
+function segmentNarration(packet: Packet, mode: Mode, handshakeDone: Set<string>, curl: boolean): Narration {
   const { segment, conn, retransmission, from } = packet;
   const params = {
     conn,
@@ -112,11 +125,9 @@ function segmentNarration(packet: Packet, mode: Mode, handshakeDone: Set<string>
   if (f.syn && f.ack) return { key: 'narration.tcp.synAck', params };
   if (f.syn) {
     if (retransmission > 0) return { key: 'narration.tcp.synRetransmitted', params };
-    return {
-      key:
-        conn === 'control' ? 'narration.tcp.synControl' : `narration.tcp.synData.${dataMode(segment, mode)}`,
-      params,
-    };
+    if (conn === 'control') return { key: 'narration.tcp.synControl', params };
+    if (curl && from === 'client') return { key: 'narration.tcp.synData.curl', params };
+    return { key: `narration.tcp.synData.${dataMode(segment, mode)}`, params };
   }
   if (f.fin) return { key: 'narration.tcp.fin', params };
   if (segment.payload.length > 0) return { key: 'narration.tcp.data', params };
@@ -132,7 +143,7 @@ function dataMode(segment: Packet['segment'], mode: Mode): Mode {
   return mode === 'active' && ipVersionOf(segment.src.ip) === 6 ? 'eprt' : mode;
 }
 
-function commandNarration(c: FtpCommand, mode: Mode): Narration {
+function commandNarration(c: FtpCommand, mode: Mode, curl: boolean): Narration {
   const params: Record<string, string | number> = { verb: c.verb, argument: c.argument ?? '' };
   if (c.verb === 'PORT' || c.verb === 'EPRT') {
     params.ip = c.address.ip;
@@ -143,10 +154,15 @@ function commandNarration(c: FtpCommand, mode: Mode): Narration {
   // IPv6: EPRT |2|, sent in place of PORT when the session asked for PORT (it cannot hold the address).
   if (c.verb === 'EPRT' && ipVersionOf(c.address.ip) === 6)
     return { key: `narration.ftp.command.${mode === 'active' ? 'EPRTforPORT' : 'EPRT6'}`, params };
+  // curl's second try on the same control connection: EPSV's data connection failed, or EPRT was refused.
+  const fallback = curl && ((c.verb === 'PASV' && mode === 'epsv') || (c.verb === 'PORT' && mode === 'eprt'));
+  if (fallback) return { key: `narration.ftp.command.${c.verb}fallback`, params };
+  if (curl && (c.verb === 'PWD' || c.verb === 'SIZE' || c.verb === 'TYPE'))
+    return { key: `narration.ftp.command.curl${c.verb}`, params };
   return { key: `narration.ftp.command.${c.verb}`, params };
 }
 
-function replyNarration(r: FtpReply, mode: Mode, network: Scenario['network']): Narration {
+function replyNarration(r: FtpReply, mode: Mode, network: Scenario['network'], curl: boolean): Narration {
   const params: Record<string, string | number> = { code: r.code, text: r.text, mode };
   if (r.address) {
     params.ip = r.address.ip;
@@ -155,7 +171,11 @@ function replyNarration(r: FtpReply, mode: Mode, network: Scenario['network']): 
     params.p2 = r.address.port & 0xff;
   }
   if (r.port !== undefined) params.port = r.port;
-  const known = [150, 200, 220, 221, 226, 227, 229, 230, 331, 421, 425, 500, 550, 553];
+  const known = [150, 200, 213, 220, 221, 226, 227, 229, 230, 257, 331, 421, 425, 500, 550, 553];
+  // --ftp-skip-pasv-ip, curl's default: the address in the reply is read and set aside.
+  if (r.code === 227 && r.address && curl) return { key: 'narration.ftp.reply.227curl', params };
+  if (r.code === 550 && r.text === 'Could not get file size.')
+    return { key: 'narration.ftp.reply.550size', params };
   if (r.code === 227 && r.address)
     return { key: `narration.ftp.reply.${passiveReach(r.address.ip, network)}`, params };
   return {

@@ -13,7 +13,9 @@ export type FtpCommand =
 export const FTP_COMMAND_VERBS = [
   'USER',
   'PASS',
+  'PWD',
   'TYPE',
+  'SIZE',
   'PORT',
   'EPRT',
   'PASV',

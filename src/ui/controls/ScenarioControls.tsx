@@ -4,6 +4,7 @@ import {
   addressPlan,
   CLIENT_FIREWALLS,
   CLIENT_PAUSES,
+  CLIENT_PROGRAMS,
   DATA_PORT_POLICIES,
   IP_VERSIONS,
   MODES,
@@ -52,6 +53,13 @@ export function ScenarioControls() {
         onChange={(value) => change({ name: 'ipVersion', value: value === '6' ? 6 : 4 })}
       />
       <CommandsEditor />
+      <Choice
+        label={t('controls.clientProgram')}
+        hint={t('controls.hints.clientProgram')}
+        value={scenario.client.program}
+        options={CLIENT_PROGRAMS.map((v) => ({ value: v, label: t(`options.clientProgram.${v}`) }))}
+        onChange={(value) => change({ name: 'clientProgram', value })}
+      />
       <Choice
         label={t('controls.clientFirewall')}
         hint={t('controls.hints.clientFirewall')}
@@ -103,7 +111,12 @@ export function ScenarioControls() {
       />
       <Choice
         label={t('controls.clientPause')}
-        hint={t('controls.hints.clientPause')}
+        hint={t(
+          scenario.client.program === 'curl'
+            ? 'controls.hints.clientPauseCurl'
+            : 'controls.hints.clientPause',
+        )}
+        disabled={scenario.client.program === 'curl'}
         value={scenario.client.pause}
         options={CLIENT_PAUSES.map((v) => ({ value: v, label: t(`options.clientPause.${v}`) }))}
         onChange={(value) => change({ name: 'clientPause', value })}

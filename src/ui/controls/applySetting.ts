@@ -33,6 +33,7 @@ export type Setting =
   | { readonly name: 'ipVersion'; readonly value: IpVersion }
   | { readonly name: 'dataPort'; readonly value: Scenario['client']['dataPort'] }
   | { readonly name: 'clientPause'; readonly value: Scenario['client']['pause'] }
+  | { readonly name: 'clientProgram'; readonly value: Scenario['client']['program'] }
   | { readonly name: 'commands'; readonly value: readonly (CommandDraft | TransferCommand)[] }
   | { readonly name: NumberSettingName; readonly value: number };
 
@@ -53,7 +54,19 @@ export function applySetting(scenario: Scenario, setting: Setting): Scenario | u
     case 'dataPort':
       return { ...scenario, client: { ...scenario.client, dataPort: setting.value } };
     case 'clientPause':
-      return { ...scenario, client: { ...scenario.client, pause: setting.value } };
+      return scenario.client.program === 'curl' && setting.value !== 'none'
+        ? undefined
+        : { ...scenario, client: { ...scenario.client, pause: setting.value } };
+    case 'clientProgram':
+      // curl never pauses on its own: choosing it takes the pause away (the engine would refuse both).
+      return {
+        ...scenario,
+        client: {
+          ...scenario.client,
+          program: setting.value,
+          ...(setting.value === 'curl' ? { pause: 'none' as const } : {}),
+        },
+      };
     case 'serverIdleTimeout':
       return within(setting.value, SCENARIO_LIMITS.serverIdleTimeout)
         ? { ...scenario, server: { ...scenario.server, idleTimeout: setting.value } }

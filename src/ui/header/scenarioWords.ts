@@ -6,6 +6,9 @@ export function scenarioWords(s: Scenario, t: TFunction): string[] {
   const range = { min: s.server.passivePorts.min, max: s.server.passivePorts.max };
   const onOff = (on: boolean): string => (on ? t('options.onOff.on') : t('options.onOff.off'));
   return [
+    ...(s.client.program === 'curl'
+      ? [t('summary.clientProgram', { value: t('options.clientProgram.curl') })]
+      : []),
     t('summary.mode', { value: t(`options.mode.${s.mode}`) }),
     // Named only when it is IPv6: IPv4 is what every other setting assumes.
     ...(s.ipVersion === 6 ? [t('summary.ipVersion', { value: t('options.ipVersion.6') })] : []),

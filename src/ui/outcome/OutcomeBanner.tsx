@@ -1,6 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { selectFailedTransferEvents, selectFailureIndex, selectOutcome } from '../../store/selectors';
+import {
+  selectFailedTransferEvents,
+  selectFailureIndex,
+  selectOutcome,
+  selectSessionEnd,
+} from '../../store/selectors';
 import { useSim } from '../../store/simStore';
 import { useNarration } from '../narration/useNarration';
 
@@ -13,6 +18,8 @@ export function OutcomeBanner() {
   const outcome = useSim(selectOutcome);
   const failed = useSim(useShallow(selectFailedTransferEvents));
   const failureIndex = useSim(selectFailureIndex);
+  // curl reports how it ended in its own words: the status and the line it printed, as a terminal shows.
+  const clientEnd = useSim(selectSessionEnd);
   const seek = useSim((s) => s.seek);
   const narrate = useNarration();
   const ok = outcome === 'success';
@@ -36,6 +43,7 @@ export function OutcomeBanner() {
             ))}
           </ul>
         )}
+        {clientEnd && <p className="outcome-client">{narrate(clientEnd)}</p>}
         {failureIndex !== undefined && (
           <button type="button" className="link-button" onClick={() => seek(failureIndex)}>
             {t('outcome.showFailure')}
