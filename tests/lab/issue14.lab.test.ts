@@ -186,6 +186,19 @@ const classic6 = (
   },
 });
 
+/**
+ * curl over IPv6 (record.sh --ip 6, curl's own credentials), compared with the engine's curl: its connect
+ * time-out is the run's --connect-timeout, or curl's default 300 s.
+ */
+const curl6 = (engine: ScenarioInput, connectTimeout = 300): ScenarioInput => ({
+  ...RECORDER_SCENARIO,
+  ipVersion: 6,
+  user: 'anonymous',
+  password: 'ftp@example.com',
+  ...engine,
+  client: { dataPort: 'realistic', program: 'curl', connectTimeout },
+});
+
 const TLS_LOGIN = ['AUTH SSL', 'USER anonymous', 'PASS ftp@example.com', 'PBSZ 0', 'PROT P', 'PWD'];
 
 const CASES: readonly Case[] = [
@@ -459,6 +472,7 @@ const CASES: readonly Case[] = [
   {
     name: 'c6-curl-pasv',
     shows: 'curl --disable-epsv still sends EPSV on IPv6',
+    engine: curl6({ mode: 'passive' }),
     facts: {
       'EPSV, no PASV, exit 0': (r) => {
         expect(sent(r)).toContain('EPSV');
@@ -470,6 +484,7 @@ const CASES: readonly Case[] = [
   {
     name: 'c6-curl-port',
     shows: 'curl --disable-eprt still sends EPRT |2| on IPv6; vsftpd connects from port 20',
+    engine: curl6({ mode: 'active' }),
     facts: {
       'EPRT |2|, no PORT, exit 0': (r) => {
         expect(sent(r)).toContainEqual(expect.stringMatching(/^EPRT \|2\|2001:db8:1::10\|\d+\|$/));
@@ -482,6 +497,7 @@ const CASES: readonly Case[] = [
   {
     name: 'c6-curl-serverfw-epsv',
     shows: 'IPv6, server firewall: no PASV fallback, exit 8',
+    engine: curl6({ mode: 'epsv', serverFirewall: 'port21' }, 6),
     facts: {
       'SYNs until the time-out, no PASV, exit 8': (r) => {
         expect(dataSyns(r).length).toBeGreaterThanOrEqual(4);
@@ -496,6 +512,7 @@ const CASES: readonly Case[] = [
   {
     name: 'c6-curl-clientfw-helper-eprt',
     shows: 'the helper reads EPRT |2| over IPv6',
+    engine: curl6({ mode: 'eprt', clientFirewall: 'stateful', helper: true }),
     facts: {
       'success, the client expecting the server': (r) => {
         expect(r.exitCode).toBe(0);
@@ -506,6 +523,7 @@ const CASES: readonly Case[] = [
   {
     name: 'c6-curl-serverfw-helper-epsv',
     shows: 'the helper reads the 229 over IPv6',
+    engine: curl6({ mode: 'epsv', serverFirewall: 'port21', helper: true }, 6),
     facts: {
       'success, the server expecting the client': (r) => {
         expect(r.exitCode).toBe(0);

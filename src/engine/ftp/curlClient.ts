@@ -244,8 +244,11 @@ function sendMode(state: CurlState, t: VirtualTime, ctx: DialogueContext): Step 
     connected: false,
   };
   const { mode } = ctx.s;
+  // On IPv6 curl sends EPSV and EPRT whatever it was told (--disable-epsv/--disable-eprt are ignored there):
+  // PASV and PORT cannot carry an IPv6 address (tests/lab, issue 14 C2).
+  const v6 = ctx.s.ipVersion === 6;
   if (mode === 'epsv' || mode === 'passive') {
-    const verb = mode === 'epsv' && state.extended ? 'EPSV' : 'PASV';
+    const verb = (mode === 'epsv' && state.extended) || v6 ? 'EPSV' : 'PASV';
     return { state: next, ops: [sendCommand(t, 'control', { verb })] };
   }
   // `-P -`: the kernel picks the port (bind to port 0), whatever the textbook's N+1.
@@ -254,7 +257,7 @@ function sendMode(state: CurlState, t: VirtualTime, ctx: DialogueContext): Step 
     port: ctx.chance.int(`client:data-port:${attempt}`, EPHEMERAL.min, EPHEMERAL.max),
   };
   const setup: FtpCommand =
-    mode === 'eprt' && state.extended
+    (mode === 'eprt' && state.extended) || v6
       ? { verb: 'EPRT', argument: encodeExtendedAddress(listen), address: listen }
       : { verb: 'PORT', argument: encodeHostPort(listen), address: listen };
   return {
@@ -301,7 +304,7 @@ function onModeReply(
     ? [at(now, { kind: 'unlisten', conn, endpoint: state.listening } as const)]
     : [];
   const cleared = { ...state, listening: undefined };
-  if (ctx.s.mode === 'eprt' && state.extended) {
+  if (ctx.s.mode === 'eprt' && state.extended && ctx.s.ipVersion === 4) {
     const retry = sendMode(
       { ...cleared, extended: false },
       pause(ctx, now, `client:port:${state.k}`, 60, 200),
@@ -527,6 +530,12 @@ function connectFailed(
   if (state.pending421) {
     const gone = brokenPipe(state, now, ctx);
     return { state: gone.state, ops: [...timer, note, ...gone.ops] };
+  }
+  // IPv6: no PASV to fall back to. `Failed EPSV attempt, exiting`, exit 8 (measured, whether refused or
+  // timed out).
+  if (ctx.s.ipVersion === 6) {
+    const gone = giveUp(state, now, ctx, 8, failedToConnect(ctx, now, "Couldn't connect to server"), reason);
+    return { state: gone.state, ops: [...timer, ...gone.ops] };
   }
   if (ctx.s.mode === 'epsv' && state.extended) {
     // `Failed EPSV attempt. Disabling EPSV`: PASV on the same control connection, 2 ms later.

@@ -72,7 +72,8 @@ export async function runCurl(
   options: readonly string[],
   timeoutMs: number,
 ): Promise<CurlResult> {
-  const base = `ftp://${serverPublicAddress(s)}/`;
+  const host = serverPublicAddress(s);
+  const base = `ftp://${host.includes(':') ? `[${host}]` : host}/`;
   const uploads = await mkdtemp(join(tmpdir(), 'ftp-lab-curl-'));
   try {
     const urls: string[] = [];
