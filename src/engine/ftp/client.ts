@@ -13,6 +13,7 @@ import {
   at,
   clientClosesFirst,
   dataConn,
+  loginCommand,
   EPHEMERAL,
   pause,
   sendCommand,
@@ -174,20 +175,11 @@ function closeControl(now: VirtualTime, ctx: DialogueContext): TimedOp {
 
 /** Login: after 220 the client sends USER, after 331 PASS; after 230 it starts the first transfer. */
 function login(state: ClientState, now: VirtualTime, ctx: DialogueContext): Step {
-  if (state.login === 0) {
-    const user = sendCommand(pause(ctx, now, 'client:user', 100, 300), 'control', {
-      verb: 'USER',
-      argument: ctx.s.user,
-    });
-    return { state: { ...state, login: 1 }, ops: [user] };
-  }
-  if (state.login === 1) {
-    const pass = sendCommand(pause(ctx, now, 'client:pass', 60, 300), 'control', {
-      verb: 'PASS',
-      argument: ctx.s.password,
-    });
-    return { state: { ...state, login: 2 }, ops: [pass] };
-  }
+  if (state.login < 2)
+    return {
+      state: { ...state, login: state.login + 1 },
+      ops: [loginCommand(state.login === 0 ? 0 : 1, now, ctx, [60, 300])],
+    };
   // A client that goes quiet after login: vsftpd's idle timer will end the session.
   if (ctx.s.client.pause === 'after-login') return { state: { ...state, phase: 'paused' }, ops: [] };
   return beginTransfer(state, 1, now, ctx);

@@ -13,6 +13,7 @@ import {
   at,
   clientClosesFirst,
   dataConn,
+  loginCommand,
   EPHEMERAL,
   pause,
   sendCommand,
@@ -193,20 +194,11 @@ function onReply(
 }
 
 function login(state: CurlState, now: VirtualTime, ctx: DialogueContext): Step {
-  if (state.login === 0) {
-    const user = sendCommand(pause(ctx, now, 'client:user', 100, 300), 'control', {
-      verb: 'USER',
-      argument: ctx.s.user,
-    });
-    return { state: { ...state, login: 1 }, ops: [user] };
-  }
-  if (state.login === 1) {
-    const pass = sendCommand(pause(ctx, now, 'client:pass', 40, 120), 'control', {
-      verb: 'PASS',
-      argument: ctx.s.password,
-    });
-    return { state: { ...state, login: 2 }, ops: [pass] };
-  }
+  if (state.login < 2)
+    return {
+      state: { ...state, login: state.login + 1 },
+      ops: [loginCommand(state.login === 0 ? 0 : 1, now, ctx, [40, 120])],
+    };
   // curl asks where it is once, to find its way back to the URL's directory on every later transfer.
   const pwd = sendCommand(pause(ctx, now, 'client:pwd', 60, 150), 'control', { verb: 'PWD' });
   return { state: { ...state, phase: 'pwd' }, ops: [pwd] };

@@ -110,6 +110,27 @@ export function sendReply(t: VirtualTime, reply: FtpReply, tell?: SocketNotice):
   });
 }
 
+/**
+ * Logging in: USER after the 220 (step 0), PASS after the 331 (step 1). Both clients do it alike; only how
+ * soon the password follows differs (`passPause`, µs).
+ */
+export function loginCommand(
+  step: 0 | 1,
+  now: VirtualTime,
+  ctx: DialogueContext,
+  passPause: readonly [number, number],
+): TimedOp {
+  if (step === 0)
+    return sendCommand(pause(ctx, now, 'client:user', 100, 300), 'control', {
+      verb: 'USER',
+      argument: ctx.s.user,
+    });
+  return sendCommand(pause(ctx, now, 'client:pass', passPause[0], passPause[1]), 'control', {
+    verb: 'PASS',
+    argument: ctx.s.password,
+  });
+}
+
 export const dataConn = (k: number): ConnId => `data-${k}`;
 
 /** The transfer number of a data connection, or undefined for the control connection. */
