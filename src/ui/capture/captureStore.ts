@@ -69,19 +69,44 @@ export interface CaptureState {
   restore: () => Promise<void>;
 }
 
+/**
+ * The browser's copy is written in the order the files and sessions were chosen: each write waits for the
+ * one before (reading a file for IndexedDB takes a while, so a session chosen quickly after the first one
+ * could otherwise be overwritten by it), and only the latest choice reports how it went.
+ */
+let writes: Promise<void> = Promise.resolve();
+let keepRequest = 0;
+
+function inTurn(write: () => Promise<void>): Promise<void> {
+  const done = writes.then(write);
+  writes = done.catch(() => undefined);
+  return done;
+}
+
 /** Keeps the file (within the limit) for a reload, and says how that went. */
 function keep(file: File, session: number, set: (partial: Partial<CaptureState>) => void): void {
+  const request = ++keepRequest;
   if (file.size > KEEP_LIMIT_BYTES) {
     // The copy kept before is of another file: a reload must not bring that one back instead.
-    void forgetKeptCapture().catch(() => undefined);
+    void inTurn(forgetKeptCapture).catch(() => undefined);
     set({ keeping: { kind: 'too-big', size: file.size } });
     return;
   }
-  keepCapture(file, session).then(
-    () => set({ keeping: { kind: 'kept' } }),
-    (error: unknown) =>
-      set({ keeping: { kind: 'failed', message: error instanceof Error ? error.message : String(error) } }),
+  inTurn(() => keepCapture(file, session)).then(
+    () => {
+      if (request === keepRequest) set({ keeping: { kind: 'kept' } });
+    },
+    (error: unknown) => {
+      if (request === keepRequest)
+        set({ keeping: { kind: 'failed', message: error instanceof Error ? error.message : String(error) } });
+    },
   );
+}
+
+/** Forgets the kept copy after any write still on its way, which must not bring it back. */
+function forgetKept(): void {
+  keepRequest++;
+  void inTurn(forgetKeptCapture).catch(() => undefined);
 }
 
 let job: ImportJob | undefined;
@@ -98,7 +123,9 @@ export const useCapture = create<CaptureState>()((set, get) => ({
     job = undefined;
     running?.cancel();
     const name = file.name;
-    set({ activity: { kind: 'reading', name, bytesRead: 0, totalBytes: file.size } });
+    // What was said of the copy kept before is about another file or session: the new one speaks for itself.
+    keepRequest++;
+    set({ activity: { kind: 'reading', name, bytesRead: 0, totalBytes: file.size }, keeping: undefined });
     const current = importInWorker(file, session, (bytesRead, totalBytes) =>
       set({ activity: { kind: 'reading', name, bytesRead, totalBytes } }),
     );
@@ -173,7 +200,7 @@ export const useCapture = create<CaptureState>()((set, get) => ({
     job = undefined; // its outcome is not news any more
     running?.cancel();
     set({ opened: null, comparing: false, activity: { kind: 'idle' }, keeping: undefined });
-    void forgetKeptCapture().catch(() => undefined);
+    forgetKept();
     useSim.getState().closeCapture();
   },
 
@@ -186,7 +213,8 @@ export const useCapture = create<CaptureState>()((set, get) => ({
     }
     if (!reading || get().opened || job) return;
     if (reading.kind === 'unreadable') {
-      await forgetKeptCapture().catch(() => undefined);
+      forgetKept();
+      await writes;
       set({ activity: { kind: 'failed', name: '', key: 'capture.kept.unreadable', params: {} } });
       return;
     }
