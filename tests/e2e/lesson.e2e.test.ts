@@ -61,7 +61,13 @@ describe('the lesson', () => {
       const feedback = page.locator('#lesson-feedback');
       await expect
         .poll(() => feedback.innerText())
-        .toContain(es('lesson.predict.wrong', { answer: es('lesson.choices.who-opens.server') }));
+        .toContain(
+          es('lesson.predict.wrong', {
+            context: 'choice',
+            letter: 'B',
+            answer: es('lesson.choices.who-opens.server'),
+          }),
+        );
 
       // The next question at the same step: the port PORT announced, typed (right).
       await page.keyboard.press('ArrowRight');
@@ -96,7 +102,11 @@ describe('the lesson', () => {
       expect(await anyRoom.textContent()).toContain(en('lesson.room.label'));
       const box = await anyRoom.boundingBox();
       expect(box).toEqual({ x: 0, y: 0, width: PROJECTOR.width, height: PROJECTOR.height });
-      const answer = en('lesson.room.answer', { answer: en('lesson.choices.will-it-pass.blocked') });
+      const answer = en('lesson.room.answer', {
+        context: 'choice',
+        letter: 'B',
+        answer: en('lesson.choices.will-it-pass.blocked'),
+      });
       expect(await anyRoom.textContent()).not.toContain(answer);
       // The next press reveals the answer (it does not step past the question).
       await page.keyboard.press('PageDown');
@@ -112,13 +122,19 @@ describe('the lesson', () => {
       const step = page.locator('.lesson-current .current-meta');
       await expect.poll(() => room.innerText()).toContain(en('lesson.ask.who-opens.data'));
       const stopped = await step.textContent();
-      const theAnswer = en('lesson.room.answer', { answer: '' }).trim();
+      const theAnswer = en('lesson.room.answer', { context: 'number', answer: '' }).trim();
 
       // Question 1 → its answer, full screen, in type readable from the back of the room.
       await page.keyboard.press('PageDown');
       await expect
         .poll(() => room.innerText())
-        .toContain(en('lesson.room.answer', { answer: en('lesson.choices.who-opens.server') }));
+        .toContain(
+          en('lesson.room.answer', {
+            context: 'choice',
+            letter: 'B',
+            answer: en('lesson.choices.who-opens.server'),
+          }),
+        );
       expect(await room.innerText()).toContain(en('lesson.room.nextQuestionHint'));
       expect(await room.boundingBox()).toEqual({
         x: 0,
@@ -138,14 +154,22 @@ describe('the lesson', () => {
       expect(await step.textContent()).toBe(stopped);
       // Its reveal: the port PORT announced.
       await page.keyboard.press('PageDown');
-      await expect.poll(() => room.innerText()).toContain(en('lesson.room.answer', { answer: '56013' }));
+      await expect
+        .poll(() => room.innerText())
+        .toContain(en('lesson.room.answer', { context: 'number', answer: '56013' }));
       // Question 3 (from which port), its reveal, and then the replay moves on.
       await page.keyboard.press('PageDown');
       await expect.poll(() => room.innerText()).not.toContain(theAnswer);
       await page.keyboard.press('PageDown');
       await expect
         .poll(() => room.innerText())
-        .toContain(en('lesson.room.answer', { answer: en('lesson.choices.source-port.20') }));
+        .toContain(
+          en('lesson.room.answer', {
+            context: 'choice',
+            letter: 'A',
+            answer: en('lesson.choices.source-port.20'),
+          }),
+        );
       expect(await room.innerText()).toContain(en('lesson.room.continueHint'));
       expect(await step.textContent()).toBe(stopped);
       await page.keyboard.press('PageDown');
@@ -206,7 +230,9 @@ describe('the lesson', () => {
       // Which reply after LIST? 425 (wrong on purpose: 150), graded with the right one.
       await toQuestion(en('lesson.ask.which-reply.after', { command: 'LIST' }));
       await choose('150');
-      await expect.poll(() => feedback.innerText()).toContain(en('lesson.predict.wrong', { answer: '425' }));
+      await expect
+        .poll(() => feedback.innerText())
+        .toContain(en('lesson.predict.wrong', { context: 'number', answer: '425' }));
       expect(await main.innerText()).not.toContain(outcome);
 
       // → to the end: the outcome, then on to chapter 4 with the keyboard.

@@ -527,12 +527,20 @@ function choiceText(
   return t(`lesson.choices.${point.ask}.${choice}`, { next });
 }
 
-function answerText(
+/**
+ * The params of a sentence that names an answer ("the answer is …", "you chose …"). A choice's label is a
+ * phrase of its own ("The server", "It never arrives"): it is quoted with its letter, never put mid-sentence
+ * as if it were a word of it. A number (a port, a reply code) reads as part of the sentence.
+ */
+function answerParams(
   point: PredictionPoint,
   answer: string,
   t: (k: string, p?: Record<string, unknown>) => string,
-): string {
-  return point.input === 'number' ? answer : choiceText(point, answer, t);
+): { context: 'choice' | 'number'; answer: string; letter?: string } {
+  if (point.input === 'number') return { context: 'number', answer };
+  if (point.ask === 'which-reply') return { context: 'number', answer: choiceText(point, answer, t) };
+  const letter = String.fromCharCode(65 + Math.max(0, point.choices.indexOf(answer)));
+  return { context: 'choice', answer: choiceText(point, answer, t), letter };
 }
 
 function QuestionCard({ point, chapter }: { readonly point: PredictionPoint; readonly chapter: ChapterId }) {
@@ -643,14 +651,15 @@ function Feedback({
     >
       {points.map((p) => {
         const mine = answers[answerKey(chapter, p.id)];
-        const answer = answerText(p, p.answer, t);
         return (
           <div key={p.id} className={`feedback-item ${mine ? (mine.correct ? 'right' : 'wrong') : ''}`}>
             {mine && (
               <p className="feedback-verdict">
                 <span aria-hidden="true">{mine.correct ? '✓ ' : '✗ '}</span>
-                {mine.correct ? t('lesson.predict.right') : t('lesson.predict.wrong', { answer })}{' '}
-                {!mine.correct && t('lesson.predict.yours', { response: answerText(p, mine.response, t) })}
+                {mine.correct
+                  ? t('lesson.predict.right')
+                  : t('lesson.predict.wrong', answerParams(p, p.answer, t))}{' '}
+                {!mine.correct && t('lesson.predict.yours', answerParams(p, mine.response, t))}
               </p>
             )}
             <p>
@@ -708,7 +717,7 @@ function RoomQuestion({
       )}
       {revealed ? (
         <div className="room-answer" aria-live="polite">
-          <p>{t('lesson.room.answer', { answer: answerText(point, point.answer, t) })}</p>
+          <p>{t('lesson.room.answer', answerParams(point, point.answer, t))}</p>
           <p>{say(point.explanation)}</p>
           <p className="hint">{t(more ? 'lesson.room.nextQuestionHint' : 'lesson.room.continueHint')}</p>
         </div>

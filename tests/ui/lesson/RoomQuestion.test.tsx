@@ -1,6 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import type { PredictionPoint } from '../../../src/engine';
 import { createI18n } from '../../../src/i18n';
 import { useLesson } from '../../../src/store/lessonStore';
 import { useSim } from '../../../src/store/simStore';
@@ -24,22 +25,29 @@ describe('presentation mode: a question for the room', () => {
     renderApp();
 
     const room = async () => (await screen.findByRole('dialog')).textContent ?? '';
-    const answerOf = (choice: string, number: boolean) =>
-      en('lesson.room.answer', { answer: number ? choice : en(`lesson.choices.who-opens.${choice}`) });
+    // A choice's label quoted with its letter ("B, “The server”"), a number as it is.
+    const answerOf = (point: PredictionPoint) =>
+      point.input === 'number'
+        ? en('lesson.room.answer', { context: 'number', answer: point.answer })
+        : en('lesson.room.answer', {
+            context: 'choice',
+            letter: String.fromCharCode(65 + point.choices.indexOf(point.answer)),
+            answer: en(`lesson.choices.${point.ask}.${point.answer}`),
+          });
+    const theAnswer = en('lesson.room.answer', { context: 'number', answer: '' }).trim();
     const first = here[0];
     if (!first) throw new Error('no question');
     // The question, hands up, no answer yet.
     expect(await room()).toContain(en('lesson.ask.who-opens.data'));
     expect(await room()).toContain(en('lesson.room.revealHint'));
-    expect(await room()).not.toContain(en('lesson.room.answer', { answer: '' }).trim());
+    expect(await room()).not.toContain(theAnswer);
 
     for (const [i, point] of here.entries()) {
       await userEvent.keyboard('{PageDown}');
       // Revealed: its answer and its explanation, while the replay has not moved.
       const revealed = await room();
-      expect(revealed).toContain(en('lesson.room.answer', { answer: '' }).trim());
-      if (point.ask === 'who-opens') expect(revealed).toContain(answerOf(point.answer, false));
-      if (point.input === 'number') expect(revealed).toContain(answerOf(point.answer, true));
+      expect(revealed).toContain(theAnswer);
+      expect(revealed).toContain(answerOf(point));
       const last = i === here.length - 1;
       expect(revealed).toContain(en(last ? 'lesson.room.continueHint' : 'lesson.room.nextQuestionHint'));
       expect(useLesson.getState().position?.cursor).toBe(stop - 1);
@@ -48,7 +56,7 @@ describe('presentation mode: a question for the room', () => {
       await userEvent.keyboard('{PageDown}');
       const next = await room();
       expect(next).toContain(en('lesson.room.revealHint'));
-      expect(next).not.toContain(en('lesson.room.answer', { answer: '' }).trim());
+      expect(next).not.toContain(theAnswer);
       expect(useLesson.getState().position?.cursor).toBe(stop - 1);
     }
     // After the last reveal, the next press moves the replay on: the room's question is gone.

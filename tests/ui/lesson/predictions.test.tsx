@@ -47,11 +47,20 @@ describe('the question card', () => {
     );
     await userEvent.click(within(card).getByRole('button', { name: en('lesson.predict.check') }));
     const text = await feedback();
+    const letter = (c: string) => String.fromCharCode(65 + point.choices.indexOf(c));
     expect(text).toContain(
-      en('lesson.predict.wrong', { answer: en(`lesson.choices.will-it-pass.${point.answer}`) }),
+      en('lesson.predict.wrong', {
+        context: 'choice',
+        letter: letter(point.answer),
+        answer: en(`lesson.choices.will-it-pass.${point.answer}`),
+      }),
     );
     expect(text).toContain(
-      en('lesson.predict.yours', { response: en(`lesson.choices.will-it-pass.${wrong}`) }),
+      en('lesson.predict.yours', {
+        context: 'choice',
+        letter: letter(wrong),
+        answer: en(`lesson.choices.will-it-pass.${wrong}`),
+      }),
     );
     // The explanation is the engine's, read from the events that follow.
     expect(text).toContain(say(point.explanation));
@@ -91,6 +100,41 @@ describe('the question card', () => {
     expect(text).toContain(say(who.explanation));
     expect((await question()).textContent).toContain(en('lesson.choices.source-port.20'));
   });
+});
+
+describe('the feedback on a wrong choice', () => {
+  // A choice's label is a phrase of its own ("The server"): put mid-sentence it read "the answer is The
+  // server". Quoted with its letter, the sentence reads as a sentence in both languages.
+  const cases = [
+    {
+      language: 'en',
+      wrong: 'Not quite: the answer is B, “The server”.',
+      yours: 'You chose A, “The client”.',
+    },
+    {
+      language: 'es',
+      wrong: 'No exactamente: la respuesta es la B, «El servidor».',
+      yours: 'Tú elegiste la A, «El cliente».',
+    },
+  ] as const;
+  for (const c of cases)
+    it(`names the answer and the learner's choice in sentences that read naturally (${c.language})`, async () => {
+      const t = createI18n(c.language).t;
+      const point = openAt('active-mode', 'who-opens');
+      expect(point.choices).toEqual(['client', 'server']);
+      renderApp(c.language);
+      const card = await screen.findByRole('group', { name: new RegExp(t('lesson.predict.heading')) });
+      await userEvent.click(within(card).getByRole('radio', { name: t('lesson.choices.who-opens.client') }));
+      await userEvent.click(within(card).getByRole('button', { name: t('lesson.predict.check') }));
+      const verdict =
+        (await screen.findByRole('region', { name: t('lesson.predict.heading') })).querySelector(
+          '.feedback-verdict',
+        )?.textContent ?? '';
+      expect(verdict).toContain(c.wrong);
+      expect(verdict).toContain(c.yours);
+      // No label capitalised after the words that introduce it.
+      expect(verdict).not.toMatch(/\b(is|es|chose|said|elegiste|dijiste) [A-ZÁÉÍÓÚ][a-záéíóúñ]/u);
+    });
 });
 
 describe('predictions turned off', () => {
