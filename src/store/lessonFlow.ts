@@ -149,3 +149,19 @@ export function withheldNarration(replay: LessonReplay, index: number, state: Fl
     return w.index === index && p !== undefined && !isSettled(p, state);
   })?.narration;
 }
+
+/**
+ * In class the table of differences (a chapter without a replay) is shown a row at a time: its cursor is
+ * the last row shown (0: the first). What one press forward does: the next row, or once every row is
+ * shown, what follows the chapter.
+ */
+export type TableMove =
+  | { readonly kind: 'row'; readonly cursor: number }
+  | { readonly kind: 'go-on'; readonly to: LessonPlace }
+  | { readonly kind: 'end' };
+
+export function tableForward(chapter: ChapterId, cursor: number, rows: number): TableMove {
+  if (cursor + 1 < rows) return { kind: 'row', cursor: cursor + 1 };
+  const after = placeAfter(chapter, 0);
+  return after ? { kind: 'go-on', to: after } : { kind: 'end' };
+}

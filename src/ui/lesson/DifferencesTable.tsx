@@ -57,7 +57,14 @@ function classicCell(answer: ClassicAnswer, t: Translate): string {
  * sessions of chapters 2–4) and fills in once the learner has finished that chapter; the textbook's
  * columns (`classicComparison`) beside them.
  */
-export function DifferencesTable({ chapter }: { readonly chapter: ChapterId }) {
+export function DifferencesTable({
+  chapter,
+  shownRows,
+}: {
+  readonly chapter: ChapterId;
+  /** In class: only the first rows are filled in, the next one with the next press (undefined: all). */
+  readonly shownRows?: number;
+}) {
   const { t } = useTranslation();
   const columns = useMemo(() => differenceTable(chapter), [chapter]);
   const chapters = useProgress((s) => s.document.chapters);
@@ -80,25 +87,35 @@ export function DifferencesTable({ chapter }: { readonly chapter: ChapterId }) {
           </tr>
         </thead>
         <tbody>
-          {COMPARISON_ROWS.map((name) => (
-            <tr key={name}>
-              <th scope="row">{t(`lesson.table.rows.${name}`)}</th>
-              {columns.map((c) => {
-                const seen = chapterProgressOf(chapters[c.chapter]).completed;
-                const row = c.rows.find((r) => r.row === name);
-                const n = LESSON_CHAPTERS.findIndex((x) => x.id === c.chapter) + 1;
-                return (
-                  <td key={c.chapter} className={seen ? 'seen' : 'unseen'}>
-                    {seen && row ? sessionCell(row, t) : t('lesson.table.notSeen', { n })}
-                  </td>
-                );
-              })}
-              {[active, passive].map((answers, i) => {
-                const answer = answers.find((a) => a.row === name);
-                return <td key={i}>{answer ? classicCell(answer, t) : ''}</td>;
-              })}
-            </tr>
-          ))}
+          {COMPARISON_ROWS.map((name, index) =>
+            shownRows !== undefined && index >= shownRows ? (
+              // The question is asked; its answers come with the clicker.
+              <tr key={name} className="pending">
+                <th scope="row">{t(`lesson.table.rows.${name}`)}</th>
+                <td colSpan={columns.length + 2}>
+                  <span className="visually-hidden">{t('lesson.table.pending')}</span>
+                </td>
+              </tr>
+            ) : (
+              <tr key={name}>
+                <th scope="row">{t(`lesson.table.rows.${name}`)}</th>
+                {columns.map((c) => {
+                  const seen = chapterProgressOf(chapters[c.chapter]).completed;
+                  const row = c.rows.find((r) => r.row === name);
+                  const n = LESSON_CHAPTERS.findIndex((x) => x.id === c.chapter) + 1;
+                  return (
+                    <td key={c.chapter} className={seen ? 'seen' : 'unseen'}>
+                      {seen && row ? sessionCell(row, t) : t('lesson.table.notSeen', { n })}
+                    </td>
+                  );
+                })}
+                {[active, passive].map((answers, i) => {
+                  const answer = answers.find((a) => a.row === name);
+                  return <td key={i}>{answer ? classicCell(answer, t) : ''}</td>;
+                })}
+              </tr>
+            ),
+          )}
         </tbody>
       </table>
     </div>

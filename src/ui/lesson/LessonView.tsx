@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type FormE
 import { useTranslation } from 'react-i18next';
 import {
   chapterById,
+  COMPARISON_ROWS,
   gradePrediction,
   LESSON_CHAPTERS,
   lessonReplay,
@@ -19,6 +20,7 @@ import {
   lessonMoment,
   placeAfter,
   pointsBefore,
+  tableForward,
   withheldNarration,
   type ForwardBy,
 } from '../../store/lessonFlow';
@@ -143,7 +145,7 @@ function PredictionsSwitch({ hiddenInClass = false }: { readonly hiddenInClass?:
 function ChapterScreen({ position }: { readonly position: LessonPosition }) {
   const chapter = chapterById(position.chapter);
   if (!chapter) return null;
-  if (chapter.kind === 'table') return <TableChapter chapter={chapter} />;
+  if (chapter.kind === 'table') return <TableChapter chapter={chapter} cursor={position.cursor} />;
   const part = chapter.parts[position.part] ?? chapter.parts[0];
   if (!part) return null;
   return <ReplayChapter chapter={chapter} partIndex={position.part} cursor={position.cursor} />;
@@ -205,17 +207,67 @@ function NextChapterButton({
   );
 }
 
-function TableChapter({ chapter }: { readonly chapter: Extract<ChapterDefinition, { kind: 'table' }> }) {
+function TableChapter({
+  chapter,
+  cursor,
+}: {
+  readonly chapter: Extract<ChapterDefinition, { kind: 'table' }>;
+  readonly cursor: number;
+}) {
   const { t } = useTranslation();
+  const presenting = useSim(selectPresenting);
   // Completed when the learner has read to the end of the table and goes on with the button after it
   // (opening the chapter is not reading it; a table that fits the screen would be "seen" at once).
   const complete = (): void => useProgress.getState().completeChapter(chapter.id);
+  const rows = COMPARISON_ROWS.length;
+  const last = Math.min(cursor, rows - 1);
+
+  // In class the clicker goes through the table a row at a time (the room guesses each before it shows),
+  // then on to the next chapter, as it goes through a replay's steps.
+  useEffect(() => {
+    if (!presenting) return;
+    const onKeyDown = (e: KeyboardEvent): void => {
+      if (e.defaultPrevented) return;
+      const action = playerActionFor(e);
+      if (!action || action === 'togglePlay') return;
+      e.preventDefault();
+      const s = useLesson.getState();
+      const c = Math.min(s.position?.cursor ?? 0, rows - 1);
+      if (action === 'back') s.setCursor(Math.max(0, c - 1));
+      else if (action === 'first') s.setCursor(0);
+      else if (action === 'last') s.setCursor(rows - 1);
+      else {
+        const move = tableForward(chapter.id, c, rows);
+        if (move.kind === 'row') s.setCursor(move.cursor);
+        else if (move.kind === 'go-on') {
+          complete();
+          s.openChapter(move.to.chapter, move.to.part);
+        }
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  });
+
+  const next = placeAfter(chapter.id, 0);
   return (
     <div className="lesson-table-chapter">
       <ChapterHeader chapter={chapter} />
       <p>{t('lesson.table.intro')}</p>
-      <DifferencesTable chapter={chapter.id} />
-      <NextChapterButton chapter={chapter} onGo={complete} />
+      <DifferencesTable chapter={chapter.id} shownRows={presenting ? last + 1 : undefined} />
+      <div className="lesson-actions">
+        <NextChapterButton chapter={chapter} onGo={complete} />
+        {presenting && (
+          <p className="hint lesson-go-on">
+            {last + 1 < rows
+              ? t('lesson.table.nextRowHint')
+              : next &&
+                t('lesson.room.goOnHint', {
+                  next: t('lesson.nextChapter', { title: t(`lesson.chapters.${next.chapter}.title`) }),
+                })}
+          </p>
+        )}
+      </div>
     </div>
   );
 }

@@ -1,0 +1,64 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { COMPARISON_ROWS } from '../../../src/engine';
+import { createI18n } from '../../../src/i18n';
+import { chapterProgress, useProgress } from '../../../src/progress';
+import { useLesson } from '../../../src/store/lessonStore';
+import { useSim } from '../../../src/store/simStore';
+import { freshLessonEachTest, renderApp } from './renderLesson';
+
+const en = createI18n('en').t;
+
+freshLessonEachTest();
+
+/** The rows of the table whose answers are on screen (a row still to come has only its question). */
+function shownRows(): string[] {
+  const table = screen.getByRole('table', { name: en('lesson.table.caption') });
+  return within(table)
+    .getAllByRole('row')
+    .filter((r) => !r.classList.contains('pending') && within(r).queryAllByRole('rowheader').length > 0)
+    .map((r) => within(r).getByRole('rowheader').textContent ?? '');
+}
+
+describe('chapter 5, the table of differences, in class', () => {
+  it('goes a row at a time with the clicker (PageDown on, PageUp back), then on to chapter 6', async () => {
+    useSim.getState().setPresenting(true);
+    useLesson.getState().openChapter('differences');
+    renderApp();
+    await screen.findByRole('table', { name: en('lesson.table.caption') });
+    const rowName = (i: number) => en(`lesson.table.rows.${COMPARISON_ROWS[i] ?? ''}`);
+    // The first row's answers; every other row shows its question only.
+    expect(shownRows()).toEqual([rowName(0)]);
+    expect(screen.getAllByText(en('lesson.table.pending'))).toHaveLength(COMPARISON_ROWS.length - 1);
+    expect(screen.getByText(en('lesson.table.nextRowHint'))).toBeTruthy();
+
+    await userEvent.keyboard('{PageDown}');
+    expect(shownRows()).toEqual([rowName(0), rowName(1)]);
+    await userEvent.keyboard('{PageUp}');
+    expect(shownRows()).toEqual([rowName(0)]);
+    for (let i = 1; i < COMPARISON_ROWS.length; i++) await userEvent.keyboard('{PageDown}');
+    expect(shownRows()).toEqual(COMPARISON_ROWS.map((_, i) => rowName(i)));
+    expect(useLesson.getState().position).toEqual({
+      chapter: 'differences',
+      part: 0,
+      cursor: COMPARISON_ROWS.length - 1,
+    });
+    // Every row shown: the hint names what the next press opens, and it opens it.
+    const next = en('lesson.nextChapter', { title: en('lesson.chapters.beyond.title') });
+    expect(screen.getByText(en('lesson.room.goOnHint', { next }))).toBeTruthy();
+    expect(chapterProgress(useProgress.getState().document, 'differences').completed).toBe(false);
+    await userEvent.keyboard('{PageDown}');
+    expect(useLesson.getState().position?.chapter).toBe('beyond');
+    expect(chapterProgress(useProgress.getState().document, 'differences').completed).toBe(true);
+  });
+
+  it('shows the whole table to a learner on their own (no clicker steps)', async () => {
+    useLesson.getState().openChapter('differences');
+    renderApp();
+    await screen.findByRole('table', { name: en('lesson.table.caption') });
+    expect(shownRows()).toHaveLength(COMPARISON_ROWS.length);
+    await userEvent.keyboard('{PageDown}');
+    expect(useLesson.getState().position?.chapter).toBe('differences');
+  });
+});
