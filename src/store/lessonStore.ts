@@ -40,6 +40,11 @@ export interface LessonState {
   readonly cameFromLesson: boolean;
   openChapter: (chapter: ChapterId, part?: number) => void;
   showChapters: () => void;
+  /**
+   * Back or Forward to a place in the lesson (or the list): the place only; this run's answers stay, so a
+   * chapter returned to is as it was left.
+   */
+  restore: (position: LessonPosition | undefined) => void;
   setCursor: (cursor: number) => void;
   answer: (key: string, answer: RunAnswer) => void;
   /**
@@ -164,6 +169,10 @@ export const useLesson = create<LessonState>()((set, get) => {
     },
     showChapters: () => {
       set({ position: undefined, onScreen: undefined, playing: false });
+      persist();
+    },
+    restore: (position) => {
+      set({ position, onScreen: undefined, playing: false });
       persist();
     },
     setCursor: (cursor) => {

@@ -330,4 +330,67 @@ describe('the lesson', () => {
     },
     SLOW_TEST_TIMEOUT,
   );
+  it(
+    'Back and Forward go through the chapters opened, each at the step it was left at; an edited entry changes nothing, a step past the end is the end',
+    async () => {
+      const { page } = await browser.open('/?view=lesson&predict=0&lang=en', { viewport: DESKTOP });
+      const chapterOf = () => new URL(page.url()).searchParams.get('chapter');
+      const meta = page.locator('.lesson-current .current-meta');
+      const heading = (id: string) => page.getByRole('heading', { name: en(`lesson.chapters.${id}.title`) });
+      const at = async (id: string, step: number, total: number): Promise<void> => {
+        await heading(id).waitFor();
+        await expect
+          .poll(() => meta.innerText())
+          .toContain(en('lesson.player.position', { current: step, total }));
+      };
+      const list = page.getByRole('heading', { name: en('lesson.heading') });
+
+      // Chapter 2 to its step 4, the list, chapter 3 to its step 2: three new entries, steps rewrite them.
+      await page
+        .getByRole('button', { name: en('lesson.chapters.start') })
+        .nth(1)
+        .click();
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+      await expect.poll(chapterOf).toBe('active-mode:4');
+      await page.getByRole('button', { name: en('lesson.back') }).click();
+      await list.waitFor();
+      await expect.poll(chapterOf).toBeNull();
+      await page
+        .getByRole('button', { name: en('lesson.chapters.start') })
+        .nth(1)
+        .waitFor();
+      await page
+        .getByRole('listitem')
+        .filter({ has: heading('client-firewall') })
+        .getByRole('button')
+        .click();
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(chapterOf).toBe('client-firewall:2');
+
+      await page.goBack();
+      await list.waitFor();
+      await page.goBack();
+      await at('active-mode', 4, 36);
+      expect(chapterOf()).toBe('active-mode:4');
+      await page.goForward();
+      await list.waitFor();
+      await page.goForward();
+      await at('client-firewall', 2, 51);
+
+      // Entries someone edited: an unknown chapter changes nothing; a step past the end is the part's end.
+      await page.evaluate(() => {
+        history.pushState(null, '', '?view=lesson&predict=0&lang=en&chapter=chapter-9:3');
+        history.pushState(null, '', '?view=lesson&predict=0&lang=en&chapter=active-mode:999');
+        history.pushState(null, '', '?view=lesson&predict=0&lang=en&chapter=control-connection');
+      });
+      await page.goBack();
+      await at('active-mode', 36, 36);
+      await expect.poll(chapterOf).toBe('active-mode:36');
+      await page.goBack();
+      // Nothing changed: still chapter 2 at its end.
+      await expect.poll(chapterOf).toBe('chapter-9:3');
+      await at('active-mode', 36, 36);
+    },
+    SLOW_TEST_TIMEOUT,
+  );
 });

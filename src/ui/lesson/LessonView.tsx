@@ -35,7 +35,7 @@ import { ReplayStage } from '../stage/ReplayStage';
 import { DifferencesTable } from './DifferencesTable';
 import { Glossary, Glossed } from './Glossed';
 import './lesson.css';
-import { readLessonLink, writeLessonAddress } from './lessonLink';
+import { followLessonHistory, readLessonLink, writeLessonAddress } from './lessonLink';
 
 const NetworkDiagramView = lazy(
   withStrings(['diagram'], () =>
@@ -55,11 +55,14 @@ export function LessonView() {
   useEffect(() => {
     useProgress.getState().load();
     readLessonLink(window.location.search);
+    followLessonHistory();
     // Back in the lesson (by the button or the tab): the simulator no longer offers the way back.
     useLesson.getState().setCameFromLesson(false);
   }, []);
-  // The address says where the lesson is: a link a teacher can copy from the address bar.
+  // The address says where the lesson is: a link a teacher can copy from the address bar; Back and
+  // Forward go through the places it said.
   useEffect(() => writeLessonAddress(), [position]);
+
   return (
     <main className="lesson" aria-labelledby="lesson-heading">
       {position ? <ChapterScreen position={position} /> : <ChapterList />}
@@ -221,6 +224,9 @@ function TableChapter({
   const complete = (): void => useProgress.getState().completeChapter(chapter.id);
   const rows = COMPARISON_ROWS.length;
   const last = Math.min(cursor, rows - 1);
+  useEffect(() => {
+    if (cursor > last) useLesson.getState().setCursor(last);
+  }, [cursor, last]);
 
   // In class the clicker goes through the table a row at a time (the room guesses each before it shows),
   // then on to the next chapter, as it goes through a replay's steps.
@@ -310,6 +316,11 @@ function ReplayChapter({
   useEffect(() => {
     forwardRef.current = forward;
   });
+
+  // A step past the part's end (an old link, an edited address) is its end, in the address too.
+  useEffect(() => {
+    if (replay && cursor > replay.end) useLesson.getState().setCursor(replay.end);
+  }, [replay, cursor]);
 
   // Record the chapter as completed when its last part's last step is reached.
   const lastPart = partIndex >= chapter.parts.length - 1;

@@ -65,19 +65,59 @@ export function readLessonLink(search: string): void {
   if (link.step !== undefined) lesson.setCursor(link.step);
 }
 
+/** The chapter and part the current history entry was written for (`null`: nothing written yet). */
+let entry: Pick<LessonPosition, 'chapter' | 'part'> | undefined | null = null;
+
+const samePlace = (a: Pick<LessonPosition, 'chapter' | 'part'> | undefined, b: LessonPosition | undefined) =>
+  a?.chapter === b?.chapter && a?.part === b?.part;
+
 /**
  * Keeps the address's `chapter` parameter on the place the lesson shows, so that the address bar is the
- * link a teacher copies. Only that parameter changes, in the current history entry. A task later: the
- * permalink rewrites the address in a microtask after a change of view (carrying `chapter` over), and
- * this must come after it.
+ * link a teacher copies. Another chapter (or part, or the list of chapters) is a new history entry, so
+ * that Back returns to the place before at the step it was left at (`followLessonHistory`); a step rewrites
+ * the current entry (Back is not a step back). Only that parameter changes. A task later: the permalink
+ * rewrites the address in a microtask after a change of view (carrying `chapter` over), and this must
+ * come after it.
  */
 export function writeLessonAddress(): () => void {
   const id = window.setTimeout(() => {
     const { pathname, search, hash } = window.location;
-    const query = withChapter(search, chapterParam(useLesson.getState().position));
-    if (query !== search) window.history.replaceState(window.history.state, '', `${pathname}${query}${hash}`);
+    const position = useLesson.getState().position;
+    const query = withChapter(search, chapterParam(position));
+    const push = entry !== null && !samePlace(entry, position);
+    entry = position && { chapter: position.chapter, part: position.part };
+    if (push) window.history.pushState(null, '', `${pathname}${query}${hash}`);
+    else if (query !== search)
+      window.history.replaceState(window.history.state, '', `${pathname}${query}${hash}`);
   }, 0);
   return () => window.clearTimeout(id);
+}
+
+let following: (() => void) | undefined;
+
+/**
+ * Back and Forward within the lesson: the entry's `chapter` parameter says where the lesson was (the list
+ * of chapters when there is none). A value that cannot be read changes nothing (the app wrote every entry,
+ * so someone edited it), as the permalink does; a step past the part's end is the part's end (the
+ * chapter's screen clamps it). Followed from the lesson's first showing on, also while another view is on
+ * screen, so that Back from another view to a lesson entry finds the lesson where that entry says.
+ */
+export function followLessonHistory(): void {
+  if (following) return;
+  const onPopState = (): void => {
+    const params = new URLSearchParams(window.location.search);
+    // Another view's entry: the permalink shows that view, and the lesson keeps its place for later.
+    if (params.get('view') !== 'lesson') return;
+    const value = params.get('chapter');
+    const link = value === null ? undefined : readChapterParam(value);
+    if (value !== null && !link) return;
+    const position = link && { chapter: link.chapter, part: link.part, cursor: link.step ?? 0 };
+    // The entry shown is the one popped to: writing it again must not make a new one.
+    entry = position && { chapter: position.chapter, part: position.part };
+    useLesson.getState().restore(position);
+  };
+  window.addEventListener('popstate', onPopState);
+  following = () => window.removeEventListener('popstate', onPopState);
 }
 
 /** `search` with its `chapter` parameter set to `value` (or removed), every other one kept as written. */
@@ -94,4 +134,7 @@ export function withChapter(search: string, value: string | undefined): string {
 /** For tests: the next call reads its link again. */
 export function forgetLessonLink(): void {
   read = false;
+  entry = null;
+  following?.();
+  following = undefined;
 }
