@@ -41,15 +41,16 @@ export default defineConfig({
         },
       },
       {
-        // User journeys in real Chromium against the production build (tests/e2e/README.md). One file at a
-        // time, so only one Chromium runs beside the other projects.
+        // User journeys in real Chromium against the production build (tests/e2e/README.md). Two files at a
+        // time, each with its own Chromium: a journey mostly waits (page loads, animations settling), so two
+        // fill the machine's two cores where one left them idle most of the time.
         extends: true,
         test: {
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.e2e.test.ts'],
           globalSetup: ['tests/e2e/setup/globalSetup.ts'],
-          fileParallelism: false,
+          maxWorkers: 2,
           // After the other projects (group 0) are done, so Chromium does not compete with them for the CPU.
           sequence: { groupOrder: 1 },
           // A busy machine can take a few seconds to re-render; polls wait that long, never forever.

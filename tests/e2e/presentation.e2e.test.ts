@@ -36,8 +36,10 @@ interface DrawnText {
  * hidden element) is left out; text scrolled out of the ladder's box is drawn at the same scale and counts.
  */
 function drawnTexts(page: Page): Promise<DrawnText[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll<SVGTextElement>('.diagram-svg text, .ladder-svg text')]
+  return page.evaluate(async () => {
+    // Two frames first: a reading taken between two frames of a busy renderer would match the one before it.
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    return [...document.querySelectorAll<SVGTextElement>('.diagram-svg text, .ladder-svg text')]
       .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden')
       .filter((el) => (el.textContent ?? '').trim() !== '')
       .map((el) => {
@@ -50,8 +52,8 @@ function drawnTexts(page: Page): Promise<DrawnText[]> {
           px: Math.round(parseFloat(getComputedStyle(el).fontSize) * scale * 10) / 10,
           box: { left: r.left, top: r.top, right: r.right, bottom: r.bottom },
         };
-      }),
-  );
+      });
+  });
 }
 
 function overlapping(a: DrawnText['box'], b: DrawnText['box'], tolerance = 1): boolean {
@@ -69,21 +71,25 @@ function overlapping(a: DrawnText['box'], b: DrawnText['box'], tolerance = 1): b
  * Play button all on the first screen.
  */
 async function expectProjectorStory(page: Page, tr: TFunction): Promise<void> {
-  // The diagrams arrive after the first paint, and their entering and leaving animations (sockets, notes)
-  // settle: measure once both are drawn and two readings agree.
+  // The diagrams arrive after the first paint, and their entering and leaving animations (sockets, notes,
+  // the rows moving to the projector's spacing) settle: measure once both are drawn and two readings, longer
+  // apart than an animation lasts, agree (CI's slower machine once measured rows in mid-move).
   await page.evaluate(() => window.scrollTo(0, 0));
   let previous = '';
   await expect
-    .poll(async () => {
-      const drawn = await drawnTexts(page);
-      const now = JSON.stringify(drawn);
-      const settled =
-        now === previous &&
-        drawn.some((x) => x.where === 'diagram') &&
-        drawn.some((x) => x.where === 'ladder');
-      previous = now;
-      return settled;
-    })
+    .poll(
+      async () => {
+        const drawn = await drawnTexts(page);
+        const now = JSON.stringify(drawn);
+        const settled =
+          now === previous &&
+          drawn.some((x) => x.where === 'diagram') &&
+          drawn.some((x) => x.where === 'ladder');
+        previous = now;
+        return settled;
+      },
+      { interval: 300 },
+    )
     .toBe(true);
   const texts = await drawnTexts(page);
   expect(texts.filter((x) => x.where === 'diagram').length).toBeGreaterThan(10);

@@ -4,10 +4,11 @@
  * reply, follow PORT/PASV/EPRT/EPSV to the data connections, and find nothing wrong with the TCP sequence.
  * Needs tshark (TSHARK=path overrides the one on PATH); without it these tests fail, they are not skipped.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -293,7 +294,10 @@ type Frame = Record<Field, string[]>;
 
 const AGGREGATOR = '|';
 
-function tsharkFrames(file: string): Frame[] {
+const execFileAsync = promisify(execFile);
+
+/** tshark's reading of a capture: one row of fields per frame. */
+async function tsharkFrames(file: string): Promise<Frame[]> {
   const args = [
     '-r',
     file,
@@ -318,13 +322,12 @@ function tsharkFrames(file: string): Frame[] {
     'quote=n',
   );
   for (const f of FIELDS) args.push('-e', f);
-  const out = execFileSync(TSHARK, args, {
+  const { stdout } = await execFileAsync(TSHARK, args, {
     encoding: 'utf8',
     timeout: TSHARK_TIMEOUT_MS,
     maxBuffer: 64 * 1024 * 1024,
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return out
+  return stdout
     .split('\n')
     .filter((line) => line.length > 0)
     .map((line) => {
@@ -491,18 +494,20 @@ const coverage = {
 };
 
 describe('tshark reads the exported captures', () => {
-  it.each(CASES)('$name', ({ input, capturePoint }) => {
+  // Concurrently: most of a tshark run is its start-up, spent waiting on its own threads, so several at once
+  // finish far sooner than one after another.
+  it.concurrent.each(CASES)('$name', async ({ input, capturePoint }) => {
     if (tsharkProblem) throw new Error(tsharkProblem);
     const parsed = parseScenario(input);
     if (!parsed.ok) throw new Error(`bad test scenario: ${JSON.stringify(parsed.problems)}`);
     const sim = simulate(parsed.scenario);
     const file = join(workDir, pcapFileName(parsed.scenario, capturePoint));
     writeFileSync(file, exportPcap(sim.events, capturePoint));
-    const frames = tsharkFrames(file);
     // The pcapng export holds the same frames at the same times: tshark reads it field for field the same.
     const ngFile = join(workDir, pcapFileName(parsed.scenario, capturePoint, 'pcapng'));
     writeFileSync(ngFile, exportPcapng(sim.events, capturePoint));
-    expect(tsharkFrames(ngFile)).toEqual(frames);
+    const [frames, ngFrames] = await Promise.all([tsharkFrames(file), tsharkFrames(ngFile)]);
+    expect(ngFrames).toEqual(frames);
     const captured = capturedPackets(sim.events, capturePoint);
 
     expect(frames.length, 'one frame per packet the interface saw').toBe(captured.length);
