@@ -21,6 +21,9 @@ export default defineConfig({
             'tests/project/**/*.test.ts',
           ],
           setupFiles: ['tests/setup/fastCheck.ts'],
+          // The engine keeps no state between calls (same input, same output), so its test files share one
+          // module graph per worker instead of importing it again each: measured 269 s of CPU → 187 s.
+          isolate: false,
           testTimeout: 60_000,
         },
       },

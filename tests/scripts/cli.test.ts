@@ -11,8 +11,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT, TSX_COMMAND, bundledCli } from './cliProcess';
 import {
   EXIT_STATUS,
   MAX_SCENARIO_FILE_BYTES,
@@ -21,8 +22,7 @@ import {
   type ReadScenarioFile,
 } from '../../scripts/cli/cliArguments';
 
-const ROOT = resolve(__dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const cli = bundledCli();
 const noFile = (): Uint8Array => {
   throw new Error('no file');
 };
@@ -39,7 +39,7 @@ function refusal(argv: string[], read: ReadScenarioFile = noFile): string {
 }
 
 function sim(args: string[]) {
-  return spawnSync(TSX, ['scripts/cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+  return cli.run(args);
 }
 
 describe('CLI arguments', () => {
@@ -284,6 +284,15 @@ describe('npm run sim', () => {
     expect(r.stdout).toMatch(/outcome: success/);
   });
 
+  it('runs the way the README says (npx tsx scripts/cli.ts), exactly as the bundle these tests run', () => {
+    const [tsx, script] = TSX_COMMAND;
+    const args = ['--format', 'json', '--client-firewall', 'stateful'];
+    const r = spawnSync(tsx, [script, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(sim(args).stdout);
+  });
+
   it('runs curl with --client curl: its dialogue, its error line and exit status', () => {
     const r = sim(['--client', 'curl', '--mode', 'epsv', '--server-nat', 'private']);
     expect(r.status).toBe(0);
@@ -490,12 +499,8 @@ describe('npm run sim fails cleanly when it cannot write', () => {
     // ulimit -f counts 1024-byte blocks: 2 KiB is far less than the capture of a whole session.
     const r = spawnSync(
       'bash',
-      ['-c', 'ulimit -f 2 && exec "$@"', 'bash', TSX, 'scripts/cli.ts', '--format', 'pcap', '--out', out],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        timeout: 30_000,
-      },
+      ['-c', 'ulimit -f 2 && exec "$@"', 'bash', ...cli.command(), '--format', 'pcap', '--out', out],
+      { cwd: ROOT, encoding: 'utf8', timeout: 30_000 },
     );
     expectWriteFailure(r, out, /the file would exceed the file-size limit/);
     expect(entries(dir)).toEqual(['session.pcap']);
@@ -507,12 +512,7 @@ describe('npm run sim fails cleanly when it cannot write', () => {
     (args: string[]) => {
       const full = openSync('/dev/full', 'w');
       try {
-        const r = spawnSync(TSX, ['scripts/cli.ts', ...args], {
-          cwd: ROOT,
-          encoding: 'utf8',
-          timeout: 30_000,
-          stdio: ['ignore', full, 'pipe'],
-        });
+        const r = cli.run(args, { stdio: ['ignore', full, 'pipe'] });
         expect(r.status).toBe(EXIT_STATUS.write);
         expect(r.stderr).toBe('sim: cannot write to the standard output: no space left on the device\n');
       } finally {
@@ -530,12 +530,7 @@ describe('npm run sim fails cleanly when it cannot write', () => {
     const writer = openSync(fifo, constants.O_WRONLY);
     closeSync(reader);
     try {
-      const r = spawnSync(TSX, ['scripts/cli.ts', '--format', 'json'], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        timeout: 30_000,
-        stdio: ['ignore', writer, 'pipe'],
-      });
+      const r = cli.run(['--format', 'json'], { stdio: ['ignore', writer, 'pipe'] });
       expect(r.status).toBe(EXIT_STATUS.write);
       expect(r.stderr).toBe('');
     } finally {

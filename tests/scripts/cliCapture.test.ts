@@ -2,17 +2,16 @@
  * `npm run sim -- --from-pcap FILE [--session N]`: a real capture printed like a simulated session, its
  * JSON, the flags that go with it, and one line and exit status 2 for any file it cannot read.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, bundledCli } from './cliProcess';
 import { summarizeEvent, type StepEvent } from '../../src/engine';
 import { parseScenario } from '../../src/engine/validation';
 import { EXIT_STATUS, MAX_SESSION, parseCliArguments } from '../../scripts/cli/cliArguments';
 
-const ROOT = resolve(__dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const cli = bundledCli();
 const CAPTURES = resolve(ROOT, '../shared/captures');
 const FAILED = join(CAPTURES, 'passive-serverfw-port21-fail-client.pcap');
 const dir = mkdtempSync(join(tmpdir(), 'sim-capture-'));
@@ -25,7 +24,7 @@ function written(name: string, content: string | Uint8Array): string {
 }
 
 function sim(args: string[]) {
-  return spawnSync(TSX, ['scripts/cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return cli.run(args, { timeout: 60_000 });
 }
 
 const noFile = (): Uint8Array => {
