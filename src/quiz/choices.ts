@@ -1,5 +1,7 @@
+import type { GeneratorContext } from './context';
 import type { QuizRandom } from './random';
-import type { Choice, Message } from './types';
+import type { ChoiceQuestion, Choice, Message, Topic } from './types';
+import type { ScenarioInput } from '../engine';
 
 /** A message's meaning as a string: the same key with the same params (in any key order) means the same. */
 export function meaningOf(m: Message | string | number): string {
@@ -54,4 +56,37 @@ export function buildChoices(
   const answer = choices[texts.indexOf(correct)]?.id;
   if (answer === undefined) throw new Error('lost the correct choice');
   return { choices, answer };
+}
+
+/** A multiple-choice question as a variant builds it, before its choices are drawn. */
+export interface BuiltQuestion {
+  readonly variant: string;
+  readonly prompt: Message;
+  readonly facts?: readonly Message[];
+  readonly correct: Message;
+  readonly distractors: readonly Message[];
+  readonly keepOrder?: boolean;
+  readonly explanation: readonly Message[];
+  readonly input: ScenarioInput;
+  readonly step: number;
+}
+
+/** The question a variant built, with its choices drawn. */
+export function choiceQuestion(ctx: GeneratorContext, topic: Topic, built: BuiltQuestion): ChoiceQuestion {
+  const { choices, answer } = buildChoices(built.correct, built.distractors, ctx.random, {
+    keepOrder: built.keepOrder ?? false,
+  });
+  return {
+    kind: 'choice',
+    id: ctx.id,
+    topic,
+    variant: built.variant,
+    prompt: built.prompt,
+    facts: built.facts ?? [],
+    context: [],
+    choices,
+    answer,
+    explanation: built.explanation,
+    showMe: { scenario: built.input, step: built.step },
+  };
 }

@@ -6,7 +6,7 @@ import {
   type ScenarioInput,
   type Simulation,
 } from '../engine';
-import { buildChoices } from './choices';
+import { choiceQuestion, type BuiltQuestion } from './choices';
 import { variantOf, type GeneratorContext } from './context';
 import { device } from './moves';
 import { applyVariation, builtin, msg, randomVariation } from './scenarios';
@@ -35,16 +35,7 @@ function plainSession(ctx: GeneratorContext, mode: Mode): { input: ScenarioInput
   return { input, sim: ctx.cache.run(input) };
 }
 
-interface Built {
-  readonly variant: string;
-  readonly prompt: Message;
-  readonly correct: Message;
-  readonly distractors: readonly Message[];
-  readonly keepOrder?: boolean;
-  readonly explanation: readonly Message[];
-  readonly input: ScenarioInput;
-  readonly step: number;
-}
+type Built = BuiltQuestion;
 
 /** Who opens the data connection: the client (passive) or the server (active). */
 function opener(ctx: GeneratorContext): Built {
@@ -190,21 +181,5 @@ const VARIANTS = [opener, serverPort, clientAccepts, recommended] as const;
 
 /** The classic active/passive comparison, each answer keyed from the engine's `modeComparison` rows. */
 export function conceptsQuestion(ctx: GeneratorContext): ChoiceQuestion {
-  const built = variantOf(ctx, VARIANTS)(ctx);
-  const { choices, answer } = buildChoices(built.correct, built.distractors, ctx.random, {
-    keepOrder: built.keepOrder ?? false,
-  });
-  return {
-    kind: 'choice',
-    id: ctx.id,
-    topic: 'concepts',
-    variant: built.variant,
-    prompt: built.prompt,
-    facts: [],
-    context: [],
-    choices,
-    answer,
-    explanation: built.explanation,
-    showMe: { scenario: built.input, step: built.step },
-  };
+  return choiceQuestion(ctx, 'concepts', variantOf(ctx, VARIANTS)(ctx));
 }

@@ -1,4 +1,5 @@
 import { meaningOf } from './choices';
+import { clientsQuestion } from './clients';
 import { conceptsQuestion } from './concepts';
 import type { GeneratorContext, QuestionGenerator } from './context';
 import { decodeQuestion } from './decode';
@@ -13,6 +14,7 @@ const GENERATORS: Readonly<Record<Topic, QuestionGenerator>> = {
   decode: decodeQuestion,
   verdict: verdictQuestion,
   concepts: conceptsQuestion,
+  clients: clientsQuestion,
 };
 
 /** How many times a question is drawn again when it repeats one already in the quiz. */

@@ -1,6 +1,7 @@
 import type { ScenarioInput } from '../engine';
 
-export const TOPICS = ['predict', 'decode', 'verdict', 'concepts'] as const;
+/** In the catalogue's order; a new topic goes last, so links that do not name it keep their questions. */
+export const TOPICS = ['predict', 'decode', 'verdict', 'concepts', 'clients'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /**

@@ -49,9 +49,9 @@ const CLASSIC: readonly Setup[] = BUILTIN_SCENARIOS.filter((b) => b.input.comman
   }),
 );
 
-function randomSetup(ctx: GeneratorContext): Setup {
+/** Half the time a classic case, half the time any combination of the network controls. */
+export function randomSetup(ctx: GeneratorContext): Setup {
   const { random } = ctx;
-  // Half the time a classic case, half the time any combination of the controls.
   if (random.next() < 0.5) return random.pick(CLASSIC);
   return {
     mode: random.pick(MODES),

@@ -16,7 +16,7 @@ import {
  * from the raw events (not with the quiz's own helpers), for many seeds.
  */
 const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 1);
-const COUNT = 8; // two questions of each topic per quiz
+const COUNT = 10; // two questions of each topic per quiz
 
 function freshRun(q: Question): Simulation {
   const parsed = parseScenario(q.showMe.scenario);
@@ -181,6 +181,47 @@ function checkConcepts(q: ChoiceQuestion, sim: Simulation): void {
   }
 }
 
+/** curl's questions and the classic client's, keyed again from the raw events of fresh runs. */
+function checkClients(q: ChoiceQuestion, sim: Simulation): void {
+  const correct = correctChoice(q);
+  if (q.variant.startsWith('clients-target')) {
+    const program = q.variant === 'clients-target-curl' ? 'curl' : 'classic';
+    expect(sim.scenario.client.program).toBe(program);
+    const syn = sim.events[q.showMe.step];
+    if (syn?.kind !== 'tcp/segment-sent' || syn.packet.conn === 'control') throw new Error('not a data SYN');
+    expect(syn.packet.segment.flags.syn && !syn.packet.segment.flags.ack).toBe(true);
+    const reply = sim.events.find((e) => e.kind === 'ftp/reply-sent' && e.reply.code === 227);
+    if (reply?.kind !== 'ftp/reply-sent' || !reply.reply.address) throw new Error('no 227');
+    const dst = syn.packet.segment.dst;
+    // The lab's finding A1: curl dials the control connection's peer, the classic client the 227's address.
+    const controlPeer = sim.addresses.serverRouter.wan;
+    if (program === 'curl') expect(dst).toEqual({ ip: controlPeer, port: reply.reply.address.port });
+    else expect(dst).toEqual(reply.reply.address);
+    expect(correct.params.endpoint).toBe(`${dst.ip}:${dst.port}`);
+    expect(correct.key).toBe(`quiz.clients.target.${program === 'curl' ? 'peer' : 'announced'}`);
+  } else if (q.variant.startsWith('clients-exit')) {
+    expect(sim.scenario.client.program).toBe('curl');
+    expect(sim.outcome).toBe('failed');
+    const end = sim.events.at(-1);
+    if (end?.kind !== 'session/finished' || !end.client) throw new Error('no curl exit');
+    const quit = sim.events.some((e) => e.kind === 'ftp/command-sent' && e.command.verb === 'QUIT');
+    expect(correct.params.status).toBe(end.client.status);
+    expect((correct.params.ending as Message).key).toBe(`quiz.clients.exit.${quit ? 'quit' : 'noQuit'}`);
+  } else {
+    expect(q.variant).toMatch(/^clients-listing-/);
+    const other = parseScenario({
+      ...q.showMe.scenario,
+      client: { ...q.showMe.scenario.client, program: 'classic' },
+    });
+    if (!other.ok) throw new Error('invalid classic scenario');
+    const classic = simulate(other.scenario);
+    expect(sim.scenario.client.program).toBe('curl');
+    const got = [classic, sim].map((s) => s.transfers.every((t) => t.outcome === 'success'));
+    const expected = got[0] && got[1] ? 'both' : got[1] ? 'curl' : got[0] ? 'classic' : 'neither';
+    expect(correct.key).toBe(`quiz.clients.listing.${expected}`);
+  }
+}
+
 describe(`generated quizzes (${SEEDS.length} seeds × ${COUNT} questions)`, () => {
   const quizzes = SEEDS.map((seed) => ({
     seed,
@@ -205,6 +246,7 @@ describe(`generated quizzes (${SEEDS.length} seeds × ${COUNT} questions)`, () =
       else if (q.kind !== 'choice') throw new Error(`${q.id}: ${q.topic} questions are multiple choice`);
       else if (q.topic === 'predict') checkPredict(q, sim);
       else if (q.topic === 'verdict') checkVerdict(q, sim);
+      else if (q.topic === 'clients') checkClients(q, sim);
       else checkConcepts(q, sim);
     }
   });
@@ -248,6 +290,12 @@ describe(`generated quizzes (${SEEDS.length} seeds × ${COUNT} questions)`, () =
       'predict-segment',
       'predict-data',
       'predict-drop',
+      'clients-target-curl',
+      'clients-target-classic',
+      'clients-exit-quit',
+      'clients-exit-close',
+      'clients-listing-both',
+      'clients-listing-neither',
     ])
       expect(variants, v).toContain(v);
   });

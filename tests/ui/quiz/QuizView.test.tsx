@@ -104,6 +104,7 @@ describe('the quiz view', () => {
     expect(screen.getByRole('heading', { name: 'New quiz' })).toBeTruthy();
     await user.click(screen.getByRole('checkbox', { name: /Predict the next step/ }));
     await user.click(screen.getByRole('checkbox', { name: /Will the transfer work/ }));
+    await user.click(screen.getByRole('checkbox', { name: /Real clients: classic and curl/ }));
     await user.selectOptions(screen.getByRole('combobox', { name: 'Number of questions' }), '5');
     await user.type(screen.getByRole('textbox', { name: 'Quiz number' }), '42');
     await user.click(screen.getByRole('button', { name: 'Start the quiz' }));
@@ -256,7 +257,9 @@ describe('the quiz view', () => {
     await user.click(screen.getByRole('checkbox', { name: /Active vs passive/ }));
     await user.click(screen.getByRole('button', { name: 'Make a quiz link' }));
     const link = screen.getByRole('textbox', { name: 'Quiz link' }) as HTMLInputElement;
-    expect(link.value).toMatch(/\?view=quiz&quiz=seed:77,count:10,topics:predict\+decode\+verdict&lang=en$/);
+    expect(link.value).toMatch(
+      /\?view=quiz&quiz=seed:77,count:10,topics:predict\+decode\+verdict\+clients&lang=en$/,
+    );
   });
 
   it('makes the link in the teacher’s language, so the class opens it in that language', async () => {
