@@ -1,4 +1,4 @@
-import type { Scenario } from '../scenario/scenario';
+import type { ClientProgram, Scenario } from '../scenario/scenario';
 import type { Stop } from './stops';
 
 /*
@@ -43,7 +43,10 @@ export interface NoteDefinition {
 /** The settings a part changes from the textbook example (`defaultScenario`). */
 export type ScenarioChanges = Partial<
   Pick<Scenario, 'mode' | 'clientFirewall' | 'serverFirewall' | 'clientNat' | 'serverNat' | 'helper'>
->;
+> & {
+  /** The client program, when not the classic one. */
+  readonly program?: ClientProgram;
+};
 
 /** One replayed session of a chapter. */
 export interface LessonPartDefinition {
@@ -248,6 +251,17 @@ export const LESSON_CHAPTERS: readonly ChapterDefinition[] = [
         notes: [
           { key: 'epsv-reply', at: { kind: 'reply', after: 'EPSV' } },
           { key: 'extended-modes', at: { kind: 'end' } },
+        ],
+      },
+      {
+        // The server-nat part again with curl, which sets the 227's address aside (tests/lab findings A1).
+        // Last, so that links to the parts before it keep their numbers.
+        id: 'server-nat-curl',
+        scenario: { mode: 'passive', serverNat: 'private', program: 'curl' },
+        checkpoints: [{ id: 'curl-syn-passes', ask: 'will-it-pass', before: DATA_SYN }],
+        notes: [
+          { key: 'curl-skips-227', at: { kind: 'reply', after: 'PASV' } },
+          { key: 'curl-refused', at: { kind: 'end' } },
         ],
       },
     ],

@@ -66,7 +66,14 @@ export interface LessonReplay {
 
 /** The scenario a part replays: the textbook example with the part's changes. */
 export function partScenario(part: LessonPartDefinition, seed = defaultScenario().seed): Scenario {
-  return { ...defaultScenario(), ...part.scenario, seed };
+  const { program, ...changes } = part.scenario;
+  const textbook = defaultScenario();
+  return {
+    ...textbook,
+    ...changes,
+    client: { ...textbook.client, program: program ?? textbook.client.program },
+    seed,
+  };
 }
 
 /**
@@ -399,7 +406,7 @@ function noteParams(e: StepEvent, events: readonly StepEvent[]): Narration['para
     case 'nat/payload-rewritten':
       return { device: e.device, before: e.before, after: e.after };
     case 'session/finished':
-      return { outcome: e.outcome };
+      return { outcome: e.outcome, ...(e.client ? { status: e.client.status } : {}) };
     default:
       return {};
   }

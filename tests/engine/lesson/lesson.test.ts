@@ -240,3 +240,37 @@ describe('the table of differences', () => {
     expect(differenceTable('active-mode')).toEqual([]);
   });
 });
+
+describe('chapter 6 with curl behind the server NAT', () => {
+  const part = PARTS.find(([, p]) => p.id === 'server-nat-curl')?.[1];
+
+  it('replays curl dialling the control connection peer, not the private address in the 227', () => {
+    if (!part) throw new Error('no server-nat-curl part');
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 0x7fffffff }), (seed) => {
+        const { simulation, notes } = lessonReplay(part, partScenario(part, seed));
+        expect(simulation.scenario.client.program).toBe('curl');
+        const reply = simulation.events.find((e) => e.kind === 'ftp/reply-sent' && e.reply.code === 227);
+        if (reply?.kind !== 'ftp/reply-sent' || !reply.reply.address) throw new Error('no 227');
+        const syn = synFrom(simulation.events, 0, false);
+        const data = simulation.events.find(
+          (e): e is PacketEvent =>
+            isPacketEvent(e) && e.packet.conn !== 'control' && e.packet.segment.flags.syn,
+        );
+        expect(syn.packet.conn).toBe('control');
+        expect(data?.packet.segment.dst).toEqual({
+          ip: simulation.addresses.serverRouter.wan,
+          port: reply.reply.address.port,
+        });
+        expect(data?.packet.segment.dst.ip).not.toBe(reply.reply.address.ip);
+        // The closing note states curl's own exit status, read from the session's end.
+        const end = notes.find((n) => n.narration.key === 'lesson.notes.curl-refused');
+        expect(end?.narration.params.status).toBe(simulation.clientExit?.status);
+        expect(
+          simulation.events.some((e) => e.kind === 'ftp/command-sent' && e.command.verb === 'QUIT'),
+        ).toBe(false);
+      }),
+      { numRuns: 20 },
+    );
+  });
+});

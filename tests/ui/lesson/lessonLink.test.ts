@@ -30,7 +30,7 @@ describe('the chapter parameter', () => {
     ['step 0', 'active-mode:0'],
     ['a negative step', 'active-mode:-3'],
     ['a part the chapter does not have', 'active-mode:2:1'],
-    ['a sixth part of chapter 6', 'beyond:6:1'],
+    ['a seventh part of chapter 6', 'beyond:7:1'],
     ['a step beyond any chapter', 'active-mode:9999999'],
     ['text after it', 'active-mode:3x'],
     ['an empty value', ''],
