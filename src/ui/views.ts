@@ -1,7 +1,6 @@
 import { lazy, type ComponentType } from 'react';
 import { withStrings } from '../i18n/load';
 import { CAPTURE_VIEW } from '../store/viewIds';
-import { SimulatorView } from './SimulatorView';
 
 /**
  * The app's views, in tab order. Each view is a whole screen; the permalink's `view` parameter names one.
@@ -29,9 +28,11 @@ export const VIEWS: readonly ViewDefinition[] = [
   {
     id: 'simulator',
     labelKey: 'shell.views.simulator',
-    // The first screen: bundled with the app, so it shows without a second round trip. Add other views
-    // with `lazy(withStrings([…their catalogs], () => import(…)))`.
-    component: SimulatorView,
+    // The first screen of a link, loaded on demand like the others (the lesson opens a first visit): a
+    // link's start asks for it before the first render (startApp.tsx), so it costs no extra round trip.
+    component: lazy(
+      withStrings([], () => import('./SimulatorView').then((m) => ({ default: m.SimulatorView }))),
+    ),
     showsScenario: true,
   },
   {
