@@ -31,7 +31,7 @@ export const VIEWS: readonly ViewDefinition[] = [
     // The first screen of a link, loaded on demand like the others (the lesson opens a first visit): a
     // link's start asks for it before the first render (startApp.tsx), so it costs no extra round trip.
     component: lazy(
-      withStrings([], () => import('./SimulatorView').then((m) => ({ default: m.SimulatorView }))),
+      withStrings(['narration'], () => import('./SimulatorView').then((m) => ({ default: m.SimulatorView }))),
     ),
     showsScenario: true,
   },
@@ -41,7 +41,7 @@ export const VIEWS: readonly ViewDefinition[] = [
     id: 'lesson',
     labelKey: 'shell.views.lesson',
     component: lazy(
-      withStrings(['lesson', 'progress'], () =>
+      withStrings(['lesson', 'progress', 'narration'], () =>
         import('./lesson/LessonView').then((m) => ({ default: m.LessonView })),
       ),
     ),
@@ -51,7 +51,7 @@ export const VIEWS: readonly ViewDefinition[] = [
     id: 'compare',
     labelKey: 'shell.views.compare',
     component: lazy(
-      withStrings(['compare', 'diagram'], () =>
+      withStrings(['compare', 'diagram', 'narration'], () =>
         import('./compare/CompareView').then((m) => ({ default: m.CompareView })),
       ),
     ),
@@ -61,7 +61,7 @@ export const VIEWS: readonly ViewDefinition[] = [
     id: 'quiz',
     labelKey: 'shell.views.quiz',
     component: lazy(
-      withStrings(['quiz', 'progress'], () =>
+      withStrings(['quiz', 'progress', 'narration'], () =>
         import('./quiz/QuizView').then((m) => ({ default: m.QuizView })),
       ),
     ),
@@ -73,7 +73,7 @@ export const VIEWS: readonly ViewDefinition[] = [
     id: CAPTURE_VIEW,
     labelKey: 'shell.views.capture',
     component: lazy(
-      withStrings(['capture', 'diagram', 'ladder', 'export', 'inspector'], () =>
+      withStrings(['capture', 'diagram', 'ladder', 'export', 'inspector', 'narration'], () =>
         import('./capture/CaptureView').then((m) => ({ default: m.CaptureView })),
       ),
     ),
