@@ -17,13 +17,23 @@ export {
   DATA_PORT_POLICIES,
   NETWORKS,
   IP_VERSIONS,
+  TLS_MODES,
   TRANSFER_VERBS,
   SCENARIO_LIMITS,
   DEFAULT_STOR_SIZE,
   type Scenario,
   type TransferCommand,
   type Mode,
+  type TlsMode,
 } from './scenario/scenario';
+export {
+  describeRecords,
+  looksLikeTls,
+  RECORD_HEADER,
+  type TlsCarries,
+  type TlsContent,
+  type TlsRecord,
+} from './tls/records';
 export type { ScenarioInput } from './scenario/schema';
 export * from './events/stepEvent';
 export { summarize, summarizeEvent } from './events/summarize';

@@ -20,6 +20,11 @@ const EPB_FLAGS = 2;
 /** epb_flags bits 0-1: the packet's direction. */
 const DIRECTION = { inbound: 1, outbound: 2 } as const;
 const APPLICATION = 'FTP Flow Lab';
+/** Said in the section's comment of an FTPS session: what of its TLS is real and what is not. */
+export const TLS_COMMENT =
+  'Explicit FTPS simulated by FTP Flow Lab: the TLS record framing and the clear-text hellos are real; ' +
+  'the keys are not, and the encrypted contents are stand-ins that no key decrypts. ' +
+  'Wireshark 4.0 dissects the records after AUTH as TLS with -o tcp.try_heuristic_first:TRUE.';
 
 const pad4 = (n: number): number => (n + 3) & ~3;
 const optionLength = (valueLength: number): number => 4 + pad4(valueLength);
@@ -29,7 +34,8 @@ export function exportPcapng(events: readonly StepEvent[], capturePoint: Capture
   const frames = captureFrames(events, capturePoint);
   const application = ascii(APPLICATION);
   const interfaceName = ascii(`eth0 (${capturePoint})`);
-  const shbLength = 28 + optionLength(application.length) + 4;
+  const comment = events.some((e) => 'packet' in e && e.packet.tls) ? ascii(TLS_COMMENT) : undefined;
+  const shbLength = 28 + optionLength(application.length) + (comment ? optionLength(comment.length) : 0) + 4;
   const idbLength = 16 + optionLength(interfaceName.length) + optionLength(1) + 4 + 4;
   const epbLength = (captured: number): number => 32 + pad4(captured) + optionLength(4) + 4;
   const captured = (bytes: Uint8Array): number => Math.min(bytes.length, PCAP_SNAPLEN);
@@ -65,6 +71,7 @@ export function exportPcapng(events: readonly StepEvent[], capturePoint: Capture
   u32(0xffffffff);
   u32(0xffffffff);
   option(PCAPNG_OPTION.shbUserApplication, application);
+  if (comment) option(PCAPNG_OPTION.comment, comment);
   end();
   u32(shbLength);
 

@@ -11,6 +11,8 @@ import {
   SERVER_FIREWALLS,
   SERVER_NATS,
   sequenceLength,
+  TLS_MODES,
+  usesPassive,
   simulate,
   type PacketEvent,
   type ScenarioInput,
@@ -44,11 +46,21 @@ const anyVersion: fc.Arbitrary<ScenarioInput> = fc.record({
     uploads: fc.boolean(),
   }),
   ipVersion: fc.constantFrom(...IP_VERSIONS),
+  tls: fc.constantFrom(...TLS_MODES),
 });
-/** IPv6 has no NAT (the schema refuses it): an IPv6 scenario drops its NAT settings. */
-const scenarioInput: fc.Arbitrary<ScenarioInput> = anyVersion.map((input) =>
-  input.ipVersion === 6 ? { ...input, clientNat: false, serverNat: 'none' } : input,
-);
+/**
+ * IPv6 has no NAT (the schema refuses it): an IPv6 scenario drops its NAT settings. curl 7.88's active-mode
+ * FTPS is refused too (its bug, tests/lab B4): such a scenario runs in plain FTP.
+ */
+const scenarioInput: fc.Arbitrary<ScenarioInput> = anyVersion.map((input) => {
+  const v4 = input.ipVersion === 6 ? { ...input, clientNat: false, serverNat: 'none' as const } : input;
+  return withoutCurlActiveTls(v4);
+});
+
+function withoutCurlActiveTls(input: ScenarioInput): ScenarioInput {
+  const curl = input.client?.program === 'curl';
+  return curl && !usesPassive(input.mode ?? 'active') ? { ...input, tls: 'none' } : input;
+}
 
 function run(input: ScenarioInput) {
   const r = parseScenario(input);
@@ -63,7 +75,7 @@ describe('properties over random scenarios', () => {
   it('curl exits 0 exactly when its last transfer worked, and prints an error line for every failure', () => {
     fc.assert(
       fc.property(scenarioInput, (input) => {
-        const sim = run({ ...input, client: { ...input.client, program: 'curl' } });
+        const sim = run(withoutCurlActiveTls({ ...input, client: { ...input.client, program: 'curl' } }));
         const exit = sim.clientExit;
         expect(exit).toBeDefined();
         expect(exit?.status === 0).toBe(

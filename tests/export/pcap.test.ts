@@ -40,7 +40,7 @@ import {
   type CapturedPacket,
   type CapturePoint,
 } from '../../src/export/pcap';
-import { exportPcapng } from '../../src/export/pcapng';
+import { exportPcapng, TLS_COMMENT } from '../../src/export/pcapng';
 
 const TSHARK = process.env.TSHARK ?? 'tshark';
 const TSHARK_TIMEOUT_MS = 30_000;
@@ -285,6 +285,11 @@ const FIELDS = [
   'ftp.eprt.port',
   'ftp.epsv.port',
   'ftp-data.command',
+  'tls.record.content_type',
+  // TLS 1.3's encrypted records (type 23 on the wire) are tshark's `opaque_type`.
+  'tls.record.opaque_type',
+  'tls.record.length',
+  'tls.handshake.type',
   '_ws.expert.message',
   '_ws.expert.severity',
   '_ws.expert.group',
@@ -296,12 +301,13 @@ const AGGREGATOR = '|';
 
 const execFileAsync = promisify(execFile);
 
-/** tshark's reading of a capture: one row of fields per frame. */
-async function tsharkFrames(file: string): Promise<Frame[]> {
+/** tshark's reading of a capture: one row of fields per frame. `options`: tshark preferences (`-o`), e.g. the TCP heuristics an FTPS capture needs. */
+async function tsharkFrames(file: string, options: readonly string[] = []): Promise<Frame[]> {
   const args = [
     '-r',
     file,
     '-n',
+    ...options.flatMap((o) => ['-o', o]),
     '-o',
     'tcp.check_checksum:TRUE',
     '-o',
@@ -535,6 +541,7 @@ describe('tshark reads the exported captures', () => {
   });
 
   it('covered what it claims to: data, SYN retransmissions, resets, NAT rewrites, successes and failures', () => {
+    // (FTPS captures are checked below.)
     expect(coverage.ftpDataFrames).toBeGreaterThan(0);
     expect(coverage.synRetransmissions).toBeGreaterThan(0);
     expect(coverage.resets).toBeGreaterThan(0);
@@ -542,6 +549,117 @@ describe('tshark reads the exported captures', () => {
     expect([...coverage.outcomes].sort()).toEqual(['failed', 'success']);
   });
 });
+
+/**
+ * Explicit FTPS: tshark 4.0 does not follow AUTH TLS on port 21 by itself; with its TCP heuristics first it
+ * takes the records after 234 for TLS, while the clear text before them stays FTP (tests/lab, issue 14 B2).
+ */
+const TSHARK_TLS = ['tcp.try_heuristic_first:TRUE'];
+const TLS_CONTENT_TYPE = {
+  'change-cipher-spec': 20,
+  alert: 21,
+  handshake: 22,
+  'application-data': 23,
+} as const;
+const TLS_SCENARIOS: readonly ScenarioInput[] = [
+  { tls: 'explicit', mode: 'epsv', client: { program: 'curl' } },
+  {
+    tls: 'explicit',
+    mode: 'passive',
+    commands: [
+      { verb: 'RETR', file: 'hello.txt' },
+      { verb: 'STOR', file: 'up.bin', size: 5000 },
+    ],
+  },
+  { tls: 'explicit', mode: 'active', clientNat: true, helper: true },
+  {
+    tls: 'explicit',
+    mode: 'epsv',
+    client: { program: 'curl', connectTimeout: 3 },
+    serverFirewall: 'port21',
+    helper: true,
+  },
+  { tls: 'explicit', mode: 'eprt', ipVersion: 6, commands: [{ verb: 'RETR', file: 'hello.txt' }] },
+];
+
+describe('tshark dissects FTPS captures as TLS', () => {
+  it.each(
+    TLS_SCENARIOS.flatMap((input) =>
+      CAPTURE_POINTS.map((capturePoint) => ({
+        input,
+        capturePoint,
+        name: `${label(input)} @ ${capturePoint}`,
+      })),
+    ),
+  )('$name', async ({ input, capturePoint }) => {
+    if (tsharkProblem) throw new Error(tsharkProblem);
+    const parsed = parseScenario(input);
+    if (!parsed.ok) throw new Error(`bad test scenario: ${JSON.stringify(parsed.problems)}`);
+    const sim = simulate(parsed.scenario);
+    const file = join(workDir, pcapFileName(parsed.scenario, capturePoint));
+    writeFileSync(file, exportPcap(sim.events, capturePoint));
+    const frames = await tsharkFrames(file, TSHARK_TLS);
+    const captured = capturedPackets(sim.events, capturePoint);
+    expect(frames.length).toBe(captured.length);
+    const problems = [...headerProblems(frames, captured, capturePoint), ...expertProblems(frames, captured)];
+    captured.forEach((c, i) => {
+      const frame = frames[i] as Frame;
+      const where = describePacket(c, i + 1);
+      if (frame['frame.protocols'][0]?.includes('malformed')) problems.push(`${where}: malformed`);
+      const records = c.event.packet.tls ?? [];
+      const wire = (opaque: boolean) =>
+        records
+          .filter((r) => (r.content === 'application-data') === opaque)
+          .map((r) => String(TLS_CONTENT_TYPE[r.content]));
+      const read = [...frame['tls.record.content_type'], '|', ...frame['tls.record.opaque_type']];
+      const wrote = [...wire(false), '|', ...wire(true)];
+      if (read.join(',') !== wrote.join(','))
+        problems.push(
+          `${where}: tshark reads TLS types ${read.join(',')}, the engine wrote ${wrote.join(',')}`,
+        );
+      const lengths = records.map((r) => String(r.length));
+      if (JSON.stringify(frame['tls.record.length']) !== JSON.stringify(lengths))
+        problems.push(
+          `${where}: tshark reads TLS lengths ${frame['tls.record.length'].join(',')}, the engine wrote ${lengths.join(',')}`,
+        );
+      // The hellos by name: ClientHello 1, ServerHello (and HelloRetryRequest) 2; nothing else is readable.
+      const hellos = records.flatMap((r) =>
+        r.carries === 'client-hello'
+          ? ['1']
+          : r.carries === 'server-hello' || r.carries === 'hello-retry-request'
+            ? ['2']
+            : [],
+      );
+      if (JSON.stringify(frame['tls.handshake.type']) !== JSON.stringify(hellos))
+        problems.push(
+          `${where}: tshark reads handshake types ${frame['tls.handshake.type'].join(',')}, expected ${hellos.join(',')}`,
+        );
+      // FTP only while the control connection is in clear text (up to 234).
+      const readable = frame['ftp.request.command'].length + frame['ftp.response.code'].length > 0;
+      const clear =
+        (c.event.kind === 'ftp/command-sent' || c.event.kind === 'ftp/reply-sent') && !c.event.packet.tls;
+      if (readable !== clear)
+        problems.push(`${where}: tshark ${readable ? 'reads' : 'does not read'} FTP here`);
+    });
+    expect(problems).toEqual([]);
+    expect(captured.some((c) => c.event.packet.tls)).toBe(true);
+  });
+
+  it('says in the pcapng section comment that the keys and encrypted contents are not real', () => {
+    const sim = run({ tls: 'explicit', mode: 'passive' });
+    const text = new TextDecoder().decode(exportPcapng(sim.events, 'client'));
+    expect(text).toContain(TLS_COMMENT);
+    expect(TLS_COMMENT).toMatch(/keys are not/);
+    const plain = new TextDecoder().decode(exportPcapng(run({}).events, 'client'));
+    expect(plain).not.toContain('FTPS');
+  });
+});
+
+function run(input: ScenarioInput) {
+  const parsed = parseScenario(input);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  return simulate(parsed.scenario);
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // The checks. Each returns readable problem lines, so one failing run lists everything that is off.

@@ -114,6 +114,22 @@ const NARRATION_KEYS = [
   'narration.session.success',
   'narration.session.failed',
   ...['0', '7', '19', '25', '28', '30', '55', '78', 'other'].map((s) => `narration.session.curl.${s}`),
+  // Explicit FTPS: AUTH and 234 in clear text, the handshake by name, the sealed lines, the blind helper.
+  'narration.ftp.command.AUTH',
+  'narration.ftp.reply.234',
+  'narration.conntrack.blind',
+  ...[
+    'client-hello',
+    'hello-retry-request',
+    'clientHelloAgain',
+    'serverHello',
+    'certificate',
+    'finished',
+    'new-session-ticket',
+    'close-notify',
+    'data',
+  ].map((k) => `narration.tls.${k}`),
+  ...['line', 'address', 'PBSZ', 'PROT'].map((k) => `narration.tls.sealed.${k}`),
 ];
 
 /**
@@ -185,6 +201,22 @@ function broadScenarios(): ScenarioInput[] {
         for (const helper of [false, true]) {
           const base = { ipVersion: 6, mode, clientFirewall, serverFirewall, helper } as const;
           all.push(base, { ...base, client: { connectTimeout: 2 }, server: { connectTimeout: 2 } });
+        }
+  // Explicit FTPS: the classic client in every mode, curl in the passive ones (its active FTPS is refused).
+  for (const mode of MODES)
+    for (const serverNat of SERVER_NATS)
+      for (const clientNat of [false, true])
+        for (const helper of [false, true]) {
+          const base = {
+            tls: 'explicit',
+            mode,
+            serverNat,
+            clientNat,
+            helper,
+            serverFirewall: 'port21',
+          } as const;
+          all.push(base, { ...base, commands: [{ verb: 'RETR', file: existing }] });
+          if (mode === 'passive' || mode === 'epsv') all.push({ ...base, client: { program: 'curl' } });
         }
   return all;
 }

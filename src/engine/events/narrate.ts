@@ -1,5 +1,6 @@
 import { formatEndpoint, ipVersionOf, isPrivateIpv4, UNSPECIFIED_IPV4, type IpAddress } from '../net/address';
-import type { FtpCommand, FtpReply } from '../ftp/messages';
+import { commandLine, replyLine, type FtpCommand, type FtpReply } from '../ftp/messages';
+import type { TlsCarries, TlsRecord } from '../tls/records';
 import type { Mode, Scenario } from '../scenario/scenario';
 import type { DraftEvent } from './stepEvent';
 import { flagLabel } from '../tcp/segment';
@@ -22,10 +23,13 @@ export function narrate(
   const curl = client.program === 'curl';
   switch (e.kind) {
     case 'tcp/segment-sent':
+      if (e.packet.tls) return recordNarration(e.packet, e.packet.tls);
       return segmentNarration(e.packet, mode, handshakeDone, curl);
     case 'ftp/command-sent':
+      if (e.packet.tls) return sealedNarration(e.packet, commandLine(e.command), e.command.verb);
       return commandNarration(e.command, mode, curl);
     case 'ftp/reply-sent':
+      if (e.packet.tls) return sealedNarration(e.packet, replyLine(e.reply), String(e.reply.code));
       return replyNarration(e.reply, mode, network, curl);
     case 'fw/verdict':
       return verdictNarration(e);
@@ -54,6 +58,11 @@ export function narrate(
           destination: formatEndpoint(e.expectation.destination),
           reason: e.expectation.reason,
         },
+      };
+    case 'conntrack/helper-blind':
+      return {
+        key: 'narration.conntrack.blind',
+        params: { device: e.device, line: e.line, reason: e.reason },
       };
     case 'socket/listening':
       return {
@@ -91,6 +100,52 @@ export function narrate(
     default:
       return assertNever(e);
   }
+}
+
+/**
+ * A segment of TLS records that are no FTP line: the handshake by name (the hellos are the only clear text),
+ * session tickets, close_notify, or a transfer's encrypted bytes.
+ */
+function recordNarration(packet: Packet, records: readonly TlsRecord[]): Narration {
+  const params = {
+    conn: packet.conn,
+    sender: packet.from,
+    bytes: packet.segment.payload.length,
+    records: records.length,
+  };
+  const first = records[0]?.carries ?? 'data';
+  // The server's flight after the second ClientHello: its ServerHello, then everything else encrypted.
+  if (first === 'server-hello') return { key: 'narration.tls.serverHello', params };
+  if (first === 'change-cipher-spec' && records[1]?.carries === 'client-hello')
+    return { key: 'narration.tls.clientHelloAgain', params };
+  const known: readonly TlsCarries[] = [
+    'client-hello',
+    'hello-retry-request',
+    'certificate',
+    'finished',
+    'new-session-ticket',
+    'close-notify',
+    'data',
+  ];
+  return { key: `narration.tls.${known.includes(first) ? first : 'data'}`, params };
+}
+
+/** An FTP line inside a TLS record: only the two ends can read it; on the path it is ciphertext. */
+function sealedNarration(packet: Packet, line: string, what: string): Narration {
+  const params = {
+    conn: packet.conn,
+    sender: packet.from,
+    line: line.trim(),
+    bytes: packet.segment.payload.length,
+    plain: line.length,
+  };
+  const key =
+    what === 'PBSZ' || what === 'PROT'
+      ? what
+      : what === 'PORT' || what === 'EPRT' || what === '227' || what === '229'
+        ? 'address'
+        : 'line';
+  return { key: `narration.tls.sealed.${key}`, params };
 }
 
 /** curl's exit statuses the narration explains (the ones its scenarios can end with). */
@@ -171,7 +226,7 @@ function replyNarration(r: FtpReply, mode: Mode, network: Scenario['network'], c
     params.p2 = r.address.port & 0xff;
   }
   if (r.port !== undefined) params.port = r.port;
-  const known = [150, 200, 213, 220, 221, 226, 227, 229, 230, 257, 331, 421, 425, 500, 550, 553];
+  const known = [150, 200, 213, 220, 221, 234, 226, 227, 229, 230, 257, 331, 421, 425, 500, 550, 553];
   // --ftp-skip-pasv-ip, curl's default: the address in the reply is read and set aside.
   if (r.code === 227 && r.address && curl) return { key: 'narration.ftp.reply.227curl', params };
   if (r.code === 550 && r.text === 'Could not get file size.')

@@ -2,6 +2,7 @@ import type { VirtualTime } from '../clock/virtualTime';
 import type { FtpCommand, FtpReply } from '../ftp/messages';
 import type { Endpoint } from '../net/address';
 import type { TcpSegment } from '../tcp/segment';
+import type { TlsRecord } from '../tls/records';
 
 export type HostId = 'client' | 'server';
 /** Every box a packet can cross, in path order from the client to the server. */
@@ -86,6 +87,11 @@ export interface Packet {
   readonly fate: PacketFate;
   /** 0 for a first transmission, n for the n-th retransmission of the same segment. */
   readonly retransmission: number;
+  /**
+   * Explicit FTPS: the TLS records that make up the payload, each with what its two ends know it carries
+   * (on the wire an encrypted record shows only its type and length).
+   */
+  readonly tls?: readonly TlsRecord[];
   /**
    * Read from a capture (absent in a simulation). `views` then holds only the capture point's view, and
    * `fate` is what the capture shows (delivered when answered, else unanswered), never a firewall's rule.
@@ -192,6 +198,19 @@ export type StepEvent =
       readonly kind: 'conntrack/expectation-created';
       readonly conn: ConnId;
       readonly expectation: ConntrackExpectation;
+    })
+  /**
+   * Explicit FTPS: a box whose FTP helper would have read this control-connection line (PORT/EPRT from the
+   * client, 227/229 from the server) sees only a TLS record: no expectation, no rewriting.
+   */
+  | (Base & {
+      readonly kind: 'conntrack/helper-blind';
+      readonly conn: ConnId;
+      readonly packetId: number;
+      readonly device: DeviceId;
+      /** The line the helper would have read, and what it would have expected from it. */
+      readonly line: string;
+      readonly reason: ConntrackExpectation['reason'];
     })
   | (Base & {
       readonly kind: 'socket/listening';

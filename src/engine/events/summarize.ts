@@ -2,6 +2,7 @@ import { toSeconds } from '../clock/virtualTime';
 import { commandLine, replyLine } from '../ftp/messages';
 import { formatEndpoint } from '../net/address';
 import { flagLabel } from '../tcp/segment';
+import { describeRecords } from '../tls/records';
 import { assertNever } from './assertNever';
 import type { StepEvent } from './stepEvent';
 
@@ -26,12 +27,13 @@ function describe(e: StepEvent): string {
       const p = e.packet;
       const s = p.segment;
       const route = `${formatEndpoint(s.src)} > ${formatEndpoint(s.dst)}`;
+      const tls = p.tls ? ` TLS ${describeRecords(p.tls)}` : '';
       const info =
         e.kind === 'ftp/command-sent'
-          ? commandLine(e.command).trim()
+          ? `${commandLine(e.command).trim()}${tls}`
           : e.kind === 'ftp/reply-sent'
-            ? replyLine(e.reply).trim()
-            : `[${flagLabel(s.flags)}] seq=${s.seq} ack=${s.ack} win=${s.window} len=${s.payload.length}`;
+            ? `${replyLine(e.reply).trim()}${tls}`
+            : `[${flagLabel(s.flags)}] seq=${s.seq} ack=${s.ack} win=${s.window} len=${s.payload.length}${tls}`;
       const retx = p.retransmission > 0 ? ` (retransmission ${p.retransmission})` : '';
       const fate =
         p.fate.kind === 'dropped'
@@ -49,6 +51,8 @@ function describe(e: StepEvent): string {
       return `${e.conn.padEnd(7)} FTP helper ${e.device} rewrites ${e.before} as ${e.after} (${e.sizeDelta >= 0 ? '+' : ''}${e.sizeDelta} bytes)`;
     case 'conntrack/expectation-created':
       return `${e.conn.padEnd(7)} conntrack ${e.expectation.device} expects ${e.expectation.sourceIp} > ${formatEndpoint(e.expectation.destination)} (${e.expectation.reason})`;
+    case 'conntrack/helper-blind':
+      return `${e.conn.padEnd(7)} FTP helper ${e.device} cannot read ${e.line} (TLS): no expectation`;
     case 'socket/listening':
       return `${e.conn.padEnd(7)} ${e.host} listens on ${formatEndpoint(e.endpoint)}`;
     case 'socket/closed':

@@ -13,7 +13,8 @@ import {
   at,
   clientClosesFirst,
   dataConn,
-  loginCommand,
+  openingCommand,
+  openingSteps,
   EPHEMERAL,
   pause,
   sendCommand,
@@ -36,7 +37,7 @@ export interface ClientState {
   /** `paused`: the client went quiet after login; `ended`: vsftpd ended the session with 421. */
   readonly phase:
     'login' | 'paused' | 'type' | 'mode' | 'connecting' | 'transfer' | 'quit' | 'ended' | 'done';
-  /** The replies still expected during login: 220, 331, 230. */
+  /** The replies read during login: 220, 331, 230 (under FTPS also 234 first, and PBSZ's and PROT's 200). */
   readonly login: number;
   /** The transfer under way (1-based), 0 during login. */
   readonly k: number;
@@ -173,12 +174,16 @@ function closeControl(now: VirtualTime, ctx: DialogueContext): TimedOp {
   return at(pause(ctx, now, 'client:close-control', 300, 700), { kind: 'close', conn: 'control' });
 }
 
-/** Login: after 220 the client sends USER, after 331 PASS; after 230 it starts the first transfer. */
+/**
+ * Login: after 220 the client sends USER, after 331 PASS (under FTPS: AUTH TLS first, PBSZ and PROT after
+ * the 230); after the last reply it starts the first transfer.
+ */
 function login(state: ClientState, now: VirtualTime, ctx: DialogueContext): Step {
-  if (state.login < 2)
+  const step = openingSteps(ctx)[state.login];
+  if (step)
     return {
       state: { ...state, login: state.login + 1 },
-      ops: [loginCommand(state.login === 0 ? 0 : 1, now, ctx, [60, 300])],
+      ops: openingCommand(step, now, ctx, [60, 300], 'TLS'),
     };
   // A client that goes quiet after login: vsftpd's idle timer will end the session.
   if (ctx.s.client.pause === 'after-login') return { state: { ...state, phase: 'paused' }, ops: [] };
@@ -318,16 +323,18 @@ function onTransferReply(state: ClientState, code: number, now: VirtualTime, ctx
   const k = state.k;
   if (code === 150) {
     const started = { ...state, got150: true };
+    // ftplib wraps the data socket in TLS once it has read the 150 (FTP_TLS.ntransfercmd).
+    const secure = ctx.s.tls === 'explicit' ? [at(now, { kind: 'secure', conn: dataConn(k) } as const)] : [];
     // A client that stalls its upload sends nothing: vsftpd's data timer will run out.
     if (transfer.verb !== 'STOR' || ctx.s.client.pause === 'during-upload')
-      return { state: started, ops: [] };
+      return { state: started, ops: secure };
     const bytes = fileContents(transfer.file, transfer.size);
     const upload = at(pause(ctx, now, `client:upload:${k}`, 100, 400), {
       kind: 'send-bulk',
       conn: dataConn(k),
       bytes,
     });
-    return { state: started, ops: [upload] };
+    return { state: started, ops: [...secure, upload] };
   }
   // A download is done when the 226 is read and the data connection has closed, whichever comes last.
   if (code === 226 && transfer.verb !== 'STOR' && !state.dataClosed)

@@ -13,7 +13,8 @@ import {
   at,
   clientClosesFirst,
   dataConn,
-  loginCommand,
+  openingCommand,
+  openingSteps,
   EPHEMERAL,
   pause,
   sendCommand,
@@ -194,10 +195,11 @@ function onReply(
 }
 
 function login(state: CurlState, now: VirtualTime, ctx: DialogueContext): Step {
-  if (state.login < 2)
+  const step = openingSteps(ctx)[state.login];
+  if (step)
     return {
       state: { ...state, login: state.login + 1 },
-      ops: [loginCommand(state.login === 0 ? 0 : 1, now, ctx, [40, 120])],
+      ops: openingCommand(step, now, ctx, [40, 120], 'SSL'),
     };
   // curl asks where it is once, to find its way back to the URL's directory on every later transfer.
   const pwd = sendCommand(pause(ctx, now, 'client:pwd', 60, 150), 'control', { verb: 'PWD' });
@@ -338,9 +340,12 @@ function sendTransfer(state: CurlState, now: VirtualTime, ctx: DialogueContext):
   const transfer = currentTransfer(state, ctx);
   const command: FtpCommand =
     transfer.verb === 'LIST' ? { verb: 'LIST' } : { verb: transfer.verb, argument: transfer.file };
+  // Under TLS curl first waits for the data connection's handshake, which vsftpd answers only after the
+  // transfer command: it sends the command when its ≈200 ms poll timer gives up (tests/lab B1: 0.12–0.21 s).
+  const [min, max] = ctx.s.tls === 'explicit' ? [120_000, 210_000] : [20, 80];
   return {
     state,
-    ops: [sendCommand(pause(ctx, now, `client:transfer:${state.k}`, 20, 80), 'control', command)],
+    ops: [sendCommand(pause(ctx, now, `client:transfer:${state.k}`, min, max), 'control', command)],
   };
 }
 
@@ -463,9 +468,13 @@ function onData(state: CurlState, notice: SocketNotice, now: VirtualTime, ctx: D
             : []),
         ],
       };
-    case 'connected':
+    case 'connected': {
       if (state.pending421) return brokenPipe({ ...state, connected: true }, now, ctx);
-      return afterSetup({ ...state, connected: true }, now, ctx);
+      const next = afterSetup({ ...state, connected: true }, now, ctx);
+      // PROT P: curl says its ClientHello as soon as it is connected, before TYPE (tests/lab B1).
+      if (ctx.s.tls === 'none') return next;
+      return { state: next.state, ops: [at(now, { kind: 'secure', conn }), ...next.ops] };
+    }
     case 'connect-failed':
       return connectFailed(state, notice.why, now, ctx);
     case 'peer-closed':

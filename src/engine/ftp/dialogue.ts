@@ -28,6 +28,8 @@ export type AppOp =
     }
   | { readonly kind: 'connect'; readonly conn: ConnId; readonly limitUs: number }
   | { readonly kind: 'accept'; readonly conn: ConnId }
+  /** Start TLS on the connection (SSL_connect on the client, SSL_accept on vsftpd). */
+  | { readonly kind: 'secure'; readonly conn: ConnId }
   | {
       readonly kind: 'send';
       readonly conn: ConnId;
@@ -131,6 +133,49 @@ export function loginCommand(
   });
 }
 
+/**
+ * What the client sends before its first transfer, one command per reply: USER and PASS, and under explicit
+ * FTPS AUTH before them and PBSZ 0, PROT P after (RFC 4217 §§6, 9), as both clients do (tests/lab B1).
+ */
+export type OpeningStep = 'AUTH' | 'USER' | 'PASS' | 'PBSZ' | 'PROT';
+
+export function openingSteps(ctx: DialogueContext): readonly OpeningStep[] {
+  return ctx.s.tls === 'explicit' ? ['AUTH', 'USER', 'PASS', 'PBSZ', 'PROT'] : ['USER', 'PASS'];
+}
+
+/**
+ * The opening command `step`. `auth` is what the client says to AUTH: TLS for the classic client, SSL for
+ * curl 7.88 (its default --ftp-ssl-auth). After the 234 it starts TLS; USER waits for the handshake.
+ */
+export function openingCommand(
+  step: OpeningStep,
+  now: VirtualTime,
+  ctx: DialogueContext,
+  passPause: readonly [number, number],
+  auth: 'TLS' | 'SSL',
+): readonly TimedOp[] {
+  switch (step) {
+    case 'AUTH':
+      return [
+        sendCommand(pause(ctx, now, 'client:auth', 100, 300), 'control', { verb: 'AUTH', argument: auth }),
+      ];
+    case 'USER': {
+      const user = loginCommand(0, now, ctx, passPause);
+      return ctx.s.tls === 'explicit' ? [at(now, { kind: 'secure', conn: 'control' }), user] : [user];
+    }
+    case 'PASS':
+      return [loginCommand(1, now, ctx, passPause)];
+    case 'PBSZ':
+      return [
+        sendCommand(pause(ctx, now, 'client:pbsz', 40, 150), 'control', { verb: 'PBSZ', argument: '0' }),
+      ];
+    case 'PROT':
+      return [
+        sendCommand(pause(ctx, now, 'client:prot', 40, 150), 'control', { verb: 'PROT', argument: 'P' }),
+      ];
+  }
+}
+
 export const dataConn = (k: number): ConnId => `data-${k}`;
 
 /** The transfer number of a data connection, or undefined for the control connection. */
@@ -147,5 +192,7 @@ export const EPHEMERAL = { min: 32768, max: 60999 } as const;
  * client's). The seed chooses; both programs read the same choice.
  */
 export function clientClosesFirst(ctx: DialogueContext): boolean {
+  // Under TLS vsftpd sends its FIN right after the 221 record, every time (tests/lab, issue 14 B1).
+  if (ctx.s.tls === 'explicit') return false;
   return ctx.chance.int('session:client-closes-first', 1, 10) <= 3;
 }

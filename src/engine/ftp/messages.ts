@@ -3,7 +3,19 @@ import type { Endpoint } from '../net/address';
 /** An FTP command as the client sends it (RFC 959 §4.1, RFC 2428), with its parsed argument. */
 export type FtpCommand =
   | {
-      readonly verb: 'USER' | 'PASS' | 'PWD' | 'TYPE' | 'SIZE' | 'PASV' | 'EPSV' | 'LIST' | 'QUIT';
+      readonly verb:
+        | 'AUTH'
+        | 'USER'
+        | 'PASS'
+        | 'PBSZ'
+        | 'PROT'
+        | 'PWD'
+        | 'TYPE'
+        | 'SIZE'
+        | 'PASV'
+        | 'EPSV'
+        | 'LIST'
+        | 'QUIT';
       readonly argument?: string;
     }
   | { readonly verb: 'RETR' | 'STOR'; readonly argument: string }
@@ -11,8 +23,11 @@ export type FtpCommand =
 
 /** Every verb the engine's client sends, once: what an imported session can be held against. */
 export const FTP_COMMAND_VERBS = [
+  'AUTH',
   'USER',
   'PASS',
+  'PBSZ',
+  'PROT',
   'PWD',
   'TYPE',
   'SIZE',

@@ -5,6 +5,10 @@
  */
 export const REPLIES = {
   welcome: { code: 220, text: '(vsFTPd 3.0.3)' },
+  // Explicit FTPS (ssl_enable=YES), measured in tests/lab (issue 14 B1): AUTH TLS and AUTH SSL alike.
+  authOk: { code: 234, text: 'Proceed with negotiation.' },
+  pbszOk: { code: 200, text: 'PBSZ set to 0.' },
+  protOk: { code: 200, text: 'PROT now Private.' },
   // anon_root is the session's "/" (vsftpd chroots the anonymous user there).
   currentDirectory: { code: 257, text: '"/" is the current directory' },
   noFileSize: { code: 550, text: 'Could not get file size.' },

@@ -54,6 +54,16 @@ function onCommand(
   const reply = (label: string, min: number, max: number, r: FtpReply): ServerStep =>
     answer(state, pause(ctx, now, label, min, max), r, ctx);
   switch (verb) {
+    case 'AUTH': {
+      // 234 is the last plain text; vsftpd then waits for the client's ClientHello (SSL_accept).
+      const t = pause(ctx, now, 'server:auth', 60, 300);
+      const replied = answer(state, t, REPLIES.authOk, ctx);
+      return { state: replied.state, ops: [...replied.ops, at(t, { kind: 'secure', conn: 'control' })] };
+    }
+    case 'PBSZ':
+      return reply('server:pbsz', 50, 200, REPLIES.pbszOk);
+    case 'PROT':
+      return reply('server:prot', 50, 200, REPLIES.protOk);
     case 'USER':
       return reply('server:need-password', 60, 400, REPLIES.needPassword);
     case 'PASS':

@@ -129,7 +129,11 @@ function moveData(state: ServerState, t: VirtualTime, ctx: DialogueContext): Ser
   const transfer = requestOf(state, k);
   const conn = dataConn(k);
   const accept: TimedOp[] = usesPassive(ctx.s.mode) ? [at(t, { kind: 'accept', conn })] : [];
-  const start = sendReply(t, starting(transfer, ctx));
+  // PROT P: vsftpd starts the data connection's TLS after its 150 (a ClientHello that came earlier waits).
+  const start: TimedOp[] = [
+    sendReply(t, starting(transfer, ctx)),
+    ...(ctx.s.tls === 'explicit' ? [at(t, { kind: 'secure', conn } as const)] : []),
+  ];
   if (transfer.verb === 'STOR') {
     // data_connection_timeout: the upload must make progress; the timer starts with the 150.
     const wake = at(advance(t, ctx.s.server.dataTimeout * 1_000_000), {
@@ -137,7 +141,7 @@ function moveData(state: ServerState, t: VirtualTime, ctx: DialogueContext): Ser
       timer: 'data',
       armed: t,
     });
-    return { state: { ...state, dataSince: t }, ops: [...accept, start, wake] };
+    return { state: { ...state, dataSince: t }, ops: [...accept, ...start, wake] };
   }
   const files = ctx.s.server.files;
   const bytes =
@@ -148,7 +152,7 @@ function moveData(state: ServerState, t: VirtualTime, ctx: DialogueContext): Ser
     state,
     ops: [
       ...accept,
-      start,
+      ...start,
       at(pause(ctx, t, `server:send:${k}`, 40, 120), { kind: 'send-bulk', conn, bytes }),
     ],
   };

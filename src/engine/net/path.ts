@@ -57,6 +57,8 @@ export interface Transmission {
   readonly toward: HostId;
   readonly at: VirtualTime;
   readonly segment: TcpSegment;
+  /** Explicit FTPS: the FTP line sealed in the segment's TLS record (see `Passage.sealedLine`). */
+  readonly sealedLine?: string;
 }
 
 export interface Forwarded {
@@ -137,7 +139,14 @@ export function forward(
     }
     const device = config.devices[id];
     if (device.tracks) {
-      const passage = { at, conn: t.conn, packetId: t.packetId, isSender, towardServer: step === 1 };
+      const passage = {
+        at,
+        conn: t.conn,
+        packetId: t.packetId,
+        isSender,
+        towardServer: step === 1,
+        ...(t.sealedLine !== undefined ? { sealedLine: t.sealedLine } : {}),
+      };
       const tracked = trackPacket(device, tables[id], segment, passage);
       if (tracked.table !== tables[id]) tables = withTable(tables, id, tracked.table);
       decisions.push(...tracked.decisions);

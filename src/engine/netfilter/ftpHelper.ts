@@ -16,12 +16,13 @@ export interface HelperAction {
   readonly rewrite?: { readonly before: string; readonly after: string };
 }
 
-type Announcement =
+export type Announcement =
   | { reason: 'PORT' | '227'; address: Endpoint; text: string }
   | { reason: 'EPRT'; address: Endpoint; text: string }
   | { reason: '229'; port: number };
 
-function announcement(payload: string, dir: Direction): Announcement | undefined {
+/** What a control-connection line announces, as nf_conntrack_ftp parses it. */
+export function announcement(payload: string, dir: Direction): Announcement | undefined {
   if (dir === 'original') {
     const port = /^PORT (\S+)\r\n$/.exec(payload);
     const portAddress = port?.[1] ? decodeHostPort(port[1]) : undefined;

@@ -21,7 +21,7 @@ import {
   type Tuple,
 } from './conntrack';
 import { evaluateRules, type Firewall } from './firewall';
-import { inspectControlPayload } from './ftpHelper';
+import { announcement, inspectControlPayload } from './ftpHelper';
 
 /** One box on the path, as configured: whether it tracks connections, filters, translates, helps FTP. */
 export interface DeviceConfig {
@@ -40,6 +40,11 @@ export interface Passage {
   /** The device sends the packet itself (its own firewall's INPUT chain does not see it). */
   readonly isSender: boolean;
   readonly towardServer: boolean;
+  /**
+   * Explicit FTPS: the FTP line inside the TLS record this packet carries. No box can read it; the engine
+   * keeps it only to say which line a helper was blind to.
+   */
+  readonly sealedLine?: string;
 }
 
 export type TrackOutcome =
@@ -226,7 +231,40 @@ function passThrough(
   const controlConnection = entry.original.dst.port === 21 || entry.original.src.port === 21;
   if (!device.helper || segment.payload.length === 0 || !controlConnection)
     return { table, decisions, outcome: { kind: 'pass', segment: next } };
+  if (p.sealedLine !== undefined) return blind(device, table, dir, next, decisions, p, p.sealedLine);
   return helped(device, table, index, dir, segment, next, decisions, p);
+}
+
+/**
+ * nf_conntrack_ftp reads a TLS record as it reads any payload, finds no PORT/EPRT/227/229 in it, and does
+ * nothing (tests/lab, issue 14 B3: no expectation in any helper case under TLS). The event says which line
+ * it missed, when the line announced a data connection.
+ */
+function blind(
+  device: DeviceConfig,
+  table: ConntrackTable,
+  dir: Direction,
+  next: TcpSegment,
+  decisions: DraftEvent[],
+  p: Passage,
+  line: string,
+): Tracked {
+  const missed = announcement(line, dir);
+  const out: DraftEvent[] = missed
+    ? [
+        ...decisions,
+        {
+          kind: 'conntrack/helper-blind',
+          at: p.at,
+          conn: p.conn,
+          packetId: p.packetId,
+          device: device.id,
+          line: line.trim(),
+          reason: missed.reason,
+        },
+      ]
+    : decisions;
+  return { table, decisions: out, outcome: { kind: 'pass', segment: next } };
 }
 
 /** nf_conntrack_ftp expects the data connection a PORT/EPRT/227/229 announces; nf_nat_ftp rewrites the address. */

@@ -33,6 +33,11 @@ export const IP_VERSIONS = [4, 6] as const satisfies readonly IpVersion[];
  * measured in tests/lab (tests/lab/findings/issue14-curl-ftps-ipv6.md).
  */
 export const CLIENT_PROGRAMS = ['classic', 'curl'] as const;
+/**
+ * TLS on the control connection: `none` (plain FTP) or `explicit` FTPS (RFC 4217: AUTH TLS, PBSZ 0, PROT P),
+ * with vsftpd's ssl_enable=YES, as measured in tests/lab (findings/issue14-curl-ftps-ipv6.md, section B).
+ */
+export const TLS_MODES = ['none', 'explicit'] as const;
 
 export type Mode = (typeof MODES)[number];
 export type ClientFirewall = (typeof CLIENT_FIREWALLS)[number];
@@ -42,6 +47,7 @@ export type DataPortPolicy = (typeof DATA_PORT_POLICIES)[number];
 export type Network = (typeof NETWORKS)[number];
 export type ClientPause = (typeof CLIENT_PAUSES)[number];
 export type ClientProgram = (typeof CLIENT_PROGRAMS)[number];
+export type TlsMode = (typeof TLS_MODES)[number];
 
 /** The inclusive ranges the schema enforces; the controls show the same numbers. */
 export const SCENARIO_LIMITS = {
@@ -120,6 +126,8 @@ export interface Scenario {
   serverNat: ServerNat;
   /** nf_conntrack_ftp (and nf_nat_ftp) on every firewall and NAT router. */
   helper: boolean;
+  /** Explicit FTPS: everything after `234` travels in TLS records the helper cannot read. */
+  tls: TlsMode;
   seed: number;
 }
 
@@ -155,6 +163,7 @@ const TEXTBOOK: Scenario = {
   clientNat: false,
   serverNat: 'none',
   helper: false,
+  tls: 'none',
   seed: 1,
 };
 

@@ -14,6 +14,8 @@ import {
   SCENARIO_LIMITS as LIMITS,
   SERVER_FIREWALLS,
   SERVER_NATS,
+  TLS_MODES,
+  usesPassive,
   type Scenario,
   type ServerFile,
   type TransferCommand,
@@ -130,6 +132,7 @@ const ScenarioFields = z.strictObject({
   clientNat: z._default(z.boolean(), d.clientNat),
   serverNat: z._default(z.enum(SERVER_NATS), d.serverNat),
   helper: z._default(z.boolean(), d.helper),
+  tls: z._default(z.enum(TLS_MODES), d.tls),
   network: z._default(z.enum(NETWORKS), d.network),
   ipVersion: z._default(z.literal(IP_VERSIONS), d.ipVersion),
   seed: z._default(integer(LIMITS.seed), d.seed),
@@ -161,6 +164,16 @@ export const ScenarioSchema = ScenarioFields.check(
         code: 'custom',
         message: `curl does not pause (${s.client.pause}); choose the classic client or no pause`,
         path: ['client', 'pause'],
+        input: s,
+      });
+    // curl 7.87–7.88 never starts TLS on a data connection it accepted (curl issue #10666, fixed in 8.0):
+    // its active-mode FTPS hangs until vsftpd gives up (tests/lab, issue 14 B4). That is a bug of one curl
+    // release, not FTPS, so the engine does not teach it; the classic client shows active-mode FTPS.
+    if (s.client.program === 'curl' && s.tls === 'explicit' && !usesPassive(s.mode))
+      ctx.issues.push({
+        code: 'custom',
+        message: `curl 7.88 cannot do active-mode FTPS (${s.mode}): it never starts TLS on the data connection it accepts (curl bug #10666, fixed in curl 8.0); choose passive or EPSV mode, or the classic client`,
+        path: ['tls'],
         input: s,
       });
     const names = new Set<string>();

@@ -3,15 +3,23 @@ import { advance } from '../clock/virtualTime';
 import type { ConnId, DeviceId, HostId, Packet, SegmentView } from '../events/stepEvent';
 import { stepClient } from '../ftp/client';
 import { stepCurl } from '../ftp/curlClient';
-import { commandLine } from '../ftp/messages';
+import { commandLine, replyLine } from '../ftp/messages';
 import type { AppInput, AppOp, TimedOp } from '../ftp/dialogue';
 import { stepServer } from '../ftp/server';
 import { forward } from '../net/path';
-import { createEndpoint, STACK_US, type TcpEndpoint } from '../tcp/endpoint';
+import {
+  createEndpoint,
+  segmentPayload,
+  STACK_US,
+  type Application,
+  type TcpEndpoint,
+} from '../tcp/endpoint';
+import { recordHeaders, type TlsRecord } from '../tls/records';
+import { createTlsSide, receiveTls, startTls, writeTls, type TlsContext, type TlsStep } from '../tls/session';
 import { stepEndpoint, type EndpointAction, type EndpointInput } from '../tcp/endpointStep';
 import { flags, seqAdd, type TcpSegment } from '../tcp/segment';
 import { synSchedule } from '../tcp/synRetransmission';
-import { record, type Role, type SimInput, type World } from './world';
+import { record, tlsKey, type Role, type SimInput, type World } from './world';
 import { ipVersionOf } from '../net/address';
 
 /** One input from the agenda, to the machine it is for. */
@@ -21,6 +29,8 @@ export function dispatch(world: World, input: SimInput): void {
       return runApp(world, input.host, input.input);
     case 'op':
       return runOp(world, input.host, input.op);
+    case 'wire':
+      return runSocketOp(world, input.host, input.op);
     case 'tcp':
       return runEndpoint(world, input.conn, input.role, input.input);
     case 'record':
@@ -31,6 +41,33 @@ export function dispatch(world: World, input: SimInput): void {
 }
 
 function runApp(world: World, host: HostId, input: AppInput): void {
+  const side = input.kind === 'received' ? world.tls.get(tlsKey(input.conn, host)) : undefined;
+  if (side && input.kind === 'received')
+    return throughTls(world, host, receiveTls(side, input, tlsContext(world)));
+  runProgram(world, host, input);
+}
+
+/** The TLS layer's sessions are OpenSSL's: the same for both programs, between each and its sockets. */
+function tlsContext(world: World): TlsContext {
+  const { s, topo, chance } = world.ctx;
+  return {
+    chance,
+    segmentBytes: segmentPayload({ local: { ip: topo.addresses.client, port: 0 } }),
+    notifyOnControlClose: s.client.program === 'curl',
+  };
+}
+
+/** What a TLS session does: its records go to the socket, the plaintext it read to the program. */
+function throughTls(world: World, host: HostId, step: TlsStep): void {
+  world.tls.set(tlsKey(step.side.conn, host), step.side);
+  const at = advance(world.agenda.now, step.after);
+  for (const op of step.wire)
+    if (step.after === 0) runSocketOp(world, host, op);
+    else schedule(world.agenda, at, { kind: 'wire', host, op });
+  for (const notice of step.up) runProgram(world, host, notice);
+}
+
+function runProgram(world: World, host: HostId, input: AppInput): void {
   const now = world.agenda.now;
   let ops: readonly TimedOp[];
   if (host === 'client' && world.client.program === 'curl') {
@@ -58,12 +95,28 @@ function roleOf(world: World, conn: ConnId, host: HostId): Role {
 }
 
 function runOp(world: World, host: HostId, op: AppOp): void {
+  if (op.kind === 'secure') {
+    const side = world.tls.get(tlsKey(op.conn, host)) ?? createTlsSide(op.conn, host);
+    return throughTls(world, host, startTls(side, tlsContext(world)));
+  }
+  if (op.kind === 'send' || op.kind === 'send-bulk' || op.kind === 'close') {
+    const side = world.tls.get(tlsKey(op.conn, host));
+    // A connection closed before its handshake was over (curl moving on) just closes.
+    const sealed = side?.phase === 'open' || (side?.phase === 'handshaking' && op.kind !== 'close');
+    if (side && sealed) return throughTls(world, host, writeTls(side, op, tlsContext(world)));
+  }
+  runSocketOp(world, host, op);
+}
+
+function runSocketOp(world: World, host: HostId, op: AppOp): void {
   const now = world.agenda.now;
   const toEndpoint = (conn: ConnId, input: EndpointInput) =>
     runEndpoint(world, conn, roleOf(world, conn, host), input);
   switch (op.kind) {
     case 'open':
       return open(world, op.conn, host, op);
+    case 'secure':
+      throw new Error('secure goes through the TLS layer');
     case 'connect':
       return toEndpoint(op.conn, {
         kind: 'app/connect',
@@ -117,6 +170,9 @@ function runOp(world: World, host: HostId, op: AppOp): void {
 
 function open(world: World, conn: ConnId, host: HostId, op: Extract<AppOp, { kind: 'open' }>): void {
   const stream = (role: Role) => world.ctx.chance.stream(`tcp:${conn}:${role}`);
+  // PROT P: every data connection is TLS; its records may arrive before a program starts its session.
+  if (world.ctx.s.tls === 'explicit' && conn !== 'control')
+    for (const h of [host, op.peer]) world.tls.set(tlsKey(conn, h), createTlsSide(conn, h));
   world.conns.set(conn, {
     initiator: createEndpoint(
       conn,
@@ -258,10 +314,25 @@ function send(
 ): { packet: Packet; arrival?: SegmentView; refusedAt?: SegmentView } {
   const now = world.agenda.now;
   const id = ++world.packetId;
-  const walked = forward(world.path, world.tables, { packetId: id, conn, from, toward, at: now, segment });
+  const sealedLine =
+    app?.kind === 'command' && app.tls
+      ? commandLine(app.command)
+      : app?.kind === 'reply' && app.tls
+        ? replyLine(app.reply)
+        : undefined;
+  const walked = forward(world.path, world.tables, {
+    packetId: id,
+    conn,
+    from,
+    toward,
+    at: now,
+    segment,
+    ...(sealedLine !== undefined ? { sealedLine } : {}),
+  });
   world.tables = walked.state;
   const { views, fate, arrival, decisions } = walked.forwarded;
-  const packet: Packet = { id, conn, from, segment, views, fate, retransmission };
+  const tls = tlsRecords(world, conn, from, segment, app);
+  const packet: Packet = { id, conn, from, segment, views, fate, retransmission, ...(tls ? { tls } : {}) };
   if (app?.kind === 'command')
     record(world, { kind: 'ftp/command-sent', at: now, packet, command: app.command });
   else if (app?.kind === 'reply')
@@ -276,6 +347,23 @@ function send(
     ...(arrival ? { arrival } : {}),
     ...(walked.forwarded.refusedAt ? { refusedAt: walked.forwarded.refusedAt } : {}),
   };
+}
+
+/** The TLS records a segment carries: as the session wrote them, or (a transfer's) one record per segment. */
+function tlsRecords(
+  world: World,
+  conn: ConnId,
+  from: DeviceId,
+  segment: TcpSegment,
+  app?: Application,
+): readonly TlsRecord[] | undefined {
+  if (app?.kind === 'tls') return app.records;
+  if (app) return app.tls;
+  const host = from === 'client' || from === 'server' ? from : undefined;
+  const side = host ? world.tls.get(tlsKey(conn, host)) : undefined;
+  return side?.phase === 'open' && segment.payload.length > 0
+    ? recordHeaders(segment.payload, 'data')
+    : undefined;
 }
 
 /**

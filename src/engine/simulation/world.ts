@@ -21,6 +21,7 @@ import type { Scenario } from '../scenario/scenario';
 import type { TcpEndpoint } from '../tcp/endpoint';
 import type { EndpointInput } from '../tcp/endpointStep';
 import type { TcpSegment } from '../tcp/segment';
+import type { TlsSide } from '../tls/session';
 
 export type Role = 'initiator' | 'responder';
 
@@ -33,6 +34,8 @@ export type ClientMachine =
 export type SimInput =
   | { readonly kind: 'app'; readonly host: HostId; readonly input: AppInput }
   | { readonly kind: 'op'; readonly host: HostId; readonly op: AppOp }
+  /** What a TLS session writes once OpenSSL's work is done: straight to the socket. */
+  | { readonly kind: 'wire'; readonly host: HostId; readonly op: AppOp }
   | { readonly kind: 'tcp'; readonly conn: ConnId; readonly role: Role; readonly input: EndpointInput }
   /** A decision a device makes as the packet reaches it, later than the packet left its sender. */
   | { readonly kind: 'record'; readonly event: DraftEvent }
@@ -59,6 +62,8 @@ export interface World {
   server: ServerState;
   /** What curl reports when it exits. */
   clientExit?: ClientExit;
+  /** Explicit FTPS: each host's TLS session on a connection, keyed `conn host` (see `tlsKey`). */
+  readonly tls: Map<string, TlsSide>;
   packetId: number;
   readonly log: DraftEvent[];
   readonly transfers: Transfers;
@@ -83,6 +88,7 @@ export function createWorld(s: Scenario, agenda: Agenda<SimInput>): World {
         ? { program: 'curl', state: CURL_START }
         : { program: 'classic', state: CLIENT_START },
     server: SERVER_START,
+    tls: new Map(),
     packetId: 0,
     log: [],
     transfers: { notes: new Map(), firstFailure: new Map(), summaries: [] },
@@ -96,3 +102,5 @@ export function record(world: World, event: DraftEvent): void {
     throw new Error(`Event at ${event.at} µs recorded after one at ${last.at} µs`);
   world.log.push(event);
 }
+
+export const tlsKey = (conn: ConnId, host: HostId): string => `${conn} ${host}`;

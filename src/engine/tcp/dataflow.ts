@@ -49,14 +49,18 @@ export function onPayload(
 ): EndpointStep {
   const { segment, packetId, bulk } = arrival;
   const got = received(ep, segment);
-  if (bulk) return onBulkSegment(ep, got, bulk, now);
-  const idle = ep.lastReceiveAt === undefined || now - ep.lastReceiveAt > IDLE_US;
-  const quick = !ep.receivedPayload || idle;
-  const next: TcpEndpoint = evolve(got, { receivedPayload: true, lastReceiveAt: now });
   const notice: EndpointAction = {
     kind: 'notify',
     notice: { kind: 'received', conn: ep.conn, payload: segment.payload, from: segment.src, packetId },
   };
+  if (bulk) {
+    // The FTP programs count no transfer bytes; a TLS session reads every record (its record numbers).
+    const step = onBulkSegment(ep, got, bulk, now);
+    return { ep: step.ep, actions: [...step.actions, notice] };
+  }
+  const idle = ep.lastReceiveAt === undefined || now - ep.lastReceiveAt > IDLE_US;
+  const quick = !ep.receivedPayload || idle;
+  const next: TcpEndpoint = evolve(got, { receivedPayload: true, lastReceiveAt: now });
   // A second small pushed segment while an ACK is pending: the application's read acknowledges both at once
   // (Linux's ICSK_ACK_PUSHED2 in tcp_cleanup_rbuf), which is why a client acknowledges a 226 that follows a
   // 150 before it sends its next command.

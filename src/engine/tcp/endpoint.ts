@@ -3,6 +3,7 @@ import type { ConnId, HostId } from '../events/stepEvent';
 import type { FtpCommand, FtpReply } from '../ftp/messages';
 import { ipVersionOf, type Endpoint } from '../net/address';
 import type { Random } from '../random';
+import type { TlsRecord } from '../tls/records';
 import { seqAdd, sequenceLength, type TcpFlags, type TcpSegment } from './segment';
 import type { SynSchedule } from './synRetransmission';
 
@@ -36,10 +37,14 @@ export const STACK_US = 12;
 export type TcpState =
   'CLOSED' | 'SYN_SENT' | 'SYN_RECEIVED' | 'ESTABLISHED' | 'FIN_WAIT' | 'CLOSE_WAIT' | 'LAST_ACK';
 
-/** What rides in a segment, for the event log. */
+/**
+ * What rides in a segment, for the event log: an FTP line (in a TLS record, under FTPS), or TLS records of
+ * the session itself (the handshake, session tickets, close_notify).
+ */
 export type Application =
-  | { readonly kind: 'command'; readonly command: FtpCommand }
-  | { readonly kind: 'reply'; readonly reply: FtpReply };
+  | { readonly kind: 'command'; readonly command: FtpCommand; readonly tls?: readonly TlsRecord[] }
+  | { readonly kind: 'reply'; readonly reply: FtpReply; readonly tls?: readonly TlsRecord[] }
+  | { readonly kind: 'tls'; readonly records: readonly TlsRecord[] };
 
 /** A segment of a bulk write: its place, so the receiver acknowledges as Linux does (every second one). */
 export interface BulkMark {

@@ -140,7 +140,12 @@ function receive(
   if (f.rst) return onReset(ep, input.segment);
   if (f.syn && !f.ack) return onSyn(ep, input.segment, input.packetId, now, ctx);
   if (f.syn) return onSynAck(ep, input.segment, now);
+  // Our own RST ended it (below): what the peer sent meanwhile finds no socket.
+  if (f.fin && ep.state === 'CLOSED') return { ep, actions: [] };
   if (f.fin) return onFin(ep, input.segment, now);
+  // Data for a socket its program has closed (RFC 793 §3.5 and Linux's orphan sockets): RST, as vsftpd's
+  // kernel answers curl's close_notify after 221 (tests/lab, issue 14 B1).
+  if (input.segment.payload.length > 0 && ep.state === 'FIN_WAIT') return startReset(ep, now);
   if (input.segment.payload.length > 0) return onPayload(ep, input, now);
   if (ep.state === 'SYN_RECEIVED') return onHandshakeAck(ep, input.segment);
   if (ep.state === 'LAST_ACK') return onFinalAck(ep, input.segment);

@@ -21,6 +21,9 @@ export function startReset(ep: TcpEndpoint, now: VirtualTime): EndpointStep {
 
 export function onReset(ep: TcpEndpoint, rst: TcpSegment): EndpointStep {
   const closed: TcpEndpoint = evolve(received(ep, rst), { state: 'CLOSED' });
+  // Our FIN went after the peer's, and the peer reset instead of its last ACK: the close is over all the same.
+  if (ep.state === 'LAST_ACK')
+    return { ep: closed, actions: [{ kind: 'notify', notice: { kind: 'closed', conn: ep.conn } }] };
   if (ep.state !== 'SYN_SENT') return { ep: closed, actions: [] };
   return {
     ep: closed,

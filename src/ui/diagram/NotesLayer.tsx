@@ -64,6 +64,13 @@ export function noteContent(note: Note, t: TFunction): NoteContent {
         title: t('diagram.note.payload'),
         lines: [code(`${note.before} → ${note.after}`)],
       };
+    case 'blind':
+      return {
+        tone: 'bad',
+        icon: 'helper',
+        title: t('diagram.note.blind'),
+        lines: [code(note.line), words(t('diagram.note.blindBody'))],
+      };
     case 'verdict':
       return {
         tone: note.action === 'accept' ? 'ok' : 'bad',

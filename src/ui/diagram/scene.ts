@@ -71,6 +71,8 @@ export type Note =
       readonly changes: readonly AddressChange[];
     }
   | { readonly kind: 'payload'; readonly device: DeviceId; readonly before: string; readonly after: string }
+  /** Explicit FTPS: the FTP helper could not read the line inside a TLS record. */
+  | { readonly kind: 'blind'; readonly device: DeviceId; readonly line: string }
   | {
       readonly kind: 'verdict';
       readonly device: DeviceId;
@@ -242,6 +244,11 @@ export function diagramScene(events: readonly StepEvent[], cursor: number, scena
         ...(x.translatedTo ? { translatedTo: formatEndpoint(x.translatedTo) } : {}),
       };
       return { notes: [note], focus: x.device };
+    }
+    case 'conntrack/helper-blind': {
+      const packet = parked(events, e.packetId, e.device);
+      const note: Note = { kind: 'blind', device: e.device, line: e.line };
+      return { ...(packet ? { packet } : {}), notes: [note], focus: e.device };
     }
     case 'timer/expired':
       return { notes: [{ kind: 'timer', device: e.host, timer: e.timer, after: e.after }], focus: e.host };

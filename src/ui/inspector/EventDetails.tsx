@@ -82,6 +82,15 @@ export function EventDetails({ event }: { readonly event: NonPacketEvent }) {
         rows.push([t('inspector.event.translatedTo'), <code key="x">{formatEndpoint(x.translatedTo)}</code>]);
       break;
     }
+    case 'conntrack/helper-blind':
+      packetId = event.packetId;
+      rows.push(
+        [t('inspector.event.device'), device(event.device)],
+        [t('inspector.event.connection'), connPhrase(event.conn, t)],
+        [t('inspector.event.unreadLine'), <code key="l">{event.line}</code>],
+        [t('inspector.event.reason'), <code key="r">{event.reason}</code>],
+      );
+      break;
     case 'socket/listening':
     case 'socket/closed':
       rows.push(

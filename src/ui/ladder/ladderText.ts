@@ -72,6 +72,8 @@ export function noteLabel(e: Exclude<StepEvent, PacketEvent>, t: TFunction): str
         destination: formatEndpoint(e.expectation.translatedTo ?? e.expectation.destination),
         reason: e.expectation.reason,
       });
+    case 'conntrack/helper-blind':
+      return t('ladder.note.blind', { line: e.line });
     case 'socket/listening':
       return t('ladder.note.listening', { endpoint: formatEndpoint(e.endpoint) });
     case 'socket/closed':

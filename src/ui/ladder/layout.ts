@@ -173,6 +173,7 @@ function devicesOf(e: StepEvent): DeviceId[] {
     case 'fw/verdict':
     case 'nat/translated':
     case 'nat/payload-rewritten':
+    case 'conntrack/helper-blind':
       return [e.device];
     case 'conntrack/expectation-created':
       return [e.expectation.device];

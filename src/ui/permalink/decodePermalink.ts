@@ -83,6 +83,7 @@ function scenarioInput(get: Reader, problems: string[]): Record<string, unknown>
   text('sip', server, 'ip');
   text('net', input, 'network');
   number('ip', input, 'ipVersion');
+  text('tls', input, 'tls');
   pair('crouter', input, 'clientRouter', ['lanIp', 'wanIp']);
   pair('srouter', input, 'serverRouter', ['wanIp', 'lanIp']);
   const clientRouter = { ...(input.clientRouter as object | undefined) } as Record<string, unknown>;

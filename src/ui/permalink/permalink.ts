@@ -58,6 +58,7 @@ export const PARAMS = [
   'net',
   // The IP version, written only for IPv6: links made before it (IPv4) stay as they were.
   'ip',
+  'tls',
   'cip',
   'cport',
   'sip',
@@ -147,6 +148,7 @@ export function encodePermalink(link: Permalink, defaultView: string, current = 
   put('pass', s.password, d.password);
   put('net', s.network, d.network);
   put('ip', String(s.ipVersion), String(d.ipVersion));
+  put('tls', s.tls, d.tls);
   // Addresses are written only where the scenario names one; the rest follow from the NAT settings.
   const address = (name: Param, value: string | undefined): void => {
     if (value !== undefined) out.push([name, value]);

@@ -129,8 +129,7 @@ export function useBrowser(): {
       url: (path = '/') => `${origin}${path}`,
       goto: async (path = '/') => {
         await page.goto(`${origin}${path}`);
-        // A first paint on a busy machine can take longer than one action.
-        await page.getByRole('heading', { level: 1 }).waitFor({ timeout: NAVIGATION_TIMEOUT });
+        await page.getByRole('heading', { level: 1 }).waitFor();
       },
     };
     sessions.push(session);
