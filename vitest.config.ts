@@ -1,7 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { UI_TESTS_WITH_MODULE_MOCKS } from './tests/setup/moduleMocks';
 
-// Four projects: the engine must run without a DOM, so an engine test that touches one fails; e2e drives
+// Five projects: the engine must run without a DOM, so an engine test that touches one fails; e2e drives
 // the built app in Chromium; lab runs real vsftpd through real netfilter and checks the engine against it.
 export default defineConfig({
   plugins: [react()],
@@ -39,6 +40,26 @@ export default defineConfig({
             // The progress store lives in the browser's localStorage.
             'tests/progress/**/*.test.ts',
           ],
+          exclude: [...UI_TESTS_WITH_MODULE_MOCKS],
+          // One module graph and one DOM per worker, not one per file: importing React, the app and jsdom
+          // again for each of 55 files was most of this project's time. Each file starts from a clean page
+          // (sharedDom.ts) and every test resets the stores it uses.
+          isolate: false,
+          setupFiles: [
+            'tests/setup/fastCheck.ts',
+            'tests/setup/testingLibrary.ts',
+            'tests/setup/sharedDom.ts',
+          ],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        // The component tests that replace a module of the app (vi.mock), each with its own module graph.
+        extends: true,
+        test: {
+          name: 'ui-mocks',
+          environment: 'jsdom',
+          include: [...UI_TESTS_WITH_MODULE_MOCKS],
           setupFiles: ['tests/setup/fastCheck.ts', 'tests/setup/testingLibrary.ts'],
           testTimeout: 30_000,
         },

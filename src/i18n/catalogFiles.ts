@@ -10,6 +10,8 @@ const files = import.meta.glob<Catalog>('./locales/*/*.json', { import: 'default
 export const FEATURES = [
   'core',
   'shell',
+  // What each step of a replay says: with the views that replay one, not before the first render.
+  'narration',
   'diagram',
   'ladder',
   'export',

@@ -1,7 +1,6 @@
 import { lazy, type ComponentType } from 'react';
 import { withStrings } from '../i18n/load';
 import { CAPTURE_VIEW } from '../store/viewIds';
-import { SimulatorView } from './SimulatorView';
 
 /**
  * The app's views, in tab order. Each view is a whole screen; the permalink's `view` parameter names one.
@@ -29,9 +28,11 @@ export const VIEWS: readonly ViewDefinition[] = [
   {
     id: 'simulator',
     labelKey: 'shell.views.simulator',
-    // The first screen: bundled with the app, so it shows without a second round trip. Add other views
-    // with `lazy(withStrings([…their catalogs], () => import(…)))`.
-    component: SimulatorView,
+    // The first screen of a link, loaded on demand like the others (the lesson opens a first visit): a
+    // link's start asks for it before the first render (startApp.tsx), so it costs no extra round trip.
+    component: lazy(
+      withStrings(['narration'], () => import('./SimulatorView').then((m) => ({ default: m.SimulatorView }))),
+    ),
     showsScenario: true,
   },
   {
@@ -40,7 +41,7 @@ export const VIEWS: readonly ViewDefinition[] = [
     id: 'lesson',
     labelKey: 'shell.views.lesson',
     component: lazy(
-      withStrings(['lesson', 'progress'], () =>
+      withStrings(['lesson', 'progress', 'narration'], () =>
         import('./lesson/LessonView').then((m) => ({ default: m.LessonView })),
       ),
     ),
@@ -50,7 +51,7 @@ export const VIEWS: readonly ViewDefinition[] = [
     id: 'compare',
     labelKey: 'shell.views.compare',
     component: lazy(
-      withStrings(['compare', 'diagram'], () =>
+      withStrings(['compare', 'diagram', 'narration'], () =>
         import('./compare/CompareView').then((m) => ({ default: m.CompareView })),
       ),
     ),
@@ -60,7 +61,7 @@ export const VIEWS: readonly ViewDefinition[] = [
     id: 'quiz',
     labelKey: 'shell.views.quiz',
     component: lazy(
-      withStrings(['quiz', 'progress'], () =>
+      withStrings(['quiz', 'progress', 'narration'], () =>
         import('./quiz/QuizView').then((m) => ({ default: m.QuizView })),
       ),
     ),
@@ -72,7 +73,7 @@ export const VIEWS: readonly ViewDefinition[] = [
     id: CAPTURE_VIEW,
     labelKey: 'shell.views.capture',
     component: lazy(
-      withStrings(['capture', 'diagram', 'ladder', 'export', 'inspector'], () =>
+      withStrings(['capture', 'diagram', 'ladder', 'export', 'inspector', 'narration'], () =>
         import('./capture/CaptureView').then((m) => ({ default: m.CaptureView })),
       ),
     ),

@@ -1,33 +1,11 @@
 import type { TFunction } from 'i18next';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations } from './setup/axe';
-import { SLOW_TEST_TIMEOUT, TEST_TIMEOUT, useBrowser, type SessionOptions } from './setup/browser';
+import { SLOW_TEST_TIMEOUT, TEST_TIMEOUT, useBrowser } from './setup/browser';
+import { openStage, SCREENS, type Screen } from './setup/screens';
 import { currentStep, position, replayControls, translator, waitForPosition } from './setup/app';
 
 const t = translator('en');
-
-interface Screen {
-  readonly name: string;
-  readonly viewport: { readonly width: number; readonly height: number };
-  readonly presenting?: boolean;
-  readonly isMobile?: boolean;
-}
-
-/** The screens people use: phones both ways, laptops, projectors (presentation mode). */
-const SCREENS: readonly Screen[] = [
-  { name: 'a phone held upright', viewport: { width: 390, height: 844 }, isMobile: true },
-  { name: 'a phone on its side', viewport: { width: 844, height: 390 }, isMobile: true },
-  { name: 'a small laptop', viewport: { width: 1366, height: 768 } },
-  { name: 'a 1280×800 laptop', viewport: { width: 1280, height: 800 } },
-  { name: 'a 1440×900 laptop', viewport: { width: 1440, height: 900 } },
-  { name: 'a 1280×720 projector', viewport: { width: 1280, height: 720 }, presenting: true },
-  { name: 'a 1920×1080 projector', viewport: { width: 1920, height: 1080 }, presenting: true },
-];
-
-function options(screen: Screen): SessionOptions {
-  return { viewport: screen.viewport, isMobile: screen.isMobile ?? false };
-}
 
 interface Box {
   readonly top: number;
@@ -92,17 +70,6 @@ async function expectStageOnScreen(page: Page, screen: Screen, tr: TFunction, wh
   );
   expect(s.scroll, `the page's scroll ${when}`).toEqual({ x: 0, y: 0, overflow: expect.any(Number) });
   expect(s.scroll.overflow, `sideways overflow ${when}`).toBeLessThanOrEqual(0);
-}
-
-async function openStage(screen: Screen, path: string, open: ReturnType<typeof useBrowser>['open']) {
-  const query = screen.presenting ? `${path}${path.includes('?') ? '&' : '?'}present=1` : path;
-  const session = await open(query, options(screen));
-  await session.page.locator('.stage-figure .diagram-svg').waitFor();
-  // The diagram's frame measures itself, then draws the picture at its size.
-  await expect
-    .poll(() => session.page.locator('.stage-figure .diagram-svg').getAttribute('width'))
-    .not.toBeNull();
-  return session;
 }
 
 describe('the simulator on every screen: diagram, narration and player together, without scrolling', () => {
@@ -317,87 +284,6 @@ function smallestDiagramText(page: Page, scope = '.stage-figure'): Promise<numbe
     return Math.min(...sizes);
   }, scope);
 }
-
-/**
- * Every word drawn in a host's or a router's box that runs past the box's frame, in the frame's own user
- * units (getBBox, carried through each text's transform into the frame's coordinates).
- */
-function wordsPastTheirBox(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [
-      ...document.querySelectorAll<SVGGElement>('.diagram-svg .device-host, .diagram-svg .device-router'),
-    ].flatMap((device) => {
-      const frame = device.querySelector<SVGRectElement>('.device-frame');
-      const toFrame = frame?.getCTM()?.inverse();
-      if (!frame || !toFrame) return ['a device without its frame'];
-      const left = frame.x.baseVal.value;
-      const right = left + frame.width.baseVal.value;
-      return [...device.querySelectorAll<SVGTextElement>('text')].flatMap((text) => {
-        const ctm = text.getCTM();
-        if (!ctm || text.getClientRects().length === 0 || !text.textContent?.trim()) return [];
-        const b = text.getBBox();
-        const m = toFrame.multiply(ctm);
-        const xs = [b.x, b.x + b.width].map((x) => m.a * x + m.c * b.y + m.e);
-        const [start, end] = [Math.min(...xs), Math.max(...xs)];
-        // 2 units of air inside the frame's border on either side.
-        return start >= left + 2 && end <= right - 2
-          ? []
-          : [
-              `${device.getAttribute('data-device')}: “${text.textContent}” ` +
-                `${Math.round(Math.max(left + 2 - start, end - right + 4))} units past its box`,
-            ];
-      });
-    }),
-  );
-}
-
-describe('every host’s and router’s words inside its box', () => {
-  const browser = useBrowser();
-
-  it(
-    'on every screen, in English and Spanish, plain and with every badge, NAT and socket',
-    async () => {
-      const found: string[] = [];
-      // Plain; NAT on both sides (the longest router names and addresses); every badge, at the step with
-      // the most sockets (the data connection's, with the longest addresses).
-      const scenarios = [
-        '',
-        'cnat=1&snat=private&step=20',
-        'cfw=stateful&sfw=port21&helper=1&mode=passive&step=24',
-        // IPv6: the longest addresses, in brackets before their ports.
-        'ip=6&cfw=stateful&step=30',
-      ];
-      for (const screen of SCREENS)
-        for (const lang of ['en', 'es']) {
-          // The four scenarios side by side, each in its own profile: a page mostly waits while it loads.
-          const paths = scenarios.map((scenario) => `/?lang=${lang}${scenario ? `&${scenario}` : ''}`);
-          const pages = await Promise.all(paths.map((path) => openStage(screen, path, browser.open)));
-          for (const [i, { page, context }] of pages.entries()) {
-            for (const o of await wordsPastTheirBox(page)) found.push(`${screen.name} ${paths[i]}: ${o}`);
-            await context.close();
-          }
-        }
-      expect(found).toEqual([]);
-    },
-    SLOW_TEST_TIMEOUT * 3,
-  );
-
-  it(
-    'in Compare on a laptop and a projector, in either language',
-    async () => {
-      const found: string[] = [];
-      for (const screen of [SCREENS[2], SCREENS[5], SCREENS[0]] as Screen[])
-        for (const lang of ['en', 'es']) {
-          const query = `/?view=compare&cnat=1&snat=private&lang=${lang}${screen.presenting ? '&present=1' : ''}`;
-          const { page } = await browser.open(query, options(screen));
-          await page.locator('.compare-side .diagram-svg[width]').nth(1).waitFor();
-          for (const o of await wordsPastTheirBox(page)) found.push(`${screen.name} ${query}: ${o}`);
-        }
-      expect(found).toEqual([]);
-    },
-    SLOW_TEST_TIMEOUT,
-  );
-});
 
 describe('presentation mode: type that grows with the screen', () => {
   const browser = useBrowser();
@@ -685,40 +571,4 @@ describe('navigation keeps the learner’s place', () => {
     },
     TEST_TIMEOUT,
   );
-});
-
-describe('accessibility on every view at every size', () => {
-  const browser = useBrowser();
-
-  for (const screen of SCREENS.filter(
-    (s) => s.name !== 'a 1280×800 laptop' && s.name !== 'a 1440×900 laptop',
-  )) {
-    it(
-      `axe finds nothing on ${screen.name}${screen.presenting ? ' (presenting)' : ''}`,
-      async () => {
-        const found: string[] = [];
-        for (const view of ['simulator', 'compare', 'quiz']) {
-          const query = `/?view=${view}&cfw=stateful&step=20${screen.presenting ? '&present=1' : ''}`;
-          const { page } = await browser.open(query.replace('view=simulator&', ''), options(screen));
-          await page
-            // Presentation mode hides the tabs (from screen readers too): look for them all the same.
-            .getByRole('tab', { name: t(`shell.views.${view}`), selected: true, includeHidden: true })
-            .waitFor({ state: 'attached' });
-          if (view !== 'quiz') await page.locator('.diagram-svg[width]').first().waitFor();
-          found.push(...(await axeViolations(page)).map((v) => `${view}: ${v}`));
-          if (view === 'simulator' && screen.isMobile) {
-            // The folded tools and the settings sheet, open.
-            await page.getByRole('button', { name: t('shell.tools.more'), exact: true }).tap();
-            found.push(...(await axeViolations(page)).map((v) => `more options: ${v}`));
-            await page.keyboard.press('Escape');
-            await page.getByRole('button', { name: t('controls.open'), exact: true }).tap();
-            await page.getByRole('dialog').waitFor();
-            found.push(...(await axeViolations(page)).map((v) => `settings sheet: ${v}`));
-          }
-        }
-        expect(found).toEqual([]);
-      },
-      SLOW_TEST_TIMEOUT,
-    );
-  }
 });

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROGRAMS as LAB_PROGRAMS } from '../lab/harness/preflight';
+import { UI_TESTS_WITH_MODULE_MOCKS } from '../setup/moduleMocks';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const read = (path: string): string => readFileSync(resolve(ROOT, path), 'utf8');
@@ -39,5 +40,16 @@ describe('CI gates what matters', () => {
     const firstScreen = read('README.md').split('\n').slice(0, 15).join('\n');
     const readmePackages = /apt-get install ([a-z0-9 -]+)/.exec(firstScreen)?.[1]?.trim().split(' ');
     expect(readmePackages?.sort()).toEqual([...packages].sort());
+  });
+
+  it('runs every test file that mocks a module of the app in its own module graph', () => {
+    // The engine's and most component tests share a module graph per worker, where a mock would take
+    // effect or not depending on which file that worker ran before.
+    const mocking = readdirSync(resolve(ROOT, 'tests'), { recursive: true, encoding: 'utf8' })
+      .filter((path) => /\.test\.tsx?$/.test(path) && !/\.(e2e|lab)\.test\.ts$/.test(path))
+      .map((path) => `tests/${path}`)
+      .filter((path) => /\bvi\.(do)?mock\(/.test(read(path)));
+    expect(mocking.length).toBeGreaterThan(0);
+    expect(mocking.sort()).toEqual([...UI_TESTS_WITH_MODULE_MOCKS].sort());
   });
 });

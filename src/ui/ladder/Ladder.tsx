@@ -4,6 +4,7 @@ import { selectCursor, selectEvents, selectPresenting } from '../../store/select
 import { useSim } from '../../store/simStore';
 import { ExportMenu } from '../export/ExportMenu';
 import type { LadderSvgParts } from '../export/svgExport';
+import { measureAfterLayout } from '../measureAfterLayout';
 import { prefersReducedMotion } from '../reducedMotion';
 import { useAtTop } from '../timeline/useAtTop';
 import { stepText, type StepText } from './ladderText';
@@ -123,9 +124,13 @@ export function Ladder() {
     const box = scrollRef.current;
     const item = box?.querySelector<HTMLElement>(`[data-index="${activeIndex}"]`);
     if (!box || !item || typeof box.scrollBy !== 'function') return; // jsdom has no layout
-    const reserved = headRef.current?.getBoundingClientRect().height ?? 0;
-    const delta = scrollDelta(box.getBoundingClientRect(), item.getBoundingClientRect(), 48, reserved);
-    if (delta !== 0) box.scrollBy({ top: delta, behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+    const head = headRef.current;
+    // After the next layout, not now: a step never forces one (measureAfterLayout).
+    return measureAfterLayout(box, head ? [item, head] : [item], ({ box: view, items: [row, header] }) => {
+      if (!row) return;
+      const delta = scrollDelta(view, row, 48, header?.height ?? 0);
+      if (delta !== 0) box.scrollBy({ top: delta, behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+    });
   }, [activeIndex, layout, atTop]);
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>): void => {

@@ -21,7 +21,7 @@ export function StepList() {
   const { atTop, onScroll } = useAtTop();
   useEffect(() => {
     if (cursor === 0 && atTop.current) return;
-    if (listRef.current && currentRef.current) keepInView(listRef.current, currentRef.current);
+    if (listRef.current && currentRef.current) return keepInView(listRef.current, currentRef.current);
   }, [cursor, events, atTop]);
 
   return (

@@ -129,7 +129,8 @@ export function useBrowser(): {
       url: (path = '/') => `${origin}${path}`,
       goto: async (path = '/') => {
         await page.goto(`${origin}${path}`);
-        await page.getByRole('heading', { level: 1 }).waitFor();
+        // A first paint on a busy machine can take longer than one action.
+        await page.getByRole('heading', { level: 1 }).waitFor({ timeout: NAVIGATION_TIMEOUT });
       },
     };
     sessions.push(session);

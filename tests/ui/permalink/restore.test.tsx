@@ -74,7 +74,8 @@ describe('opening a permalink', () => {
     expect(window.location.search).toBe('?lang=en');
     await user.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByText(/This link could not be read/)).toBeNull();
-    expect(screen.getByRole('form', { name: 'Scenario' })).toBeTruthy();
+    // The simulator loads on demand, like every view.
+    expect(await screen.findByRole('form', { name: 'Scenario' })).toBeTruthy();
   });
 
   it('says it in the link’s language when that part is valid', () => {
@@ -102,7 +103,7 @@ describe('the URL follows the screen', () => {
     openLink('');
     const length = window.history.length;
     expect(window.location.search).toBe('?lang=en');
-    await user.selectOptions(screen.getByLabelText('Mode'), 'passive');
+    await user.selectOptions(await screen.findByLabelText('Mode'), 'passive');
     expect(window.location.search).toBe('?mode=passive&lang=en');
     await user.click(screen.getByRole('button', { name: 'Español' }));
     expect(window.location.search).toBe('?mode=passive&lang=es');
@@ -127,7 +128,7 @@ describe('the URL follows the screen', () => {
   it('round-trips: the written link opens the same state', async () => {
     const user = userEvent.setup();
     openLink('');
-    await user.selectOptions(screen.getByLabelText('Mode'), 'epsv');
+    await user.selectOptions(await screen.findByLabelText('Mode'), 'epsv');
     await user.click(screen.getByRole('button', { name: 'Add a command' }));
     await user.selectOptions(screen.getByLabelText('Command 2'), 'STOR');
     fireEvent.keyDown(document.body, { key: 'End' });

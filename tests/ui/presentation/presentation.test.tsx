@@ -44,7 +44,8 @@ describe('presentation mode', () => {
   it('hides the editing controls, tabs and step list, and keeps the narration and the player', async () => {
     const user = userEvent.setup();
     renderApp();
-    expect(screen.getByRole('form', { name: 'Scenario' })).toBeTruthy();
+    // The simulator loads on demand, like every view.
+    expect(await screen.findByRole('form', { name: 'Scenario' })).toBeTruthy();
     expect(screen.getByRole('tablist', { name: 'Views' })).toBeTruthy();
     await user.click(button());
     expect(presenting()).toBe(true);
