@@ -75,6 +75,11 @@ export { socketTable, type SocketEntry, type SocketState } from './analysis/sock
 export { modeComparison, COMPARISON_ROWS, type ComparisonRow } from './analysis/modeComparison';
 export { classicComparison, type ClassicAnswer } from './analysis/classicComparison';
 export {
+  clientComparison,
+  CLIENT_COMPARISON_ROWS,
+  type ClientComparisonRow,
+} from './analysis/clientComparison';
+export {
   sessionPhases,
   SESSION_PHASES,
   type SessionPhase,

@@ -73,18 +73,26 @@ export function modeComparison(events: readonly StepEvent[], mode: Mode): Compar
       rows.push({ row: 'clientMustAccept', index: port.index, port: port.command.address.port });
     }
   }
+  rows.push(dataTrouble(events));
+  const end = events[last];
+  const outcome = end?.kind === 'session/finished' ? end.outcome : 'failed';
+  rows.push({ row: 'recommended', index: last, mode: 'passive', outcome });
+  return rows;
+}
+
+/** What stopped the data connection: the first drop or refusal on it, or nothing (at the session's end). */
+export function dataTrouble(
+  events: readonly StepEvent[],
+): Extract<ComparisonRow, { row: 'firewallTrouble' }> {
+  const last = events.length - 1;
   const trouble = events.find(
     (e) =>
       (e.kind === 'fw/verdict' && e.verdict.action === 'drop' && e.conn !== 'control') ||
       (isPacketEvent(e) && e.packet.conn !== 'control' && e.packet.fate.kind === 'refused'),
   );
   if (trouble?.kind === 'fw/verdict')
-    rows.push({ row: 'firewallTrouble', index: trouble.index, droppedBy: trouble.device });
-  else if (trouble && isPacketEvent(trouble) && trouble.packet.fate.kind === 'refused')
-    rows.push({ row: 'firewallTrouble', index: trouble.index, refusedBy: trouble.packet.fate.device });
-  else rows.push({ row: 'firewallTrouble', index: last });
-  const end = events[last];
-  const outcome = end?.kind === 'session/finished' ? end.outcome : 'failed';
-  rows.push({ row: 'recommended', index: last, mode: 'passive', outcome });
-  return rows;
+    return { row: 'firewallTrouble', index: trouble.index, droppedBy: trouble.device };
+  if (trouble && isPacketEvent(trouble) && trouble.packet.fate.kind === 'refused')
+    return { row: 'firewallTrouble', index: trouble.index, refusedBy: trouble.packet.fate.device };
+  return { row: 'firewallTrouble', index: last };
 }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  clientComparison,
   isPacketEvent,
   deviceFeatures,
   modeComparison,
   packetRoute,
   simulate,
   socketTable,
+  type ClientComparisonRow,
   type ScenarioInput,
 } from '../../../src/engine';
 import { parseScenario } from '../../../src/engine/validation';
@@ -153,5 +155,57 @@ describe('deviceFeatures', () => {
         if (e.kind === 'nat/translated') expect(f[e.device].nat).toBe(true);
       }
     }
+  });
+});
+
+describe('clientComparison', () => {
+  const both = (input: ScenarioInput) =>
+    (['classic', 'curl'] as const).map((program) =>
+      clientComparison(run({ ...input, client: { program } }).events),
+    );
+  const row = <K extends ClientComparisonRow['row']>(rows: readonly ClientComparisonRow[], name: K) =>
+    rows.find((r): r is Extract<ClientComparisonRow, { row: K }> => r.row === name);
+
+  it('behind server NAT: the classic client dials the 227 address, curl the control peer (lab A1)', () => {
+    const [classic = [], curl = []] = both({ mode: 'passive', serverNat: 'private' });
+    expect(row(classic, 'dataTarget')).toMatchObject({ sender: 'client', follows: 'announced' });
+    expect(row(classic, 'dataTarget')?.to.ip).toBe('172.16.0.21');
+    expect(row(curl, 'dataTarget')).toMatchObject({ sender: 'client', follows: 'peer' });
+    expect(row(curl, 'dataTarget')?.to.ip).toBe('203.0.113.2');
+    expect(row(classic, 'firewallTrouble')).toMatchObject({ droppedBy: 'internet' });
+    expect(row(curl, 'firewallTrouble')).toMatchObject({ refusedBy: 'server-router' });
+    expect(row(classic, 'ending')).toMatchObject({ outcome: 'failed', quit: true, lastReply: 425 });
+    expect(row(classic, 'ending')?.exitStatus).toBeUndefined();
+    expect(row(curl, 'ending')).toMatchObject({
+      outcome: 'failed',
+      quit: false,
+      exitStatus: 7,
+      lastReply: 227,
+    });
+    expect(row(curl, 'ending')?.seconds).toBeLessThan(row(classic, 'ending')?.seconds ?? 0);
+  });
+
+  it("lists each client's own commands up to its transfer command", () => {
+    const [classic = [], curl = []] = both({ mode: 'passive' });
+    expect(row(classic, 'commands')?.commands).toEqual(['USER anonymous', 'PASS', 'TYPE A', 'PASV', 'LIST']);
+    expect(row(curl, 'commands')?.commands).toEqual([
+      'USER anonymous',
+      'PASS',
+      'PWD',
+      'PASV',
+      'TYPE A',
+      'LIST',
+    ]);
+    expect(row(curl, 'ending')).toMatchObject({
+      outcome: 'success',
+      quit: true,
+      exitStatus: 0,
+      lastReply: 226,
+    });
+  });
+
+  it('in active mode the server opens the data connection to the client, for either client', () => {
+    for (const rows of both({ mode: 'active' }))
+      expect(row(rows, 'dataTarget')).toMatchObject({ sender: 'server', follows: 'client' });
   });
 });
