@@ -2,13 +2,14 @@ import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   classicComparison,
+  clientComparison,
+  CLIENT_COMPARISON_ROWS,
   COMPARISON_ROWS,
   modeComparison,
   sessionPhases,
   simulate,
-  type ClassicAnswer,
-  type ComparisonRow,
   type Mode,
+  type Scenario,
   type SessionPhase,
   type SessionPhaseName,
   type Simulation,
@@ -33,14 +34,19 @@ import {
   cellState,
   cellText,
   classicKey,
+  clientCellText,
+  CLIENT_SIDES,
   commandsOf,
   COMPARE_MODES,
   COMPARE_SIDES,
+  serverNatScenario,
   withMode,
+  withProgram,
   type CellState,
+  type CellText,
+  type ClientsSetting,
   type CompareCommands,
-  type CompareSide,
-  type ComparisonRowName,
+  type CompareSubject,
 } from './compareTable';
 import { phaseSync } from './phaseSync';
 import { useCompareReplay, type CompareReplayAction } from './useCompareReplay';
@@ -57,49 +63,155 @@ type T = ReturnType<typeof useTranslation>['t'];
 export function CompareView() {
   const { t } = useTranslation();
   const scenario = useSim(selectScenario);
+  const [subject, setSubject] = useState<CompareSubject>('modes');
   const [commands, setCommands] = useState<CompareCommands>(() => commandsOf(scenario.mode));
+  const [setting, setSetting] = useState<ClientsSetting>('server-nat');
   const top = useRef<HTMLDivElement>(null);
   useHeightVariable(top, '--compare-head-h');
+  const clients = subject === 'clients';
 
   return (
     <main className="compare" aria-labelledby="compare-heading">
       <div className="compare-head" ref={top}>
         <div>
-          <h2 id="compare-heading">{t('compare.heading')}</h2>
+          <h2 id="compare-heading">{t(clients ? 'compare.clients.heading' : 'compare.heading')}</h2>
           <p className="compare-intro" data-presentation="hidden">
-            {t('compare.intro')}
+            {t(clients ? 'compare.clients.intro' : 'compare.intro')}
           </p>
         </div>
-        {/* An editing control: hidden in presentation mode, like the simulator's settings. */}
-        <fieldset className="compare-commands" data-presentation="hidden">
-          <legend>{t('compare.commands.legend')}</legend>
-          {(['classic', 'extended'] as const).map((c) => (
-            <label key={c}>
-              <input
-                type="radio"
-                name="compare-commands"
-                value={c}
-                checked={commands === c}
-                onChange={() => setCommands(c)}
-              />
-              {t(`compare.commands.${c}`)}
-            </label>
-          ))}
-        </fieldset>
+        {/* Editing controls: hidden in presentation mode, like the simulator's settings. */}
+        <div className="compare-choices" data-presentation="hidden">
+          <Choice
+            name="compare-subject"
+            legend={t('compare.subject.legend')}
+            options={['modes', 'clients'] as const}
+            value={subject}
+            label={(v) => t(`compare.subject.${v}`)}
+            onChange={setSubject}
+          />
+          {clients ? (
+            <Choice
+              name="compare-setting"
+              legend={t('compare.clients.setting.legend')}
+              options={['server-nat', 'simulator'] as const}
+              value={setting}
+              label={(v) => t(`compare.clients.setting.${v}`)}
+              onChange={setSetting}
+            />
+          ) : (
+            <Choice
+              name="compare-commands"
+              legend={t('compare.commands.legend')}
+              options={['classic', 'extended'] as const}
+              value={commands}
+              label={(v) => t(`compare.commands.${v}`)}
+              onChange={setCommands}
+            />
+          )}
+        </div>
       </div>
-      {/* A new scenario or new commands: simulate again and start over at the first step. */}
-      <CompareReplay key={`${commands} ${JSON.stringify(scenario)}`} commands={commands} />
+      {/* A new scenario or new choices: simulate again and start over at the first step. */}
+      <CompareReplay
+        key={`${subject} ${commands} ${setting} ${JSON.stringify(scenario)}`}
+        subject={subject}
+        commands={commands}
+        setting={setting}
+      />
     </main>
   );
 }
 
+interface ChoiceProps<V extends string> {
+  readonly name: string;
+  readonly legend: string;
+  readonly options: readonly V[];
+  readonly value: V;
+  readonly label: (value: V) => string;
+  readonly onChange: (value: V) => void;
+}
+
+/** One group of radio buttons above the comparison. */
+function Choice<V extends string>({ name, legend, options, value, label, onChange }: ChoiceProps<V>) {
+  return (
+    <fieldset className="compare-commands">
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={o}>
+          <input type="radio" name={name} value={o} checked={value === o} onChange={() => onChange(o)} />
+          {label(o)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** What the two sides are: two modes (with their commands), or two clients (on which scenario). */
+type SidesChoice =
+  | { readonly subject: 'modes'; readonly commands: CompareCommands }
+  | { readonly subject: 'clients'; readonly setting: ClientsSetting };
+
+/** An engine row of either table, and its words. */
+interface Row {
+  readonly row: string;
+  readonly index: number;
+}
+
 interface SideData {
-  readonly side: CompareSide;
-  readonly mode: Mode;
+  /** `active`, `passive`, `classic` or `curl`: for ids and styles. */
+  readonly side: string;
+  /** The side's heading, translated by the view. */
+  readonly title: string;
   readonly sim: Simulation;
-  readonly rows: readonly ComparisonRow[];
-  readonly classic: readonly ClassicAnswer[];
   readonly phases: readonly SessionPhase[];
+  /** The table's rows, in order, as i18n keys of their labels by name. */
+  readonly rowNames: readonly string[];
+  readonly rowLabel: (name: string) => string;
+  readonly rows: readonly Row[];
+  readonly text: (row: Row) => CellText;
+  /** The textbook's answer for a row, as an i18n key (the modes' table only). */
+  readonly classic?: (name: string) => string | undefined;
+}
+
+function modeSide(scenario: Scenario, side: (typeof COMPARE_SIDES)[number], mode: Mode): SideData {
+  const sim = simulate(withMode(scenario, mode));
+  const rows = modeComparison(sim.events, mode);
+  const classic = classicComparison(mode);
+  return {
+    side,
+    title: `options.mode.${mode}`,
+    sim,
+    phases: sessionPhases(sim.events),
+    rowNames: COMPARISON_ROWS,
+    rowLabel: (name) => `compare.rows.${name}`,
+    rows,
+    text: (row) => cellText(row as (typeof rows)[number], mode, rows),
+    classic: (name) => {
+      const answer = classic.find((a) => a.row === name);
+      return answer && classicKey(answer);
+    },
+  };
+}
+
+function clientSide(scenario: Scenario, program: (typeof CLIENT_SIDES)[number]): SideData {
+  const sim = simulate(withProgram(scenario, program));
+  const rows = clientComparison(sim.events);
+  return {
+    side: program,
+    title: `options.clientProgram.${program}`,
+    sim,
+    phases: sessionPhases(sim.events),
+    rowNames: CLIENT_COMPARISON_ROWS,
+    rowLabel: (name) => `compare.clients.rows.${name}`,
+    rows,
+    text: (row) => clientCellText(row as (typeof rows)[number]),
+  };
+}
+
+function buildSides(scenario: Scenario, choice: SidesChoice): SideData[] {
+  if (choice.subject === 'modes')
+    return COMPARE_SIDES.map((side) => modeSide(scenario, side, COMPARE_MODES[choice.commands][side]));
+  const shared = choice.setting === 'server-nat' ? serverNatScenario() : scenario;
+  return CLIENT_SIDES.map((program) => clientSide(shared, program));
 }
 
 /** Where each side stands now and stood one move ago (indexes into its events). */
@@ -108,24 +220,18 @@ interface SidePosition {
   readonly before: number;
 }
 
-function CompareReplay({ commands }: { readonly commands: CompareCommands }) {
+interface CompareReplayProps {
+  readonly subject: CompareSubject;
+  readonly commands: CompareCommands;
+  readonly setting: ClientsSetting;
+}
+
+function CompareReplay({ subject, commands, setting }: CompareReplayProps) {
   const { t } = useTranslation();
   const scenario = useSim(selectScenario);
-  const sides = useMemo<SideData[]>(
-    () =>
-      COMPARE_SIDES.map((side) => {
-        const mode = COMPARE_MODES[commands][side];
-        const sim = simulate(withMode(scenario, mode));
-        return {
-          side,
-          mode,
-          sim,
-          rows: modeComparison(sim.events, mode),
-          classic: classicComparison(mode),
-          phases: sessionPhases(sim.events),
-        };
-      }),
-    [scenario, commands],
+  const sides = useMemo(
+    () => buildSides(scenario, subject === 'modes' ? { subject, commands } : { subject, setting }),
+    [scenario, subject, commands, setting],
   );
   const synced = useMemo(() => phaseSync(sides[0]?.phases ?? [], sides[1]?.phases ?? []), [sides]);
   const last = synced.length - 1;
@@ -136,14 +242,13 @@ function CompareReplay({ commands }: { readonly commands: CompareCommands }) {
     index: now?.index[i] ?? 0,
     before: then?.index[i] ?? 0,
   }));
-  const numbered = scenario.commands.length > 1;
+  const numbered = (sides[0]?.sim.scenario.commands.length ?? 1) > 1;
   const phaseText = now ? phaseName(now.phase, numbered, t) : '';
 
-  const modeName = (mode: Mode) => t(`options.mode.${mode}`);
   const announcement = [
     t('compare.announce.step', { step: replay.step + 1, total: last + 1 }),
     t('compare.announce.phase', { phase: phaseText }),
-    ...(replay.step > replay.previous ? newlyLit(sides, positions, t, modeName) : []),
+    ...(replay.step > replay.previous ? newlyLit(sides, positions, t) : []),
   ].join(' ');
 
   return (
@@ -160,12 +265,22 @@ function CompareReplay({ commands }: { readonly commands: CompareCommands }) {
           <CompareSideView key={s.side} data={s} position={positions[i] ?? { index: 0, before: 0 }} />
         ))}
       </div>
-      <DifferenceTable sides={sides} positions={positions} modeName={modeName} />
+      <DifferenceTable sides={sides} positions={positions} />
       <p className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}
       </p>
     </>
   );
+}
+
+/** The rows of a side that became known with the last move, with their words. */
+function freshRows(data: SideData, position: SidePosition, t: T): { name: string; value: string }[] {
+  return data.rowNames.flatMap((name) => {
+    const cell = cellState(data.rows, name, position.index, data.sim.events.length, position.before);
+    if (cell.state !== 'lit' || !cell.fresh) return [];
+    const text = data.text(cell.row);
+    return [{ name, value: t(text.key, text.params ?? {}) }];
+  });
 }
 
 function phaseName(phase: SessionPhase, numbered: boolean, t: T): string {
@@ -180,20 +295,15 @@ function CompareSideView({ data, position }: { readonly data: SideData; readonly
   const speed = useSim(selectSpeed);
   const reduceMotion = useSim(selectReducedMotion);
   const presenting = useSim(selectPresenting);
-  const { side, mode, sim, rows } = data;
+  const { side, sim } = data;
   const { index } = position;
   const event = sim.events[index];
   const finished = index >= sim.events.length - 1;
   const dropped = event ? isDropStep(event) : false;
-  const findings = COMPARISON_ROWS.flatMap((name) => {
-    const cell = cellState(rows, name, index, sim.events.length, position.before);
-    if (cell.state !== 'lit' || !cell.fresh) return [];
-    const text = cellText(cell.row, mode, rows);
-    return [{ name, value: t(text.key, text.params ?? {}) }];
-  });
+  const findings = freshRows(data, position, t);
   return (
     <section className={`compare-side compare-${side}`} aria-labelledby={`compare-${side}`}>
-      <h3 id={`compare-${side}`}>{t(`options.mode.${mode}`)}</h3>
+      <h3 id={`compare-${side}`}>{t(data.title)}</h3>
       <div className="compare-figure">
         <NetworkDiagramView
           scenario={sim.scenario}
@@ -203,7 +313,7 @@ function CompareSideView({ data, position }: { readonly data: SideData; readonly
           reduceMotion={reduceMotion}
           presenting={presenting}
           bare
-          name={t(`options.mode.${mode}`)}
+          name={t(data.title)}
         />
       </div>
       <div className="compare-step">
@@ -225,7 +335,7 @@ function CompareSideView({ data, position }: { readonly data: SideData; readonly
         <p className="compare-narration">{event ? narrationText(event, t) : ''}</p>
         {findings.map((f) => (
           <p key={f.name} className="compare-finding">
-            {t('compare.finding', { row: t(`compare.rows.${f.name}`), value: f.value })}
+            {t('compare.finding', { row: t(data.rowLabel(f.name)), value: f.value })}
           </p>
         ))}
         {finished && (
@@ -240,27 +350,13 @@ function CompareSideView({ data, position }: { readonly data: SideData; readonly
 }
 
 /** The cells that became known with the last move, in words, for the live region. */
-function newlyLit(
-  sides: readonly SideData[],
-  positions: readonly SidePosition[],
-  t: T,
-  modeName: (mode: Mode) => string,
-): string[] {
+function newlyLit(sides: readonly SideData[], positions: readonly SidePosition[], t: T): string[] {
   return sides.flatMap((s, i) => {
     const position = positions[i];
     if (!position) return [];
-    return COMPARISON_ROWS.flatMap((name) => {
-      const cell = cellState(s.rows, name, position.index, s.sim.events.length, position.before);
-      if (cell.state !== 'lit' || !cell.fresh) return [];
-      const text = cellText(cell.row, s.mode, s.rows);
-      return [
-        t('compare.announce.cell', {
-          side: modeName(s.mode),
-          row: t(`compare.rows.${name}`),
-          value: t(text.key, text.params ?? {}),
-        }),
-      ];
-    });
+    return freshRows(s, position, t).map((f) =>
+      t('compare.announce.cell', { side: t(s.title), row: t(s.rowLabel(f.name)), value: f.value }),
+    );
   });
 }
 
@@ -312,32 +408,34 @@ function CompareControls({ step, last, playing, phase, dispatch }: CompareContro
 interface DifferenceTableProps {
   readonly sides: readonly SideData[];
   readonly positions: readonly SidePosition[];
-  readonly modeName: (mode: Mode) => string;
 }
 
 /**
- * The classic table of differences: in each cell the textbook's answer and what this session shows
- * ("…" until that side's replay reaches the step that shows it).
+ * The table of differences: in each cell what this session shows ("…" until that side's replay reaches
+ * the step that shows it) and, for the modes, the textbook's answer beside it.
  */
-function DifferenceTable({ sides, positions, modeName }: DifferenceTableProps) {
+function DifferenceTable({ sides, positions }: DifferenceTableProps) {
   const { t } = useTranslation();
+  const first = sides[0];
+  if (!first) return null;
+  const clients = !first.classic;
   return (
     <table className="compare-table">
-      <caption>{t('compare.table.caption')}</caption>
+      <caption>{t(clients ? 'compare.clients.caption' : 'compare.table.caption')}</caption>
       <thead>
         <tr>
           <th scope="col">{t('compare.table.aspect')}</th>
           {sides.map((s) => (
             <th scope="col" key={s.side}>
-              {modeName(s.mode)}
+              {t(s.title)}
             </th>
           ))}
         </tr>
       </thead>
       <tbody>
-        {COMPARISON_ROWS.map((name) => (
+        {first.rowNames.map((name) => (
           <tr key={name}>
-            <th scope="row">{t(`compare.rows.${name}`)}</th>
+            <th scope="row">{t(first.rowLabel(name))}</th>
             {sides.map((s, i) => {
               const position = positions[i] ?? { index: 0, before: 0 };
               const cell = cellState(s.rows, name, position.index, s.sim.events.length, position.before);
@@ -355,13 +453,13 @@ function Cell({
   side,
   name,
 }: {
-  readonly cell: CellState;
+  readonly cell: CellState<Row>;
   readonly side: SideData;
-  readonly name: ComparisonRowName;
+  readonly name: string;
 }) {
   const { t } = useTranslation();
-  const classic = side.classic.find((a) => a.row === name);
-  const text = cell.state === 'lit' ? cellText(cell.row, side.mode, side.rows) : undefined;
+  const classic = side.classic?.(name);
+  const text = cell.state === 'lit' ? side.text(cell.row) : undefined;
   const classes = [
     'compare-cell',
     `compare-${cell.state}`,
@@ -374,7 +472,7 @@ function Cell({
     <td className={classes} data-row={name}>
       {classic && (
         <p className="compare-classic">
-          <span className="compare-label">{t('compare.table.classic')}</span> {t(classicKey(classic))}
+          <span className="compare-label">{t('compare.table.classic')}</span> {t(classic)}
         </p>
       )}
       <p className="compare-shown">

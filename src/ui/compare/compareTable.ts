@@ -1,11 +1,35 @@
 import {
   COMPARISON_ROWS,
+  defaultScenario,
+  type ClientComparisonRow,
   type ClassicAnswer,
   type ComparisonRow,
   type DeviceId,
   type Mode,
   type Scenario,
 } from '../../engine';
+
+/** What the two sides differ in: the mode (active and passive), or the client program (classic and curl). */
+export type CompareSubject = 'modes' | 'clients';
+
+/** Which scenario the clients share: the simulator's, or the ready-made one where they differ in outcome. */
+export type ClientsSetting = 'simulator' | 'server-nat';
+
+/** The classic client on the left, curl on the right. */
+export const CLIENT_SIDES = ['classic', 'curl'] as const;
+
+/** The same settings with only the client program changed. */
+export function withProgram(scenario: Scenario, program: (typeof CLIENT_SIDES)[number]): Scenario {
+  return { ...scenario, client: { ...scenario.client, program } };
+}
+
+/**
+ * The ready-made pair: the server behind NAT (port 21 forwarded), no FTP helper, passive mode. Its 227
+ * names the server's private address, which the classic client dials and curl sets aside.
+ */
+export function serverNatScenario(): Scenario {
+  return { ...defaultScenario(), mode: 'passive', serverNat: 'private', helper: false };
+}
 
 /** The two sides of the comparison: active mode on the left, passive on the right. */
 export type CompareSide = 'active' | 'passive';
@@ -37,19 +61,19 @@ export type ComparisonRowName = (typeof COMPARISON_ROWS)[number];
  * session has no such step (`absent`, e.g. no data connection because the server rejected PORT), which
  * shows once that side's replay has finished.
  */
-export type CellState =
+export type CellState<R = ComparisonRow> =
   | { readonly state: 'pending' }
-  | { readonly state: 'lit'; readonly row: ComparisonRow; readonly fresh: boolean }
+  | { readonly state: 'lit'; readonly row: R; readonly fresh: boolean }
   | { readonly state: 'absent' };
 
 /** The cell of row `name` on a side standing at event `index` (and at `before` one move ago). */
-export function cellState(
-  rows: readonly ComparisonRow[],
-  name: ComparisonRowName,
+export function cellState<R extends { readonly row: string; readonly index: number }>(
+  rows: readonly R[],
+  name: string,
   index: number,
   length: number,
   before: number,
-): CellState {
+): CellState<R> {
   const row = rows.find((r) => r.row === name);
   if (row)
     return index >= row.index ? { state: 'lit', row, fresh: before < row.index } : { state: 'pending' };
@@ -116,14 +140,50 @@ export function cellText(row: ComparisonRow, mode: Mode, rows: readonly Comparis
         ? { key: 'compare.cells.clientMustAccept.nothing' }
         : { key: 'compare.cells.clientMustAccept.incoming', params: { port: row.port } };
     case 'firewallTrouble':
-      if (row.droppedBy) return { key: TROUBLE_KEYS[row.droppedBy], tone: 'trouble' };
-      if (row.refusedBy) return { key: REFUSED_KEYS[row.refusedBy], tone: 'trouble' };
-      return { key: 'compare.cells.firewallTrouble.none' };
+      return troubleText(row);
     case 'recommended':
       // What this session says about the advice: whether this mode worked here.
       return {
         key: `compare.cells.recommended.${row.outcome}`,
         tone: row.outcome === 'success' ? 'success' : 'trouble',
       };
+  }
+}
+
+function troubleText(row: Extract<ComparisonRow, { row: 'firewallTrouble' }>): CellText {
+  if (row.droppedBy) return { key: TROUBLE_KEYS[row.droppedBy], tone: 'trouble' };
+  if (row.refusedBy) return { key: REFUSED_KEYS[row.refusedBy], tone: 'trouble' };
+  return { key: 'compare.cells.firewallTrouble.none' };
+}
+
+/** The words for a known cell of the clients' table, from the engine's `clientComparison` row. */
+export function clientCellText(row: ClientComparisonRow): CellText {
+  switch (row.row) {
+    case 'commands':
+      return { key: 'compare.clients.cells.commands', params: { commands: row.commands.join(', ') } };
+    case 'dataTarget':
+      return {
+        key: `compare.clients.cells.dataTarget.${row.follows}`,
+        params: { endpoint: `${row.to.ip}:${row.to.port}` },
+      };
+    case 'firewallTrouble':
+      return troubleText(row);
+    case 'ending': {
+      const tone = row.outcome === 'success' ? 'success' : 'trouble';
+      // Hundredths of a second are enough to tell 0.01 s from 120 s.
+      const seconds = Math.round(row.seconds * 100) / 100;
+      const quit = row.quit ? 'quit' : 'noQuit';
+      if (row.exitStatus !== undefined)
+        return {
+          key: `compare.clients.cells.ending.exit.${quit}`,
+          params: { status: row.exitStatus, seconds },
+          tone,
+        };
+      return {
+        key: `compare.clients.cells.ending.reply.${quit}`,
+        params: { code: row.lastReply ?? 0, seconds },
+        tone,
+      };
+    }
   }
 }

@@ -239,4 +239,25 @@ describe('the compare view', () => {
     ).toContain('Descartada por el cortafuegos del cliente');
     expect(document.querySelector('.compare-phase')?.textContent).toBe('Fase: Fin de la sesión');
   });
+
+  it('compares the classic client with curl behind server NAT: where each dials, and how each ends', async () => {
+    const user = userEvent.setup();
+    renderCompare();
+    await user.click(screen.getByRole('radio', { name: 'The classic client and curl' }));
+    expect(screen.getByRole('heading', { level: 3, name: 'Classic client (ftp, ftplib)' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 3, name: 'curl 7.88' })).toBeTruthy();
+    expect((screen.getByRole('radio', { name: /Server behind NAT/ }) as HTMLInputElement).checked).toBe(true);
+    expect(shown("Where the data connection's SYN goes")).toEqual(['…not reached yet', '…not reached yet']);
+    await user.click(screen.getByRole('button', { name: 'Last step' }));
+    const [classicTarget, curlTarget] = shown("Where the data connection's SYN goes");
+    expect(classicTarget).toMatch(/^To 172\.16\.0\.21:\d+: the address the 227 reply names/);
+    expect(curlTarget).toMatch(/^To 203\.0\.113\.2:\d+: the control connection's address/);
+    const [classicEnd, curlEnd] = shown('How the client ends');
+    expect(classicEnd).toMatch(/^✗ Last reply 425 after [\d.,]+ s, then QUIT/);
+    expect(curlEnd).toMatch(/^✗ Exit status 7 after [\d.,]+ s, closing without QUIT/);
+    expect(shown('Commands, up to the transfer')[1]).toMatch(/PWD/);
+    // The outcome is announced, not only shown.
+    const live = document.querySelector('[aria-live="polite"]')?.textContent ?? '';
+    expect(live).toMatch(/curl 7\.88, How the client ends: Exit status 7/);
+  });
 });
