@@ -393,4 +393,61 @@ describe('the lesson', () => {
     },
     SLOW_TEST_TIMEOUT,
   );
+  for (const viewport of [PROJECTOR, { width: 1920, height: 1080 }])
+    it(
+      `in presentation mode at ${viewport.width}×${viewport.height} every question and its answer fit the screen, and at every part’s end (and the table’s) the diagram, the player and the way on are all on screen`,
+      async () => {
+        const places = [
+          'control-connection',
+          'active-mode',
+          'client-firewall',
+          'passive-mode',
+          'beyond',
+          'beyond:2:1',
+          'beyond:3:1',
+          'beyond:4:1',
+          'beyond:5:1',
+        ];
+
+        const { page } = await browser.open('/?view=lesson&present=1&lang=es', { viewport });
+        const onScreen = async (what: string, locator: Locator, minHeight = 1): Promise<void> => {
+          const box = await locator.boundingBox();
+          const where = `${what} at ${viewport.width}×${viewport.height}`;
+          expect(box, where).not.toBeNull();
+          expect(box?.y ?? -1, where).toBeGreaterThanOrEqual(0);
+          expect((box?.y ?? 0) + (box?.height ?? 0), where).toBeLessThanOrEqual(viewport.height + 0.5);
+          expect(box?.height ?? 0, where).toBeGreaterThanOrEqual(minHeight);
+        };
+        const room = page.locator('.room-question');
+        const wayOn = page.locator('.lesson-actions .lesson-primary');
+        for (const place of places) {
+          await page.goto(`${new URL(page.url()).origin}/?view=lesson&chapter=${place}&present=1&lang=es`);
+          await page.locator('.lesson-player').waitFor();
+          // The clicker through every question (asked, then answered), End between them (it stops at each).
+          for (let i = 0; i < 80 && !(await wayOn.isVisible()); i++) {
+            if (await room.isVisible()) {
+              const fits = await room.evaluate((r) => r.scrollHeight <= r.clientHeight + 1);
+              expect(fits, `${place}: the room's question at ${viewport.width}×${viewport.height}`).toBe(
+                true,
+              );
+              await page.keyboard.press('PageDown');
+            } else await page.keyboard.press('End');
+          }
+          for (const [what, locator, min] of [
+            ['the diagram', page.locator('.stage-figure'), viewport.height / 4],
+            ['the player', page.locator('.lesson-player'), 1],
+            ['the way on', wayOn, 1],
+          ] as const)
+            await onScreen(`${place}'s end: ${what}`, locator, min);
+        }
+        // The table of differences, every row shown by the clicker: the table and the way on.
+        await page.goto(`${new URL(page.url()).origin}/?view=lesson&chapter=differences&present=1&lang=es`);
+        await page.getByRole('table').waitFor();
+        await page.keyboard.press('End');
+        await expect.poll(() => page.locator('.lesson-table tr.pending').count()).toBe(0);
+        await onScreen('the table', page.locator('.lesson-table-wrap'), viewport.height / 4);
+        await onScreen('the way on from the table', page.locator('.lesson-primary'));
+      },
+      SLOW_TEST_TIMEOUT,
+    );
 });

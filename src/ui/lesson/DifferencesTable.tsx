@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   COMPARISON_ROWS,
@@ -70,6 +70,12 @@ export function DifferencesTable({
   const chapters = useProgress((s) => s.document.chapters);
   const active = columns.find((c) => c.mode === 'active')?.classic ?? [];
   const passive = columns.find((c) => c.mode === 'passive')?.classic ?? [];
+  // In class the row just shown is brought into view (the table may scroll in the room it is given).
+  const body = useRef<HTMLTableSectionElement>(null);
+  useEffect(() => {
+    if (shownRows === undefined) return;
+    body.current?.rows[shownRows - 1]?.scrollIntoView?.({ block: 'nearest' });
+  }, [shownRows]);
   return (
     <div className="lesson-table-wrap" tabIndex={0} role="region" aria-labelledby="lesson-table-caption">
       <table className="lesson-table">
@@ -86,7 +92,7 @@ export function DifferencesTable({
             <th scope="col">{t('lesson.table.columns.classicPassive')}</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody ref={body}>
           {COMPARISON_ROWS.map((name, index) =>
             shownRows !== undefined && index >= shownRows ? (
               // The question is asked; its answers come with the clicker.

@@ -31,6 +31,7 @@ import { localizeParams } from '../narration/localizeParams';
 import { Icon } from '../player/icons';
 import { playerActionFor } from '../player/playerKeys';
 import { STEP_INTERVAL_MS } from '../player/usePlaybackTimer';
+import { useFocusableWhenScrolling } from '../useFocusableWhenScrolling';
 import { ReplayStage } from '../stage/ReplayStage';
 import { DifferencesTable } from './DifferencesTable';
 import { Glossary, Glossed } from './Glossed';
@@ -313,6 +314,8 @@ function ReplayChapter({
   };
   const pressForward = (): void => forward(useSim.getState().presenting ? 'room' : 'learner');
   const forwardRef = useRef(forward);
+  const textRef = useRef<HTMLDivElement>(null);
+  useFocusableWhenScrolling(textRef, `${partIndex}:${at}:${moment.kind}`);
   useEffect(() => {
     forwardRef.current = forward;
   });
@@ -376,81 +379,94 @@ function ReplayChapter({
     sim.setView('simulator');
   };
 
+  const goOn = presenting && after && (
+    <p className="hint lesson-go-on">
+      {t('lesson.room.goOnHint', {
+        next:
+          after.chapter === chapter.id
+            ? t('lesson.nextPart', {
+                title: t(`lesson.parts.${chapter.parts[after.part]?.id ?? part.id}.title`),
+              })
+            : t('lesson.nextChapter', { title: t(`lesson.chapters.${after.chapter}.title`) }),
+      })}
+    </p>
+  );
+
   const dock = (
     <>
-      <section className="current lesson-current" aria-labelledby="lesson-step-heading">
-        <h3 id="lesson-step-heading" className="visually-hidden">
-          {t('lesson.step.heading')}
-        </h3>
-        <p className="current-meta">
-          <span>{t('lesson.player.position', { current: at + 1, total })}</span>
-          {chapter.parts.length > 1 && (
-            <span>
-              {t('lesson.partOf', {
-                n: partIndex + 1,
-                total: chapter.parts.length,
-                title: t(`lesson.parts.${part.id}.title`),
-              })}
-            </span>
-          )}
-        </p>
-        {at === 0 && (
-          <p className="lesson-part-intro">
-            <Glossed text={t(`lesson.parts.${part.id}.intro`)} />
-          </p>
-        )}
-        <p className="current-text">
-          <Glossed text={text} />
-        </p>
-        {notes.map((n) => (
-          <p key={n.narration.key} className="lesson-note">
-            <span className="lesson-note-label">{t('lesson.step.note')}: </span>
-            <Glossed text={say(n.narration)} />
-          </p>
-        ))}
-        {atEnd && (
-          <div className="lesson-end">
-            {sessionEnded && (
-              <p className={`lesson-outcome lesson-outcome-${replay.simulation.outcome}`}>
-                <span aria-hidden="true">{replay.simulation.outcome === 'success' ? '✓ ' : '✗ '}</span>
-                {t(`lesson.outcome.${replay.simulation.outcome}`)}
-              </p>
-            )}
-            <p>
-              <Glossed text={say(replay.summary)} />
-            </p>
-            {presenting && after && (
-              <p className="hint lesson-go-on">
-                {t('lesson.room.goOnHint', {
-                  next:
-                    after.chapter === chapter.id
-                      ? t('lesson.nextPart', {
-                          title: t(`lesson.parts.${chapter.parts[after.part]?.id ?? part.id}.title`),
-                        })
-                      : t('lesson.nextChapter', { title: t(`lesson.chapters.${after.chapter}.title`) }),
+      {/*
+       * The words scroll by themselves when they do not fit the room the diagram leaves them (a part's
+       * end in class: its note, outcome and summary); the player and the way on never leave the screen.
+       */}
+      <div className="lesson-dock-text" ref={textRef}>
+        <section className="current lesson-current" aria-labelledby="lesson-step-heading">
+          <h3 id="lesson-step-heading" className="visually-hidden">
+            {t('lesson.step.heading')}
+          </h3>
+          <p className="current-meta">
+            <span>{t('lesson.player.position', { current: at + 1, total })}</span>
+            {chapter.parts.length > 1 && (
+              <span>
+                {t('lesson.partOf', {
+                  n: partIndex + 1,
+                  total: chapter.parts.length,
+                  title: t(`lesson.parts.${part.id}.title`),
                 })}
-              </p>
+              </span>
             )}
-          </div>
+          </p>
+          {at === 0 && (
+            <p className="lesson-part-intro">
+              <Glossed text={t(`lesson.parts.${part.id}.intro`)} />
+            </p>
+          )}
+          {/* The session's last step says it is over: the outcome below says how, once. */}
+          {!sessionEnded && (
+            <p className="current-text">
+              <Glossed text={text} />
+            </p>
+          )}
+          {notes.map((n) => (
+            <p key={n.narration.key} className="lesson-note">
+              <span className="lesson-note-label">{t('lesson.step.note')}: </span>
+              <Glossed text={say(n.narration)} />
+            </p>
+          ))}
+          {atEnd && (
+            <div className="lesson-end">
+              {sessionEnded && (
+                <p className={`lesson-outcome lesson-outcome-${replay.simulation.outcome}`}>
+                  <span aria-hidden="true">{replay.simulation.outcome === 'success' ? '✓ ' : '✗ '}</span>
+                  {t(`lesson.outcome.${replay.simulation.outcome}`)}
+                </p>
+              )}
+              <p>
+                <Glossed text={say(replay.summary)} />
+              </p>
+            </div>
+          )}
+          <p className="visually-hidden" aria-live="polite" aria-atomic="true">
+            {[
+              t('lesson.player.position', { current: at + 1, total }),
+              text,
+              ...notes.map((n) => say(n.narration)),
+            ].join(' ')}
+          </p>
+        </section>
+        {(moment.kind === 'asking' || moment.kind === 'revealed') &&
+          settledHere.length > 0 &&
+          !presenting && (
+            <Feedback
+              points={settledHere}
+              chapter={chapter.id}
+              more={moment.kind === 'asking' || moment.next !== undefined}
+            />
+          )}
+        {moment.kind === 'asking' && !presenting && (
+          <QuestionCard key={moment.point.id} point={moment.point} chapter={chapter.id} />
         )}
-        <p className="visually-hidden" aria-live="polite" aria-atomic="true">
-          {[
-            t('lesson.player.position', { current: at + 1, total }),
-            text,
-            ...notes.map((n) => say(n.narration)),
-          ].join(' ')}
-        </p>
-      </section>
-      {(moment.kind === 'asking' || moment.kind === 'revealed') && settledHere.length > 0 && !presenting && (
-        <Feedback
-          points={settledHere}
-          chapter={chapter.id}
-          more={moment.kind === 'asking' || moment.next !== undefined}
-        />
-      )}
-      {moment.kind === 'asking' && !presenting && (
-        <QuestionCard key={moment.point.id} point={moment.point} chapter={chapter.id} />
-      )}
+        {moment.kind === 'answered' && <Feedback points={moment.points} chapter={chapter.id} />}
+      </div>
       {(moment.kind === 'asking' || moment.kind === 'revealed') && presenting && (
         <RoomQuestion
           key={moment.point.id}
@@ -459,7 +475,6 @@ function ReplayChapter({
           more={moment.kind === 'revealed' && moment.next !== undefined}
         />
       )}
-      {moment.kind === 'answered' && <Feedback points={moment.points} chapter={chapter.id} />}
       <LessonPlayer
         replay={replay}
         at={at}
@@ -481,6 +496,7 @@ function ReplayChapter({
           </button>
         )}
         {atEnd && lastPart && <NextChapterButton chapter={chapter} />}
+        {atEnd && goOn}
         <button
           type="button"
           className="outline-button"
@@ -781,7 +797,7 @@ function RoomQuestion({
       {revealed ? (
         <div className="room-answer" aria-live="polite">
           <p>{t('lesson.room.answer', answerParams(point, point.answer, t))}</p>
-          <p>{say(point.explanation)}</p>
+          <p className="room-explanation">{say(point.explanation)}</p>
           <p className="hint">{t(more ? 'lesson.room.nextQuestionHint' : 'lesson.room.continueHint')}</p>
         </div>
       ) : (
