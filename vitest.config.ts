@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
-import { UI_TESTS_WITH_MODULE_MOCKS } from './tests/setup/moduleMocks';
+import { UI_TESTS_WITH_MODULE_MOCKS } from './tests/setup/moduleMocks.ts';
 
 // Five projects: the engine must run without a DOM, so an engine test that touches one fails; e2e drives
 // the built app in Chromium; lab runs real vsftpd through real netfilter and checks the engine against it.

@@ -410,13 +410,21 @@ describe('the lesson', () => {
         ];
 
         const { page } = await browser.open('/?view=lesson&present=1&lang=es', { viewport });
+        // Measured once the layout has settled (the dock and the room's question grow as they appear): a
+        // box must come to rest on screen within the poll's bound, never merely pass through it.
         const onScreen = async (what: string, locator: Locator, minHeight = 1): Promise<void> => {
-          const box = await locator.boundingBox();
           const where = `${what} at ${viewport.width}×${viewport.height}`;
-          expect(box, where).not.toBeNull();
-          expect(box?.y ?? -1, where).toBeGreaterThanOrEqual(0);
-          expect((box?.y ?? 0) + (box?.height ?? 0), where).toBeLessThanOrEqual(viewport.height + 0.5);
-          expect(box?.height ?? 0, where).toBeGreaterThanOrEqual(minHeight);
+          await expect
+            .poll(async () => {
+              const box = await locator.boundingBox();
+              if (!box) return 'not drawn';
+              if (box.y < 0) return `starts ${-box.y} px above the screen`;
+              if (box.y + box.height > viewport.height + 0.5)
+                return `ends ${box.y + box.height - viewport.height} px below the screen`;
+              if (box.height < minHeight) return `${box.height} px high, less than ${minHeight}`;
+              return 'on screen';
+            }, where)
+            .toBe('on screen');
         };
         const room = page.locator('.room-question');
         const wayOn = page.locator('.lesson-actions .lesson-primary');
@@ -426,10 +434,12 @@ describe('the lesson', () => {
           // The clicker through every question (asked, then answered), End between them (it stops at each).
           for (let i = 0; i < 80 && !(await wayOn.isVisible()); i++) {
             if (await room.isVisible()) {
-              const fits = await room.evaluate((r) => r.scrollHeight <= r.clientHeight + 1);
-              expect(fits, `${place}: the room's question at ${viewport.width}×${viewport.height}`).toBe(
-                true,
-              );
+              await expect
+                .poll(
+                  () => room.evaluate((r) => r.scrollHeight <= r.clientHeight + 1),
+                  `${place}: the room's question at ${viewport.width}×${viewport.height}`,
+                )
+                .toBe(true);
               await page.keyboard.press('PageDown');
             } else await page.keyboard.press('End');
           }
