@@ -415,15 +415,18 @@ describe('the lesson', () => {
         const onScreen = async (what: string, locator: Locator, minHeight = 1): Promise<void> => {
           const where = `${what} at ${viewport.width}×${viewport.height}`;
           await expect
-            .poll(async () => {
-              const box = await locator.boundingBox();
-              if (!box) return 'not drawn';
-              if (box.y < 0) return `starts ${-box.y} px above the screen`;
-              if (box.y + box.height > viewport.height + 0.5)
-                return `ends ${box.y + box.height - viewport.height} px below the screen`;
-              if (box.height < minHeight) return `${box.height} px high, less than ${minHeight}`;
-              return 'on screen';
-            }, where)
+            .poll(
+              async () => {
+                const box = await locator.boundingBox();
+                if (!box) return 'not drawn';
+                if (box.y < 0) return `starts ${-box.y} px above the screen`;
+                if (box.y + box.height > viewport.height + 0.5)
+                  return `ends ${box.y + box.height - viewport.height} px below the screen`;
+                if (box.height < minHeight) return `${box.height} px high, less than ${minHeight}`;
+                return 'on screen';
+              },
+              { message: where },
+            )
             .toBe('on screen');
         };
         const room = page.locator('.room-question');
@@ -435,10 +438,9 @@ describe('the lesson', () => {
           for (let i = 0; i < 80 && !(await wayOn.isVisible()); i++) {
             if (await room.isVisible()) {
               await expect
-                .poll(
-                  () => room.evaluate((r) => r.scrollHeight <= r.clientHeight + 1),
-                  `${place}: the room's question at ${viewport.width}×${viewport.height}`,
-                )
+                .poll(() => room.evaluate((r) => r.scrollHeight <= r.clientHeight + 1), {
+                  message: `${place}: the room's question at ${viewport.width}×${viewport.height}`,
+                })
                 .toBe(true);
               await page.keyboard.press('PageDown');
             } else await page.keyboard.press('End');
