@@ -101,6 +101,7 @@ export function CompareView() {
           ) : (
             <Choice
               name="compare-commands"
+              code
               legend={t('compare.commands.legend')}
               options={['classic', 'extended'] as const}
               value={commands}
@@ -128,12 +129,14 @@ interface ChoiceProps<V extends string> {
   readonly value: V;
   readonly label: (value: V) => string;
   readonly onChange: (value: V) => void;
+  /** The options are protocol commands, set as code. */
+  readonly code?: boolean;
 }
 
 /** One group of radio buttons above the comparison. */
-function Choice<V extends string>({ name, legend, options, value, label, onChange }: ChoiceProps<V>) {
+function Choice<V extends string>({ name, legend, options, value, label, onChange, code }: ChoiceProps<V>) {
   return (
-    <fieldset className="compare-commands">
+    <fieldset className={code ? 'compare-choice compare-choice-code' : 'compare-choice'}>
       <legend>{legend}</legend>
       {options.map((o) => (
         <label key={o}>

@@ -259,5 +259,11 @@ describe('the compare view', () => {
     // The outcome is announced, not only shown.
     const live = document.querySelector('[aria-live="polite"]')?.textContent ?? '';
     expect(live).toMatch(/curl 7\.88, How the client ends: Exit status 7/);
+    // Only the choice of protocol commands is set as code; the choice of what to compare is prose.
+    const group = (name: string) =>
+      screen.getByRole('group', { name }).classList.contains('compare-choice-code');
+    expect(group('Compare')).toBe(false);
+    await user.click(screen.getByRole('radio', { name: 'Active and passive mode' }));
+    expect(group('Commands')).toBe(true);
   });
 });
