@@ -189,6 +189,8 @@ const CASES: readonly LabCase[] = [
     shows: 'two URLs on one connection: SIZE before RETR, TYPE only when it changes, no second PWD',
     scenario: {
       mode: 'epsv',
+      // Three passive ports to pick from: the engine's seed can then match vsftpd's three choices (1 in 27).
+      server: { passivePorts: { min: 40000, max: 40002 } },
       commands: [{ verb: 'RETR', file: 'hello.txt' }, { verb: 'LIST' }, { verb: 'LIST' }],
     },
     client: { kind: 'curl', options: [] },

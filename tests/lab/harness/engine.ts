@@ -11,6 +11,12 @@ import type { LabRun } from './session';
 const SEEDS = 2000;
 
 /**
+ * The seed search misses with chance about e^(-SEEDS/combinations); a case whose port range and transfer count
+ * make that more than 1 in 1000 is refused outright, so it fails on every run rather than on one in eight.
+ */
+const MAX_COMBINATIONS = Math.floor(SEEDS / 7);
+
+/**
  * The engine's run of the session the lab just made: the same scenario, with what the real operating
  * systems chose filled in, where the engine can be told: the client's control port, and (through the seed,
  * the engine's only source of chance) the passive port vsftpd picked for each transfer. The client's own
@@ -34,6 +40,14 @@ export function simulateLikeLab(scenario: Scenario, run: LabRun): Simulation {
   // A client that asks for more passive ports than the engine's (curl falling back from EPSV to PASV) cannot
   // be matched; the comparison then shows the difference.
   if (wanted.length === 0 || wanted.length !== passivePorts(simulate(base)).length) return simulate(base);
+  const { min, max } = base.server.passivePorts;
+  const combinations = (max - min + 1) ** wanted.length;
+  if (combinations > MAX_COMBINATIONS) {
+    throw new Error(
+      `${wanted.length} passive transfers over ports ${min}-${max} give ${combinations} combinations: ` +
+        `give the case a smaller server.passivePorts range (at most ${MAX_COMBINATIONS} combinations)`,
+    );
+  }
   for (let seed = 1; seed <= SEEDS; seed++) {
     const sim = simulate({ ...base, seed });
     if (sameNumbers(passivePorts(sim), wanted)) return sim;
