@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { SCENARIO_LIMITS, type Scenario, type ScenarioInput } from '../../src/engine';
+import { SCENARIO_LIMITS, TLS_MODES, type Scenario, type ScenarioInput } from '../../src/engine';
 import { parseScenario, type ScenarioProblem } from '../../src/engine/validation';
 import { CAPTURE_LIMITS } from '../../src/import/limits';
 
@@ -70,6 +70,10 @@ Scenario (each flag sets one field; defaults reproduce the textbook example: act
                                          have public addresses) or a routed private network (a lab)
   --ip 4|6                               IP version (default 4). 6: addresses from 2001:db8::/32, no NAT,
                                          ip6tables firewalls; PORT is sent as EPRT |2|, PASV gets 0,0,0,0
+  --tls none|explicit                    control connection encryption (default none). explicit: FTPS, AUTH TLS
+                                         then PBSZ 0 and PROT P; firewalls and NAT routers can no longer read
+                                         PORT, 227, EPRT or 229, so the FTP helper is blind (curl 7.88 only
+                                         in passive modes: curl bug #10666)
   --client-ip ADDR  --server-ip ADDR     addresses; left out, they follow the NAT settings (or --ip 6)
   --control-port N  --passive-ports MIN-MAX
   --connect-timeout S  --accept-timeout S    vsftpd connect_timeout / accept_timeout (default 60)
@@ -118,6 +122,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   network: { type: 'string' },
   ip: { type: 'string' },
+  tls: { type: 'string' },
   'client-ip': { type: 'string' },
   'server-ip': { type: 'string' },
   'control-port': { type: 'string' },
@@ -158,6 +163,7 @@ const FLAG_OF_FIELD: Record<string, string> = {
   network: '--network',
   clientNat: '--client-nat',
   ipVersion: '--ip',
+  tls: '--tls',
   'client.ip': '--client-ip',
   'server.ip': '--server-ip',
   'client.controlPort': '--control-port',
@@ -170,6 +176,15 @@ const FLAG_OF_FIELD: Record<string, string> = {
   'server.dataTimeout': '--data-timeout',
   user: '--user',
   password: '--password',
+};
+
+/**
+ * Fields whose problems come from a combination of settings (the schema names one field): the other flags
+ * that take part, so the line names every flag the user may change (curl, active mode and TLS together).
+ */
+const FLAGS_COMBINED_WITH: Record<string, readonly string[]> = {
+  tls: ['--client', '--mode'],
+  'client.pause': ['--client'],
 };
 
 class UsageError extends Error {}
@@ -230,7 +245,10 @@ function describeProblems(problems: readonly ScenarioProblem[], fromFile: string
     const flag = Object.entries(FLAG_OF_FIELD).find(
       ([field]) => p.field === field || p.field.startsWith(`${field}.`),
     )?.[1];
-    const where = flag && !fromFile ? `${flag} (${p.field})` : `${fromFile ? `${fromFile}: ` : ''}${p.field}`;
+    const combined = FLAGS_COMBINED_WITH[p.field];
+    const flags = flag && combined ? `${flag} with ${combined.join(' and ')}` : flag;
+    const where =
+      flags && !fromFile ? `${flags} (${p.field})` : `${fromFile ? `${fromFile}: ` : ''}${p.field}`;
     return `${where}: ${p.message}`;
   });
   const more = problems.length - lines.length;
@@ -391,6 +409,8 @@ export function parseCliArguments(argv: readonly string[], readFile: ReadScenari
     set(input, 'network', values.network);
     if (values.ip !== undefined)
       input.ipVersion = oneOf('--ip', values.ip, ['4', '6'] as const, '4') === '6' ? 6 : 4;
+    // Only when given: a scenario file's own tls stays unless the flag overrides it.
+    if (values.tls !== undefined) input.tls = oneOf('--tls', values.tls, TLS_MODES, 'none');
     set(client, 'program', values.client);
     set(client, 'dataPort', values['data-port']);
     set(client, 'ip', values['client-ip']);

@@ -8,7 +8,7 @@ export function transcript(sim: Simulation): string {
     `FTP Flow Lab — ${s.client.program === 'curl' ? 'curl, ' : ''}${s.mode} mode, ${s.commands.map((c) => (c.verb === 'LIST' ? 'LIST' : `${c.verb} ${c.file}`)).join(', ')}`,
     `client ${formatEndpoint({ ip: a.client, port: s.client.controlPort })}${s.clientNat ? ` behind NAT (${a.clientRouter.wan})` : ''}, firewall ${s.clientFirewall}; ` +
       `server ${a.server}${s.serverNat !== 'none' ? ` behind NAT (${a.serverRouter.wan}, ${s.serverNat})` : ''}, firewall ${s.serverFirewall}; ` +
-      `FTP helper ${s.helper ? 'on' : 'off'}; data ports ${s.client.dataPort}; seed ${s.seed}${s.ipVersion === 6 ? '; IPv6' : ''}`,
+      `FTP helper ${s.helper ? 'on' : 'off'}; data ports ${s.client.dataPort}; seed ${s.seed}${s.ipVersion === 6 ? '; IPv6' : ''}${s.tls === 'explicit' ? '; explicit FTPS (AUTH TLS, PROT P)' : ''}`,
     '',
   ];
   const footer = [
