@@ -8,6 +8,7 @@ export { BUILTIN_SCENARIOS, type BuiltinScenario } from './scenario/builtins';
 export {
   defaultScenario,
   usesPassive,
+  supportsExplicitTls,
   MODES,
   CLIENT_FIREWALLS,
   CLIENT_PAUSES,

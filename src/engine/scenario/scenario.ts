@@ -176,3 +176,12 @@ export function defaultScenario(): Scenario {
 export function usesPassive(mode: Mode): boolean {
   return mode === 'passive' || mode === 'epsv';
 }
+
+/**
+ * Whether this client does explicit FTPS in this mode. curl 7.87–7.88 never starts TLS on a data
+ * connection it accepted (curl issue #10666, fixed in 8.0): its active-mode FTPS hangs until vsftpd gives
+ * up (tests/lab, issue 14 B4). The schema refuses the combination; the settings never offer it.
+ */
+export function supportsExplicitTls(program: ClientProgram, mode: Mode): boolean {
+  return program !== 'curl' || usesPassive(mode);
+}

@@ -15,7 +15,7 @@ import {
   SERVER_FIREWALLS,
   SERVER_NATS,
   TLS_MODES,
-  usesPassive,
+  supportsExplicitTls,
   type Scenario,
   type ServerFile,
   type TransferCommand,
@@ -166,10 +166,9 @@ export const ScenarioSchema = ScenarioFields.check(
         path: ['client', 'pause'],
         input: s,
       });
-    // curl 7.87–7.88 never starts TLS on a data connection it accepted (curl issue #10666, fixed in 8.0):
-    // its active-mode FTPS hangs until vsftpd gives up (tests/lab, issue 14 B4). That is a bug of one curl
-    // release, not FTPS, so the engine does not teach it; the classic client shows active-mode FTPS.
-    if (s.client.program === 'curl' && s.tls === 'explicit' && !usesPassive(s.mode))
+    // A bug of one curl release (see supportsExplicitTls), not FTPS, so the engine does not teach it; the
+    // classic client shows active-mode FTPS.
+    if (s.tls === 'explicit' && !supportsExplicitTls(s.client.program, s.mode))
       ctx.issues.push({
         code: 'custom',
         message: `curl 7.88 cannot do active-mode FTPS (${s.mode}): it never starts TLS on the data connection it accepts (curl bug #10666, fixed in curl 8.0); choose passive or EPSV mode, or the classic client`,

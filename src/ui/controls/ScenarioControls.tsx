@@ -10,6 +10,8 @@ import {
   MODES,
   SERVER_FIREWALLS,
   SERVER_NATS,
+  supportsExplicitTls,
+  TLS_MODES,
 } from '../../engine';
 import { selectScenario } from '../../store/selectors';
 import { useSim } from '../../store/simStore';
@@ -32,6 +34,8 @@ export function ScenarioControls() {
   const natted = addressPlan({ ...scenario, ipVersion: 4, clientNat: true });
   // IPv6 has no NAT: the NAT controls stay in place, switched off, and say why.
   const ipv6 = scenario.ipVersion === 6;
+  // curl 7.88 in an active mode cannot encrypt: explicit FTPS stays listed, unavailable, and the hint says why.
+  const tlsPossible = supportsExplicitTls(scenario.client.program, scenario.mode);
 
   return (
     <form className="controls" aria-labelledby="controls-heading" onSubmit={(e) => e.preventDefault()}>
@@ -59,6 +63,21 @@ export function ScenarioControls() {
         value={scenario.client.program}
         options={CLIENT_PROGRAMS.map((v) => ({ value: v, label: t(`options.clientProgram.${v}`) }))}
         onChange={(value) => change({ name: 'clientProgram', value })}
+      />
+      <Choice
+        label={t('controls.tls')}
+        hint={
+          tlsPossible
+            ? t('controls.hints.tls')
+            : `${t('controls.hints.tlsCurlActive')} ${t('controls.hints.tls')}`
+        }
+        value={scenario.tls}
+        options={TLS_MODES.map((v) => ({
+          value: v,
+          label: t(`options.tls.${v}`),
+          disabled: v === 'explicit' && !tlsPossible,
+        }))}
+        onChange={(value) => change({ name: 'tls', value })}
       />
       <Choice
         label={t('controls.clientFirewall')}
@@ -131,7 +150,7 @@ interface ChoiceProps<V extends string> {
   readonly hint: string;
   readonly disabled?: boolean;
   readonly value: V;
-  readonly options: readonly { readonly value: V; readonly label: string }[];
+  readonly options: readonly { readonly value: V; readonly label: string; readonly disabled?: boolean }[];
   readonly onChange: (value: V) => void;
 }
 
@@ -145,7 +164,7 @@ function Choice<V extends string>({ label, hint, disabled, value, options, onCha
     <Field id={id} label={label} hint={hint}>
       <select id={id} value={value} onChange={onSelect} disabled={disabled} aria-describedby={`${id}-hint`}>
         {options.map((o) => (
-          <option key={o.value} value={o.value}>
+          <option key={o.value} value={o.value} disabled={o.disabled}>
             {o.label}
           </option>
         ))}

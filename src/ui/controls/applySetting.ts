@@ -1,6 +1,7 @@
 import {
   DEFAULT_STOR_SIZE,
   SCENARIO_LIMITS,
+  supportsExplicitTls,
   withoutUnworkableAddresses,
   type IpVersion,
   type Scenario,
@@ -31,6 +32,7 @@ export type Setting =
   | { readonly name: 'serverNat'; readonly value: Scenario['serverNat'] }
   | { readonly name: 'helper'; readonly value: boolean }
   | { readonly name: 'ipVersion'; readonly value: IpVersion }
+  | { readonly name: 'tls'; readonly value: Scenario['tls'] }
   | { readonly name: 'dataPort'; readonly value: Scenario['client']['dataPort'] }
   | { readonly name: 'clientPause'; readonly value: Scenario['client']['pause'] }
   | { readonly name: 'clientProgram'; readonly value: Scenario['client']['program'] }
@@ -44,6 +46,17 @@ const command = (c: CommandDraft | TransferCommand): TransferCommand =>
   c.verb === 'STOR' ? { verb: 'STOR', file: c.file, size: c.size ?? DEFAULT_STOR_SIZE } : { ...c };
 
 /**
+ * The newest choice wins: choosing curl, or an active mode with curl, while the control connection is
+ * encrypted turns TLS off rather than leave a scenario the engine refuses (curl 7.88 cannot do active-mode
+ * FTPS); the TLS setting's hint says why.
+ */
+function withTlsItCanDo(scenario: Scenario): Scenario {
+  return scenario.tls === 'explicit' && !supportsExplicitTls(scenario.client.program, scenario.mode)
+    ? { ...scenario, tls: 'none' }
+    : scenario;
+}
+
+/**
  * The scenario with one setting changed, or undefined when the value is outside the engine's limits (a
  * time-out out of range while the user is still typing, a ninth command). The controls only build typed
  * values (choices, the server's own file names), so the limits are all there is left to check; the
@@ -51,6 +64,13 @@ const command = (c: CommandDraft | TransferCommand): TransferCommand =>
  */
 export function applySetting(scenario: Scenario, setting: Setting): Scenario | undefined {
   switch (setting.name) {
+    case 'tls':
+      // Not offered while the client cannot do it (curl 7.88 in an active mode): the hint says why.
+      return setting.value === 'explicit' && !supportsExplicitTls(scenario.client.program, scenario.mode)
+        ? undefined
+        : { ...scenario, tls: setting.value };
+    case 'mode':
+      return withTlsItCanDo({ ...scenario, mode: setting.value });
     case 'dataPort':
       return { ...scenario, client: { ...scenario.client, dataPort: setting.value } };
     case 'clientPause':
@@ -59,14 +79,14 @@ export function applySetting(scenario: Scenario, setting: Setting): Scenario | u
         : { ...scenario, client: { ...scenario.client, pause: setting.value } };
     case 'clientProgram':
       // curl never pauses on its own: choosing it takes the pause away (the engine would refuse both).
-      return {
+      return withTlsItCanDo({
         ...scenario,
         client: {
           ...scenario.client,
           program: setting.value,
           ...(setting.value === 'curl' ? { pause: 'none' as const } : {}),
         },
-      };
+      });
     case 'serverIdleTimeout':
       return within(setting.value, SCENARIO_LIMITS.serverIdleTimeout)
         ? { ...scenario, server: { ...scenario.server, idleTimeout: setting.value } }

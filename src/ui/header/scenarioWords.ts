@@ -9,6 +9,8 @@ export function scenarioWords(s: Scenario, t: TFunction): string[] {
     ...(s.client.program === 'curl'
       ? [t('summary.clientProgram', { value: t('options.clientProgram.curl') })]
       : []),
+    // Named only when on, as curl is: plain FTP is what every other setting assumes.
+    ...(s.tls === 'explicit' ? [t('summary.tls', { value: t('options.tls.explicit') })] : []),
     t('summary.mode', { value: t(`options.mode.${s.mode}`) }),
     // Named only when it is IPv6: IPv4 is what every other setting assumes.
     ...(s.ipVersion === 6 ? [t('summary.ipVersion', { value: t('options.ipVersion.6') })] : []),
@@ -41,5 +43,6 @@ export function scenarioGlance(s: Scenario, t: TFunction): string[] {
           server: t(`summary.short.serverNat.${s.serverNat}`),
         }),
     t('summary.helper', { value: s.helper ? t('options.onOff.on') : t('options.onOff.off') }),
+    ...(s.tls === 'explicit' ? [t('summary.tls', { value: t('summary.short.tls.explicit') })] : []),
   ];
 }

@@ -1,21 +1,8 @@
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createI18n, type Language } from '../../../src/i18n';
 import { useSim } from '../../../src/store/simStore';
-import { ScenarioControls } from '../../../src/ui/controls/ScenarioControls';
-
-function renderControls(language: Language = 'en') {
-  render(
-    <I18nextProvider i18n={createI18n(language)}>
-      <ScenarioControls />
-    </I18nextProvider>,
-  );
-}
-
-const commands = () =>
-  useSim.getState().events.flatMap((e) => (e.kind === 'ftp/command-sent' ? [e.command.verb] : []));
+import { commandsSent, renderControls } from './renderControls';
 
 beforeEach(() => {
   useSim.setState(useSim.getInitialState(), true);
@@ -43,13 +30,13 @@ describe('the IP version in the settings', () => {
     expect(clientNat.getAttribute('aria-describedby')).toBeTruthy();
     const why = document.getElementById(clientNat.getAttribute('aria-describedby') ?? '');
     expect(why?.textContent).toMatch(/Not with IPv6/);
-    expect(commands()).toContain('EPRT');
-    expect(commands()).not.toContain('PORT');
+    expect(commandsSent()).toContain('EPRT');
+    expect(commandsSent()).not.toContain('PORT');
 
     await user.selectOptions(screen.getByLabelText('IP version'), '4');
     expect(useSim.getState().scenario.ipVersion).toBe(4);
     expect(screen.getByLabelText('Client behind NAT (home router)')).toHaveProperty('disabled', false);
-    expect(commands()).toContain('PORT');
+    expect(commandsSent()).toContain('PORT');
   });
 
   it('speaks Spanish too', async () => {

@@ -1,18 +1,8 @@
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createI18n, type Language } from '../../../src/i18n';
 import { useSim } from '../../../src/store/simStore';
-import { ScenarioControls } from '../../../src/ui/controls/ScenarioControls';
-
-function renderControls(language: Language = 'en') {
-  render(
-    <I18nextProvider i18n={createI18n(language)}>
-      <ScenarioControls />
-    </I18nextProvider>,
-  );
-}
+import { renderControls } from './renderControls';
 
 const replyCodes = () =>
   useSim.getState().events.flatMap((e) => (e.kind === 'ftp/reply-sent' ? [e.reply.code] : []));

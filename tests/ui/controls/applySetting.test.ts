@@ -73,6 +73,15 @@ const setting: fc.Arbitrary<Setting> = fc.oneof(
     name: fc.constant('clientPause' as const),
     value: fc.constantFrom('none', 'after-login', 'during-upload' as const),
   }),
+  fc.record({ name: fc.constant('tls' as const), value: fc.constantFrom('none', 'explicit' as const) }),
+);
+/** Any setting, the client program included (the naive change above cannot place it). */
+const anySetting: fc.Arbitrary<Setting> = fc.oneof(
+  setting,
+  fc.record({
+    name: fc.constant('clientProgram' as const),
+    value: fc.constantFrom('classic', 'curl' as const),
+  }),
 );
 
 describe('applySetting', () => {
@@ -107,6 +116,51 @@ describe('applySetting', () => {
       }),
       { numRuns: 500, seed: 20261125 },
     );
+  });
+
+  it('never leaves a scenario the schema refuses, whatever the order of changes (curl, active mode, TLS)', () => {
+    fc.assert(
+      fc.property(fc.array(anySetting, { maxLength: 12 }), (changes) => {
+        let scenario = defaultScenario();
+        for (const change of changes) {
+          scenario = applySetting(scenario, change) ?? scenario;
+          const judged = parseScenario(scenario);
+          expect(judged.ok ? [] : judged.problems).toEqual([]);
+        }
+      }),
+      { numRuns: 300, seed: 20261203 },
+    );
+  });
+
+  describe('TLS with curl, which cannot do active-mode FTPS (curl bug #10666)', () => {
+    const curl = (mode: Scenario['mode'], tls: Scenario['tls'] = 'none'): Scenario => {
+      const s = defaultScenario();
+      return { ...s, mode, tls, client: { ...s.client, program: 'curl' } };
+    };
+
+    it('refuses explicit TLS while curl is in an active mode, takes it in a passive one', () => {
+      expect(applySetting(curl('active'), { name: 'tls', value: 'explicit' })).toBeUndefined();
+      expect(applySetting(curl('eprt'), { name: 'tls', value: 'explicit' })).toBeUndefined();
+      expect(applySetting(curl('epsv'), { name: 'tls', value: 'explicit' })?.tls).toBe('explicit');
+      expect(applySetting(curl('active'), { name: 'tls', value: 'none' })?.tls).toBe('none');
+    });
+
+    it('turns TLS off when the newest choice is an active mode with curl, or curl in an active mode', () => {
+      expect(applySetting(curl('epsv', 'explicit'), { name: 'mode', value: 'active' })).toMatchObject({
+        mode: 'active',
+        tls: 'none',
+      });
+      expect(applySetting(curl('epsv', 'explicit'), { name: 'mode', value: 'passive' })?.tls).toBe(
+        'explicit',
+      );
+      const classic = { ...defaultScenario(), tls: 'explicit' as const };
+      expect(applySetting(classic, { name: 'clientProgram', value: 'curl' })).toMatchObject({
+        client: { program: 'curl' },
+        tls: 'none',
+      });
+      const passive = { ...classic, mode: 'passive' as const };
+      expect(applySetting(passive, { name: 'clientProgram', value: 'curl' })?.tls).toBe('explicit');
+    });
   });
 
   it.each([

@@ -15,4 +15,16 @@ describe('the scenario in words', () => {
     expect(scenarioWords(four, t).some((w) => w.startsWith('IP version'))).toBe(false);
     expect(scenarioGlance(six, createI18n('es').t)).toContain('IPv6, sin NAT');
   });
+
+  it('names explicit FTPS when the control connection is encrypted, and nothing when it is not', () => {
+    const t = createI18n('en').t;
+    const plain = defaultScenario();
+    const ftps = { ...plain, tls: 'explicit' as const };
+    expect(scenarioWords(ftps, t)).toContain('Encryption: Explicit FTPS (AUTH TLS)');
+    expect(scenarioGlance(ftps, t)).toContain('Encryption: explicit FTPS');
+    expect([...scenarioWords(plain, t), ...scenarioGlance(plain, t)].some((w) => /Encryption/.test(w))).toBe(
+      false,
+    );
+    expect(scenarioGlance(ftps, createI18n('es').t)).toContain('Cifrado: FTPS explícito');
+  });
 });
