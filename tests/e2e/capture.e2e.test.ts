@@ -136,14 +136,26 @@ describe('a real capture', () => {
       const generated = writeLargeCapture(big, 48 * 1024 * 1024);
       const input = page.locator('input[type="file"]').first();
 
+      // The worker reads 48 MB in under a second, faster than a click can be aimed on a busy machine: the
+      // page itself presses Cancel the moment the progress bar and its button appear, while the worker reads.
+      await page.evaluate((cancelLabel) => {
+        const pressed = new MutationObserver(() => {
+          const bar = document.querySelector('[role="progressbar"], progress');
+          const cancel = [...document.querySelectorAll('button')].find((b) => b.textContent === cancelLabel);
+          if (!bar || !cancel) return;
+          pressed.disconnect();
+          document.body.dataset.cancelPressedDuring = 'reading';
+          cancel.click();
+        });
+        pressed.observe(document.body, { childList: true, subtree: true });
+      }, t('capture.cancel'));
       await input.setInputFiles(big);
       const bar = page.getByRole('progressbar', { name: t('capture.progressLabel'), exact: true });
-      await bar.waitFor();
-      await page.getByRole('button', { name: t('capture.cancel'), exact: true }).click();
       await page
         .getByText(t('capture.failed.cancelled', { name: 'many-sessions.pcap' }), { exact: true })
         .first()
         .waitFor();
+      expect(await page.evaluate(() => document.body.dataset.cancelPressedDuring)).toBe('reading');
       expect(await bar.count()).toBe(0);
       // The page kept working all along: the start screen is still there, nothing opened.
       await page.getByRole('heading', { name: t('capture.start.heading'), exact: true }).waitFor();
