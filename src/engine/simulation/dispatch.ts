@@ -64,6 +64,12 @@ function throughTls(world: World, host: HostId, step: TlsStep): void {
   for (const op of step.wire)
     if (step.after === 0) runSocketOp(world, host, op);
     else schedule(world.agenda, at, { kind: 'wire', host, op });
+  if (step.later)
+    schedule(world.agenda, advance(world.agenda.now, step.later.after), {
+      kind: 'wire',
+      host,
+      op: step.later.op,
+    });
   for (const notice of step.up) runProgram(world, host, notice);
 }
 

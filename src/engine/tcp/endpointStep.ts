@@ -5,7 +5,7 @@ import type { Endpoint } from '../net/address';
 import type { TcpSegment } from './segment';
 import type { SynSchedule } from './synRetransmission';
 import { evolve, type Application, type BulkMark, type SocketNotice, type TcpEndpoint } from './endpoint';
-import { onFin, onFinalAck, onReset, startClose, startReset } from './teardown';
+import { onFin, onFinalAck, onReset, resetForData, startClose, startReset } from './teardown';
 import {
   onBulkAck,
   onPayload,
@@ -104,6 +104,10 @@ export function stepEndpoint(
     // Abandoning sends the same FIN; the difference is at the peer, whose application never took the connection.
     case 'app/close':
     case 'app/abandon':
+      // close() on a connection the peer has reset sends nothing: the socket is already gone, and the
+      // program is done with it (curl's close() after its close_notify drew vsftpd's RST).
+      if (ep.state === 'CLOSED')
+        return { ep, actions: [{ kind: 'notify', notice: { kind: 'closed', conn: ep.conn } }] };
       return startClose(ep, now);
     case 'app/reset':
       return startReset(ep, now);
@@ -145,7 +149,8 @@ function receive(
   if (f.fin) return onFin(ep, input.segment, now);
   // Data for a socket its program has closed (RFC 793 §3.5 and Linux's orphan sockets): RST, as vsftpd's
   // kernel answers curl's close_notify after 221 (tests/lab, issue 14 B1).
-  if (input.segment.payload.length > 0 && ep.state === 'FIN_WAIT') return startReset(ep, now);
+  if (input.segment.payload.length > 0 && ep.state === 'FIN_WAIT')
+    return resetForData(ep, input.segment, now);
   if (input.segment.payload.length > 0) return onPayload(ep, input, now);
   if (ep.state === 'SYN_RECEIVED') return onHandshakeAck(ep, input.segment);
   if (ep.state === 'LAST_ACK') return onFinalAck(ep, input.segment);

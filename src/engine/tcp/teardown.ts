@@ -19,6 +19,25 @@ export function startReset(ep: TcpEndpoint, now: VirtualTime): EndpointStep {
   return { ep: evolve(sent.ep, { state: 'CLOSED' }), actions: [{ kind: 'transmit', segment: sent.segment }] };
 }
 
+/**
+ * Data for a socket its program has already closed (an orphan in FIN_WAIT): Linux aborts it and answers
+ * from the stack alone (tcp_v4_send_reset): a bare RST whose sequence number is the segment's
+ * acknowledgement, no ACK flag, window 0, no options, IP id 0, as tests/lab measured vsftpd's kernel
+ * answering curl's close_notify after 221 (`Flags [R], win 0`, in every run).
+ */
+export function resetForData(ep: TcpEndpoint, data: TcpSegment, now: VirtualTime): EndpointStep {
+  const sent = buildSegment(ep, now, flags({ rst: true }), '');
+  const segment: TcpSegment = {
+    ...sent.segment,
+    seq: data.ack,
+    ack: 0,
+    window: 0,
+    options: {},
+    ip: { ...sent.segment.ip, id: 0 },
+  };
+  return { ep: evolve(sent.ep, { state: 'CLOSED' }), actions: [{ kind: 'transmit', segment }] };
+}
+
 export function onReset(ep: TcpEndpoint, rst: TcpSegment): EndpointStep {
   const closed: TcpEndpoint = evolve(received(ep, rst), { state: 'CLOSED' });
   // Our FIN went after the peer's, and the peer reset instead of its last ACK: the close is over all the same.

@@ -16,7 +16,7 @@ Two extra behaviours let the lab provoke vsftpd's timers:
 Explicit FTPS ("tls": true): AUTH TLS after the greeting, PBSZ 0 and PROT P after login; each data
 connection is wrapped in TLS after the 150 reply (when vsftpd starts its side of the handshake), reusing the
 control connection's TLS session (vsftpd's require_ssl_reuse). Certificates are not checked (the lab's is
-self-signed). IPv6 works for EPRT (|2|) and EPSV; an IPv6 address is detected from the server's.
+self-signed). "keyLog": a file for the TLS secrets (the lab decrypts its captures with them). IPv6 works for EPRT (|2|) and EPSV; an IPv6 address is detected from the server's.
 
 Usage: ftp_client.py '<json options>'; prints one JSON object (the log) on stdout. Every wait is bounded.
 """
@@ -47,6 +47,9 @@ FAMILY = socket.AF_INET6 if ":" in SERVER else socket.AF_INET
 CONTEXT = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 CONTEXT.check_hostname = False
 CONTEXT.verify_mode = ssl.CERT_NONE
+if OPTIONS.get("keyLog"):
+    # The TLS secrets (NSS key log format), so that the lab can read the encrypted dialogue in its captures.
+    CONTEXT.keylog_filename = OPTIONS["keyLog"]
 
 START = time.monotonic()
 log = {"events": []}
@@ -200,6 +203,12 @@ def run_transfer(ftp, c, local_ip):
     else:
         got = read_to_eof(data, REPLY_WAIT)
         note("data-received", bytes=got)
+        if TLS:
+            # As ftplib's FTP_TLS does after a download: answer the server's close_notify with our own.
+            try:
+                data = data.unwrap()
+            except (OSError, ssl.SSLError) as e:
+                note("data-unwrap-failed", error=f"{type(e).__name__}: {e}")
     data.close()
     reply(ftp)
 

@@ -28,14 +28,19 @@ export interface ClientLog {
   readonly control?: { readonly local: [string, number]; readonly remote: [string, number] };
 }
 
-/** Runs the scripted client in the client's namespace against the scenario's server. */
+/**
+ * Runs the scripted client in the client's namespace against the scenario's server. Under explicit FTPS it
+ * speaks AUTH TLS, PBSZ 0 and PROT P and writes its TLS secrets to `keyLog`.
+ */
 export async function runScriptedClient(
   net: LabNetwork,
   s: Scenario,
   behaviour: ClientBehaviour,
   timeoutMs: number,
+  keyLog: string,
 ): Promise<ClientLog> {
   const options = {
+    ...(s.tls === 'explicit' ? { tls: true, keyLog } : {}),
     server: serverPublicAddress(s),
     mode: s.mode,
     commands: s.commands,
@@ -65,12 +70,15 @@ export interface CurlResult {
  * curl running the scenario's transfers, one URL each on one connection (a listing, a download, an upload of
  * the engine's own sample bytes), with the scenario's credentials and connect time-out (which curl counts
  * from its start, as the engine's curl does), plus the given options (e.g. `-P -`, `--disable-epsv`).
+ * Under explicit FTPS: `--ssl-reqd` on the ftp:// URLs (AUTH, then TLS or nothing), `-k` for the lab's
+ * self-signed certificate, and its TLS secrets written to `keyLog` (SSLKEYLOGFILE).
  */
 export async function runCurl(
   net: LabNetwork,
   s: Scenario,
   options: readonly string[],
   timeoutMs: number,
+  keyLog: string,
 ): Promise<CurlResult> {
   const host = serverPublicAddress(s);
   const base = `ftp://${host.includes(':') ? `[${host}]` : host}/`;
@@ -86,7 +94,10 @@ export async function runCurl(
         urls.push('-T', local, `${base}${c.file}`);
       }
     }
+    const tls = s.tls === 'explicit' ? ['--ssl-reqd', '-k'] : [];
     const [command, args] = net.argv('client', [
+      'env',
+      `SSLKEYLOGFILE=${keyLog}`,
       'curl',
       '--silent',
       '--show-error',
@@ -96,6 +107,7 @@ export async function runCurl(
       String(s.client.connectTimeout),
       '--user',
       `${s.user}:${s.password}`,
+      ...tls,
       ...options,
       ...urls,
     ]);

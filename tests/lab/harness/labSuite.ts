@@ -17,6 +17,7 @@ import {
 import { clientAddresses } from './addresses';
 import { engineCapture, simulateLikeLab } from './engine';
 import { checkLabCanRun } from './preflight';
+import { readEngineTls, readRealTls, type TlsReading } from './tls';
 import { cleanUpEverything, installCleanupHandlers } from './processes';
 import { runLabSession, type LabClient, type LabRun } from './session';
 import type { ClientBehaviour } from './clients';
@@ -59,8 +60,22 @@ export const CHECKS = {
   packets: 'every segment but pure ACKs, in order',
   timing: 'retransmission and time-out gaps within 5 %',
   expectations: 'which boxes expect which data connections (the FTP helper, conntrack -E expect)',
+  records:
+    'TLS records each side sent on each connection, segment by segment, by what they carry (lengths not compared)',
 } as const;
 type Check = keyof typeof CHECKS;
+
+/**
+ * Under explicit FTPS the checks read each capture's plaintext view (harness/tls.ts): the real one decrypted
+ * with the client's key log, the engine's from what it knows it sent. Their titles say what that changes.
+ */
+const TLS_CHECKS: Readonly<Partial<Record<Check, string>>> = {
+  dialogue: 'replies and commands inside TLS (decrypted), codes and texts, in order',
+  data: 'who opens each data connection, from which port to which address (bytes: the plaintext inside TLS)',
+  packets:
+    'every segment but pure ACKs, in order (the two FINs of a connection race), each TLS segment read as the FTP line or data bytes it carries (handshake-only segments left out, record and handshake sizes not compared)',
+  timing: 'retransmission and time-out gaps within 5 % (handshake-only segments left out)',
+};
 
 /** The lab's scripted client (tests/lab/client/ftp_client.py) behaving as the scenario's client does. */
 const SCRIPTED: Record<Scenario['client']['pause'], ClientBehaviour> = {
@@ -68,6 +83,17 @@ const SCRIPTED: Record<Scenario['client']['pause'], ClientBehaviour> = {
   'after-login': 'idle',
   'during-upload': 'stall',
 };
+
+/**
+ * TLS record lines grouped by connection and sender, each sender's in its own order: which side's segment
+ * passes the other's on the wire is a race (the classic client's USER and vsftpd's first session ticket cross
+ * in one run of two); the order of the FTP lines between the two sides is the packet check's.
+ */
+function byDirection(lines: readonly string[]): string[] {
+  const key = (l: string): string => l.slice(0, l.indexOf(':'));
+  const keys = [...new Set(lines.map(key))].sort();
+  return keys.flatMap((k) => lines.filter((l) => key(l) === k));
+}
 
 export function scenarioOf(c: LabCase): Scenario {
   const input: ScenarioInput = {
@@ -96,6 +122,7 @@ export function labSuite(cases: readonly LabCase[], disagreements: Readonly<Reco
   installCleanupHandlers();
   const runs = new Map<string, LabRun | Error>();
   const sims = new Map<string, Simulation>();
+  const readings = new Map<string, TlsReading>();
 
   beforeAll(async () => {
     await checkLabCanRun();
@@ -128,14 +155,32 @@ export function labSuite(cases: readonly LabCase[], disagreements: Readonly<Reco
     if (r instanceof Error) throw r;
     return r;
   };
-  const engineRun = (c: LabCase): Simulation => {
-    let sim = sims.get(c.name);
-    if (!sim) {
-      sim = simulateLikeLab(scenarioOf(c), labRun(c));
-      sims.set(c.name, sim);
-    }
-    return sim;
+  const tls = (c: LabCase): boolean => scenarioOf(c).tls === 'explicit';
+  const cached = <T>(map: Map<string, T>, key: string, make: () => T): T => {
+    if (!map.has(key)) map.set(key, make());
+    return map.get(key) as T;
   };
+  /** The real TLS session read with the client's key log. */
+  const realTls = (c: LabCase, view: HostId): TlsReading =>
+    cached(readings, `${c.name}/real/${view}`, () =>
+      readRealTls(labRun(c).captures[view], labRun(c).keyLog ?? ''),
+    );
+  /** What the checks read of a real capture: the capture itself, or under TLS its plaintext view. */
+  const real = (c: LabCase, view: HostId): readonly CapturedPacket[] =>
+    tls(c) ? realTls(c, view).plain : labRun(c).captures[view];
+  const engineRun = (c: LabCase): Simulation =>
+    cached(sims, c.name, () =>
+      simulateLikeLab(scenarioOf(c), {
+        ...labRun(c),
+        captures: { client: real(c, 'client'), server: real(c, 'server') },
+      }),
+    );
+  const engineTls = (c: LabCase, view: HostId): TlsReading =>
+    cached(readings, `${c.name}/engine/${view}`, () =>
+      readEngineTls(engineRun(c), view, engineCapture(engineRun(c), view)),
+    );
+  const engine = (c: LabCase, view: HostId): readonly CapturedPacket[] =>
+    tls(c) ? engineTls(c, view).plain : engineCapture(engineRun(c), view);
 
   for (const c of cases) {
     describe(`${c.name}: ${c.shows}`, () => {
@@ -143,14 +188,14 @@ export function labSuite(cases: readonly LabCase[], disagreements: Readonly<Reco
         const disagreement =
           disagreements[view ? `${c.name}/${view}/${name}` : `${c.name}/${name}`] ??
           disagreements[`${c.name}/${name}`];
-        const title = `${view ? `${view} view: ` : ''}${CHECKS[name]}`;
+        const title = `${view ? `${view} view: ` : ''}${(tls(c) && TLS_CHECKS[name]) || CHECKS[name]}`;
         if (disagreement) it.fails(`${title} [engine disagrees: ${disagreement}]`, fn);
         else it(title, fn);
       };
 
       it(`the real session ends ${c.expected}`, () => {
-        const real = labRun(c).captures.client;
-        expect(outcome(real), dialogue(real).join('\n')).toBe(c.expected);
+        const client = real(c, 'client');
+        expect(outcome(client), dialogue(client).join('\n')).toBe(c.expected);
       });
 
       for (const [fact, verify] of Object.entries(c.reality ?? {})) {
@@ -158,7 +203,7 @@ export function labSuite(cases: readonly LabCase[], disagreements: Readonly<Reco
       }
 
       check('outcome', undefined, () => {
-        expect(engineRun(c).outcome).toBe(outcome(labRun(c).captures.client));
+        expect(engineRun(c).outcome).toBe(outcome(real(c, 'client')));
       });
 
       if (scenarioOf(c).helper)
@@ -171,9 +216,13 @@ export function labSuite(cases: readonly LabCase[], disagreements: Readonly<Reco
 
       for (const view of ['client', 'server'] as const) {
         const both = (): { real: readonly CapturedPacket[]; engine: readonly CapturedPacket[] } => ({
-          real: labRun(c).captures[view],
-          engine: engineCapture(engineRun(c), view),
+          real: real(c, view),
+          engine: engine(c, view),
         });
+        if (tls(c))
+          check('records', view, () => {
+            expect(byDirection(engineTls(c, view).records)).toEqual(byDirection(realTls(c, view).records));
+          });
         check('dialogue', view, () => {
           const { real, engine } = both();
           expect(dialogue(engine)).toEqual(dialogue(real));
@@ -185,7 +234,7 @@ export function labSuite(cases: readonly LabCase[], disagreements: Readonly<Reco
         check('packets', view, () => {
           const { real, engine } = both();
           const realLines = packetsThatMatter(real);
-          const aligned = alignPackets(realLines, packetsThatMatter(engine));
+          const aligned = alignPackets(realLines, packetsThatMatter(engine), { tls: tls(c) });
           const timed = realLines.map((l) => `${(l.at / 1e6).toFixed(6)} ${l.text}`).join('\n');
           expect(aligned.engine, `the real capture (s since its first packet):\n${timed}\n`).toEqual(
             aligned.real,

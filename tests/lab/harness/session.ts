@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Scenario } from '../../../src/engine';
@@ -32,6 +32,8 @@ export interface LabRun {
   readonly expectations: readonly RealExpectation[];
   readonly clientLog?: ClientLog;
   readonly curl?: CurlResult;
+  /** Explicit FTPS: the TLS secrets the client logged (NSS key log format), to read the captures with. */
+  readonly keyLog?: string;
 }
 
 let sessions = 0;
@@ -66,9 +68,17 @@ export async function runLabSession(spec: LabSessionSpec): Promise<LabRun> {
 
     let clientLog: ClientLog | undefined;
     let curl: CurlResult | undefined;
+    const keyLogFile = join(dir, 'keys.log');
     if (spec.client.kind === 'scripted')
-      clientLog = await runScriptedClient(net, spec.scenario, spec.client.behaviour, spec.timeoutMs);
-    else curl = await runCurl(net, spec.scenario, spec.client.options, spec.timeoutMs);
+      clientLog = await runScriptedClient(
+        net,
+        spec.scenario,
+        spec.client.behaviour,
+        spec.timeoutMs,
+        keyLogFile,
+      );
+    else curl = await runCurl(net, spec.scenario, spec.client.options, spec.timeoutMs, keyLogFile);
+    const keyLog = spec.scenario.tls === 'explicit' ? await readFile(keyLogFile, 'utf8').catch(() => '') : '';
 
     // The client has exited; the server's last FIN or ACK may still be on its way.
     await Promise.all(
@@ -85,12 +95,15 @@ export async function runLabSession(spec: LabSessionSpec): Promise<LabRun> {
       await mkdir(keep, { recursive: true });
       for (const capture of [clientCapture, serverCapture])
         await copyFile(capture.file, join(keep, `${prefix}-${basename(capture.file)}`));
+      // With the key log, tshark -o tls.keylog_file:… reads the kept captures' TLS.
+      if (keyLog) await writeFile(join(keep, `${prefix}-keys.log`), keyLog);
     }
     return {
       captures: { client, server },
       expectations,
       ...(clientLog ? { clientLog } : {}),
       ...(curl ? { curl } : {}),
+      ...(spec.scenario.tls === 'explicit' ? { keyLog } : {}),
     };
   } finally {
     await Promise.allSettled(stoppers.map((stop) => stop()));

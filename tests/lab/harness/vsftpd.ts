@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Scenario } from '../../../src/engine';
 import { labAddresses } from './addresses';
 import type { LabNetwork } from './network';
-import { startDaemon, waitFor, type Daemon } from './processes';
+import { run, startDaemon, waitFor, type Daemon } from './processes';
 
 /** The file modification time vsftpd lists (the engine's listing shows `Nov 24 13:34`). */
 const LISTED_MTIME = new Date('2026-11-24T13:34:00Z');
@@ -55,14 +55,54 @@ export function vsftpdConfig(s: Scenario, dir: string): string {
     // The seccomp sandbox depends on the host's libc and kernel; the lab measures the protocol, not it.
     'seccomp_sandbox=NO',
   ];
+  if (s.tls === 'explicit') lines.push(...tlsConfig(dir));
   const placeholders = uploadTargets(s);
   if (placeholders.length) lines.push(`hide_file={${placeholders.join(',')}}`);
   if (s.serverNat === 'public') lines.push(`pasv_address=${labAddresses(s).serverRouter.wan}`);
   return `${lines.join('\n')}\n`;
 }
 
-/** The anonymous root: the scenario's files (root-owned), and an `ftp`-owned placeholder per STOR target. */
+/**
+ * Explicit FTPS as the engine models it (src/engine/tls, tests/lab/findings B): TLS on, anonymous sessions
+ * allowed over TLS and made to use it for login and data (so PBSZ 0 / PROT P are what a client must send),
+ * every other TLS setting at vsftpd 3.0.3's defaults (require_ssl_reuse=YES: data connections resume the
+ * control connection's session; ssl_request_cert=YES: an empty client certificate is asked for). Debian's
+ * vsftpd 3.0.3 has no setting for TLS 1.2 or 1.3 (only ssl_sslv2, ssl_sslv3, ssl_tlsv1; it refuses
+ * `ssl_tlsv1_2` or `ssl_tlsv1_3` as unrecognised): it uses OpenSSL's TLS_server_method, so OpenSSL 3.0's
+ * newest, TLS 1.3, is what gets negotiated.
+ */
+function tlsConfig(dir: string): string[] {
+  return [
+    'ssl_enable=YES',
+    'allow_anon_ssl=YES',
+    'force_anon_logins_ssl=YES',
+    'force_anon_data_ssl=YES',
+    `rsa_cert_file=${join(dir, 'cert.pem')}`,
+    `rsa_private_key_file=${join(dir, 'key.pem')}`,
+  ];
+}
+
+/**
+ * A throw-away self-signed certificate for one session (RSA-2048, as the engine's certificate record is
+ * sized), made in the session's directory and deleted with it: nothing is committed.
+ */
+async function makeCertificate(dir: string): Promise<void> {
+  await run(
+    'openssl',
+    [
+      ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=ftp.lab.example'],
+      ...['-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
+    ],
+    20_000,
+  );
+}
+
+/**
+ * The anonymous root: the scenario's files (root-owned), and an `ftp`-owned placeholder per STOR target;
+ * under explicit FTPS, the certificate.
+ */
 export async function prepareServerFiles(s: Scenario, dir: string): Promise<void> {
+  if (s.tls === 'explicit') await makeCertificate(dir);
   const root = join(dir, 'root');
   await mkdir(root, { mode: 0o755 });
   await mkdir(join(dir, 'empty'), { mode: 0o755 });
