@@ -47,6 +47,7 @@ export default defineConfig({
           isolate: false,
           setupFiles: [
             'tests/setup/fastCheck.ts',
+            'tests/setup/engine.ts',
             'tests/setup/testingLibrary.ts',
             'tests/setup/sharedDom.ts',
           ],
@@ -60,7 +61,7 @@ export default defineConfig({
           name: 'ui-mocks',
           environment: 'jsdom',
           include: [...UI_TESTS_WITH_MODULE_MOCKS],
-          setupFiles: ['tests/setup/fastCheck.ts', 'tests/setup/testingLibrary.ts'],
+          setupFiles: ['tests/setup/fastCheck.ts', 'tests/setup/engine.ts', 'tests/setup/testingLibrary.ts'],
           testTimeout: 30_000,
         },
       },

@@ -3,8 +3,8 @@ import { startLanguage } from './ui/permalink/linkLanguage';
 
 /*
  * The entry is tiny on purpose: it decides the language and then asks for the first screen's strings,
- * the app and (for a link) the link reader all at once, so they download side by side rather than one
- * after another.
+ * the app and (for a link) the link reader and the engine all at once, so they download side by side
+ * rather than one after another.
  */
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -14,5 +14,7 @@ const language = startLanguage(search, navigator.language);
 // Only started here; the app awaits the same files (and reports a failure) when it sets up i18n.
 loadCatalog(language, START_FEATURES).catch(() => undefined);
 const link = search.replace(/^\?/, '') === '' ? undefined : import('./ui/permalink/restore');
+// A link waits for the engine before its first render (startApp.tsx): ask for it alongside.
+if (link) import('./engine').catch(() => undefined);
 const { startApp } = await import('./startApp');
 await startApp(root, language, link && { search, restore: (await link).restorePermalink });

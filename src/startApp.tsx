@@ -23,7 +23,12 @@ export async function startApp(root: HTMLElement, language: Language, link: Link
   // Before the first render, so that nothing animates or shows the default scenario on the way.
   useSim.getState().setSystemReducesMotion(systemPrefersReducedMotion());
   const views = VIEWS.map((v) => v.id);
-  link?.restore(link.search, views, useSim);
+  if (link) {
+    // A link's step is checked against its scenario's simulation, so a link waits for the engine (a first
+    // visit and a return without a link do not: their first render needs none of it).
+    await useSim.getState().loadEngine();
+    link.restore(link.search, views, useSim);
+  }
   // Without a link: where the visitor was last time, or the lesson on a first visit.
   const first = link ? undefined : startView(views);
   if (first) useSim.getState().setView(first);

@@ -1,8 +1,9 @@
 /**
- * The engine's public surface: everything outside src/engine imports from here, or from `validation.ts`
- * to read untrusted input. This one carries no validation library, so the app starts without it.
+ * The engine's public surface: everything outside src/engine imports from here, from `validation.ts`
+ * to read untrusted input, or from `basics.ts` for what the app's first render needs. This one carries
+ * no validation library; the app loads it after its first render (src/store/engineSource.ts).
  */
-export { simulate, eventOfPacket, type Simulation } from './simulate';
+export { simulate, type Simulation } from './simulate';
 export { scenarioMatrix } from './scenario/matrix';
 export { BUILTIN_SCENARIOS, type BuiltinScenario } from './scenario/builtins';
 export {

@@ -1,7 +1,7 @@
 import { createAgenda, schedule, takeNext } from './clock/agenda';
 import { ZERO_TIME, type VirtualTime } from './clock/virtualTime';
 import { narrate } from './events/narrate';
-import { isPacketEvent, type ClientExit, type StepEvent, type TransferSummary } from './events/stepEvent';
+import type { ClientExit, StepEvent, TransferSummary } from './events/stepEvent';
 import type { AddressPlan } from './net/addressPlan';
 import type { Scenario } from './scenario/scenario';
 import { dispatch } from './simulation/dispatch';
@@ -58,9 +58,4 @@ export function simulate(scenario: Scenario): Simulation {
     events,
     duration: end,
   };
-}
-
-/** The event index of a packet, e.g. to point at the packet where a transfer failed. */
-export function eventOfPacket(events: readonly StepEvent[], packetId: number): StepEvent | undefined {
-  return events.find((e) => isPacketEvent(e) && e.packet.id === packetId);
 }

@@ -1,4 +1,5 @@
-import { eventConn, eventOfPacket, isPacketEvent, type StepEvent } from '../engine';
+// The engine's light surface: the selectors are part of the first load, the simulation is not.
+import { eventConn, eventOfPacket, isPacketEvent, type StepEvent } from '../engine/basics';
 import type { SimState } from './simStore';
 
 export const selectScenario = (s: SimState) => s.scenario;

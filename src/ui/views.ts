@@ -1,6 +1,20 @@
 import { lazy, type ComponentType } from 'react';
 import { withStrings } from '../i18n/load';
+import { useSim } from '../store/simStore';
 import { CAPTURE_VIEW } from '../store/viewIds';
+
+/**
+ * A view's loader: its code, its strings and the engine with the simulation of the scenario, all at once.
+ * The engine is not part of the first load (store/engineSource.ts); every view shows or asks about
+ * simulated sessions (or replays a capture beside the simulation), so none renders before it is in.
+ */
+function viewLoader<T>(
+  features: Parameters<typeof withStrings>[0],
+  load: () => Promise<T>,
+): () => Promise<T> {
+  const code = withStrings(features, load);
+  return async () => (await Promise.all([code(), useSim.getState().loadEngine()]))[0];
+}
 
 /**
  * The app's views, in tab order. Each view is a whole screen; the permalink's `view` parameter names one.
@@ -31,7 +45,7 @@ export const VIEWS: readonly ViewDefinition[] = [
     // The first screen of a link, loaded on demand like the others (the lesson opens a first visit): a
     // link's start asks for it before the first render (startApp.tsx), so it costs no extra round trip.
     component: lazy(
-      withStrings(['narration'], () => import('./SimulatorView').then((m) => ({ default: m.SimulatorView }))),
+      viewLoader(['narration'], () => import('./SimulatorView').then((m) => ({ default: m.SimulatorView }))),
     ),
     showsScenario: true,
   },
@@ -41,7 +55,7 @@ export const VIEWS: readonly ViewDefinition[] = [
     id: 'lesson',
     labelKey: 'shell.views.lesson',
     component: lazy(
-      withStrings(['lesson', 'progress', 'narration'], () =>
+      viewLoader(['lesson', 'progress', 'narration'], () =>
         import('./lesson/LessonView').then((m) => ({ default: m.LessonView })),
       ),
     ),
@@ -51,7 +65,7 @@ export const VIEWS: readonly ViewDefinition[] = [
     id: 'compare',
     labelKey: 'shell.views.compare',
     component: lazy(
-      withStrings(['compare', 'diagram', 'narration'], () =>
+      viewLoader(['compare', 'diagram', 'narration'], () =>
         import('./compare/CompareView').then((m) => ({ default: m.CompareView })),
       ),
     ),
@@ -61,7 +75,7 @@ export const VIEWS: readonly ViewDefinition[] = [
     id: 'quiz',
     labelKey: 'shell.views.quiz',
     component: lazy(
-      withStrings(['quiz', 'progress', 'narration'], () =>
+      viewLoader(['quiz', 'progress', 'narration'], () =>
         import('./quiz/QuizView').then((m) => ({ default: m.QuizView })),
       ),
     ),
@@ -73,7 +87,7 @@ export const VIEWS: readonly ViewDefinition[] = [
     id: CAPTURE_VIEW,
     labelKey: 'shell.views.capture',
     component: lazy(
-      withStrings(['capture', 'diagram', 'ladder', 'export', 'inspector', 'narration'], () =>
+      viewLoader(['capture', 'diagram', 'ladder', 'export', 'inspector', 'narration'], () =>
         import('./capture/CaptureView').then((m) => ({ default: m.CaptureView })),
       ),
     ),

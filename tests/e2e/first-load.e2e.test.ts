@@ -1,8 +1,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { FIRST_LOAD_BUDGET_KB, gzipSize } from '../../scripts/support/firstLoadBudget';
 import { FIRST_RENDER_MARK } from '../../src/firstRenderMark';
 import narrationEn from '../../src/i18n/locales/en/narration.json';
 import narrationEs from '../../src/i18n/locales/es/narration.json';
+import { currentStep, position, translator } from './setup/app';
 import { DESKTOP, TEST_TIMEOUT, useBrowser } from './setup/browser';
 
 /** The JS files the page fetched before the app began its first render (as `npm run bench:ui` counts them). */
@@ -32,6 +34,9 @@ const NOT_BEFORE_FIRST_RENDER: readonly RegExp[] = [
   /node_modules\/zod\//,
   /src\/engine\/validation\.ts$/,
   /src\/engine\/scenario\/schema\.ts$/,
+  // The engine (simulation, lesson, analyses): it loads with the views, each waits for it.
+  /src\/engine\/(simulate|index)\.ts$/,
+  /src\/engine\/(simulation|tcp|ftp|netfilter|tls|net|lesson|analysis|clock)\//,
   // The views, the simulator's included: each loads with its tab.
   /src\/ui\/SimulatorView\.tsx$/,
   /src\/ui\/(lesson|quiz|compare|controls|timeline|diagram|ladder|inspector)\//,
@@ -44,31 +49,64 @@ const NARRATION_SAMPLES = [narrationEn.narration.tcp.synControl, narrationEs.nar
   (text) => JSON.stringify(text).slice(1, -1),
 );
 
+/** What the start waited for before its first render, checked against the budget and the lists above. */
+async function expectLightFirstRender(page: Page): Promise<void> {
+  const scripts = await scriptsBeforeFirstRender(page);
+  const sources = (await Promise.all(scripts.map(sourcesOf))).flat();
+  // What the first render does need is there: the test reads the right files.
+  expect(sources.some((s) => s.endsWith('src/startApp.tsx'))).toBe(true);
+  expect(sources.some((s) => s.includes('node_modules/react-dom/'))).toBe(true);
+  for (const pattern of NOT_BEFORE_FIRST_RENDER)
+    expect(
+      sources.filter((s) => pattern.test(s)),
+      `before the first render: ${pattern}`,
+    ).toEqual([]);
+  const bodies = await Promise.all(
+    scripts.map(async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer())),
+  );
+  const texts = bodies.map((body) => new TextDecoder().decode(body));
+  for (const sample of NARRATION_SAMPLES) expect(texts.some((text) => text.includes(sample))).toBe(false);
+  // Bytes, not time: the same build weighs the same on any machine (`npm run bench:ui` prints the files).
+  const gzipKb = bodies.reduce((sum, body) => sum + gzipSize(body), 0) / 1024;
+  expect(gzipKb, `${gzipKb.toFixed(1)} KB gzip of JavaScript before the first render`).toBeLessThanOrEqual(
+    FIRST_LOAD_BUDGET_KB,
+  );
+}
+
 describe('the first load', () => {
   const browser = useBrowser();
 
   it.each([
-    ['en-US', 'English'],
-    ['es-ES', 'Spanish'],
-  ])(
-    'of a first visit (%s) waits for no validation library, view or narration before its first render',
-    async (locale) => {
+    ['en-US', 'en'],
+    ['es-ES', 'es'],
+  ] as const)(
+    'of a first visit (%s) stays within the budget, waiting for no validation library, engine, view or narration before its first render',
+    async (locale, language) => {
       const session = await browser.newSession({ locale, firstVisit: true });
       await session.goto('/');
-      const scripts = await scriptsBeforeFirstRender(session.page);
-      const sources = (await Promise.all(scripts.map(sourcesOf))).flat();
-      // What the first render does need is there: the test reads the right files.
-      expect(sources.some((s) => s.endsWith('src/startApp.tsx'))).toBe(true);
-      expect(sources.some((s) => s.includes('node_modules/react-dom/'))).toBe(true);
-      for (const pattern of NOT_BEFORE_FIRST_RENDER)
-        expect(
-          sources.filter((s) => pattern.test(s)),
-          `before the first render: ${pattern}`,
-        ).toEqual([]);
-      const texts = await Promise.all(scripts.map(async (url) => (await fetch(url)).text()));
-      for (const sample of NARRATION_SAMPLES) expect(texts.some((text) => text.includes(sample))).toBe(false);
-      // The lesson, and the narration with it, come right after.
-      await session.page.getByRole('main').first().waitFor();
+      await expectLightFirstRender(session.page);
+      // The lesson, and the engine and the narration with it, come right after.
+      const t = translator(language);
+      await session.page.getByRole('heading', { name: t('lesson.heading') }).waitFor();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'of a return to the simulator stays within the budget too, then shows the simulated session',
+    async () => {
+      // A returning visitor's profile, last on the simulator (useBrowser's default), with no link.
+      const session = await browser.newSession({ viewport: DESKTOP });
+      await session.goto('/');
+      await expectLightFirstRender(session.page);
+      const { page } = session;
+      expect(await page.locator('[role="tabpanel"]').getAttribute('data-view')).toBe('simulator');
+      // The engine arrived after the first render and simulated the scenario: its steps are there.
+      const t = translator('en');
+      await currentStep(page, t).waitFor();
+      expect((await position(page, t)).total).toBeGreaterThan(10);
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(async () => (await position(page, t)).current).toBe(2);
     },
     TEST_TIMEOUT,
   );

@@ -253,6 +253,14 @@ export function isPacketEvent(e: StepEvent): e is PacketEvent {
   return 'packet' in e;
 }
 
+/**
+ * The event of a packet, e.g. to point at the packet where a transfer failed. Here with the events, not
+ * with `simulate`: the app's first screen reads the events it is handed without loading the simulation.
+ */
+export function eventOfPacket(events: readonly StepEvent[], packetId: number): StepEvent | undefined {
+  return events.find((e) => isPacketEvent(e) && e.packet.id === packetId);
+}
+
 /** The connection an event belongs to, where it has one. */
 export function eventConn(e: StepEvent): ConnId | undefined {
   if (isPacketEvent(e)) return e.packet.conn;

@@ -1,4 +1,5 @@
-import { DEFAULT_STOR_SIZE, defaultScenario, type Scenario } from '../../engine';
+// The engine's light surface: the address is kept in sync from the first render, before the simulation loads.
+import { DEFAULT_STOR_SIZE, defaultScenario, type Scenario } from '../../engine/basics';
 import type { Language } from '../../i18n/language';
 
 /**

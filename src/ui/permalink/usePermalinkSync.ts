@@ -94,23 +94,26 @@ export function usePermalinkSync(delayMs = CURSOR_URL_DELAY_MS): void {
     const onPopState = (): void => {
       const search = window.location.search;
       const attempt = ++popped;
-      void import('./restore').then(({ followPermalink }) => {
-        if (attempt !== popped) return; // a later Back or Forward wins
-        clearTimeout(timer);
-        timer = undefined;
-        restoring++;
-        try {
-          followPermalink(
-            search,
-            VIEWS.map((v) => v.id),
-            useSim,
-          );
-        } finally {
-          restoring--;
-        }
-        // The entry keeps its place in history; its address now says the current language.
-        write(useSim.getState(), 'replace');
-      });
+      // The engine too: the entry's step is checked against its scenario's simulation.
+      void Promise.all([import('./restore'), useSim.getState().loadEngine()]).then(
+        ([{ followPermalink }]) => {
+          if (attempt !== popped) return; // a later Back or Forward wins
+          clearTimeout(timer);
+          timer = undefined;
+          restoring++;
+          try {
+            followPermalink(
+              search,
+              VIEWS.map((v) => v.id),
+              useSim,
+            );
+          } finally {
+            restoring--;
+          }
+          // The entry keeps its place in history; its address now says the current language.
+          write(useSim.getState(), 'replace');
+        },
+      );
     };
     window.addEventListener('popstate', onPopState);
 
