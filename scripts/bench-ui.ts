@@ -253,13 +253,13 @@ async function scriptsOfStart(browser: Browser, served: ServedBuild, start: Star
     return await page.evaluate((mark) => {
       const rendered = performance.getEntriesByName(mark)[0]?.startTime;
       if (rendered === undefined) throw new Error(`the app set no ${mark} mark`);
+      // No named functions in here: tsx would wrap them with a helper the page lacks.
       const scripts = performance
         .getEntriesByType('resource')
         .filter((e) => new URL(e.name).pathname.endsWith('.js'));
-      const path = (e: PerformanceEntry): string => new URL(e.name).pathname;
       return {
-        beforeFirstRender: scripts.filter((e) => e.startTime < rendered).map(path),
-        atRest: scripts.map(path),
+        beforeFirstRender: scripts.filter((e) => e.startTime < rendered).map((e) => new URL(e.name).pathname),
+        atRest: scripts.map((e) => new URL(e.name).pathname),
       };
     }, FIRST_RENDER_MARK);
   } finally {
