@@ -4,8 +4,8 @@
  * recorded by `record/issue14.sh` (same namespaces, firewalls, helper and vsftpd as the other lab files) and
  * facts about it are checked. The classic client's IPv6 runs (c6-classic-*) are also compared with the
  * engine, as labSuite compares the other lab files' sessions (harness/compare.ts: outcome, dialogue, data
- * connections, packets, the helper's expectations, at both capture points). When the engine learns TLS and
- * curl, those cases gain the same comparison.
+ * connections, packets, the helper's expectations, at both capture points). The engine's curl and explicit
+ * FTPS are compared with real sessions of their own in curl.lab.test.ts and ftps.lab.test.ts.
  */
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
