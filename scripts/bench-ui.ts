@@ -195,15 +195,20 @@ async function measureReplay(
       };
       requestAnimationFrame(frame);
     })()`);
+    // Found once, before play: a role query walks the whole page's accessibility (tens of ms at 4×), and
+    // polled during the replay it would put long tasks of its own among the ones measured.
+    const play = await page.getByRole('button', { name: 'Play', exact: true }).elementHandle();
+    const says = (label: string, timeout: number) =>
+      page.waitForFunction(([button, text]) => button.textContent?.trim() === text, [play, label] as const, {
+        polling: 100,
+        timeout,
+      });
     const playStart = await page.evaluate(() => performance.now());
-    if (screen.isMobile) await page.getByRole('button', { name: 'Play', exact: true }).tap();
+    if (screen.isMobile) await play.tap();
     else await page.keyboard.press('Space');
-    await page
-      .getByRole('button', { name: 'Pause', exact: true })
-      .waitFor({ timeout: 10_000 })
-      .catch(() => undefined);
+    await says('Pause', 10_000).catch(() => undefined);
     // The replay is over when the player offers Play again (it stops on the last step).
-    await page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: REPLAY_TIMEOUT_MS });
+    await says('Play', REPLAY_TIMEOUT_MS);
     const playEnd = await page.evaluate(() => performance.now());
     const stamps = (await page.evaluate(() => window.__benchFrames ?? [])).filter(
       (t) => t >= playStart && t <= playEnd,

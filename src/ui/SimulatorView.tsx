@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { withStrings } from '../i18n/load';
 import { selectCursor } from '../store/selectors';
@@ -68,29 +68,37 @@ export function SimulatorView() {
   );
 }
 
-/** The first screen; apart, so that a step re-renders it and not the ladder or the inspector with it. */
+/**
+ * The first screen; apart, so that a step re-renders it and not the ladder or the inspector with it. Its
+ * parts are made once: a step re-renders only those that read the step themselves (the diagram, the
+ * narration, the scrubber), not the outcome, the settings button or the player's buttons.
+ */
 function SimulatorStage({ sheet, painted }: { readonly sheet: boolean; readonly painted: boolean }) {
   const cursor = useSim(selectCursor);
-  const loading = <div className="diagram-loading" aria-hidden="true" />;
-  return (
-    <ReplayStage
-      stepKey={cursor}
-      bar={
-        <div className="stage-bar">
-          {sheet && <SettingsSheet />}
-          <BackToLesson />
-          <OutcomeBanner />
-        </div>
-      }
-      figure={<Suspense fallback={loading}>{painted ? <NetworkDiagram /> : loading}</Suspense>}
-      dock={
-        <>
-          <CurrentStep />
-          <PlayerControls />
-        </>
-      }
-    />
+  const bar = useMemo(
+    () => (
+      <div className="stage-bar">
+        {sheet && <SettingsSheet />}
+        <BackToLesson />
+        <OutcomeBanner />
+      </div>
+    ),
+    [sheet],
   );
+  const figure = useMemo(() => {
+    const loading = <div className="diagram-loading" aria-hidden="true" />;
+    return <Suspense fallback={loading}>{painted ? <NetworkDiagram /> : loading}</Suspense>;
+  }, [painted]);
+  const dock = useMemo(
+    () => (
+      <>
+        <CurrentStep />
+        <PlayerControls />
+      </>
+    ),
+    [],
+  );
+  return <ReplayStage stepKey={cursor} bar={bar} figure={figure} dock={dock} />;
 }
 
 /** The way back to the lesson step the learner left for the simulator (only then). */

@@ -7,4 +7,5 @@
 export const UI_TESTS_WITH_MODULE_MOCKS = [
   'tests/ui/header/ViewTabs.test.tsx',
   'tests/ui/capture/CaptureView.test.tsx',
+  'tests/ui/SimulatorView.test.tsx',
 ] as const;

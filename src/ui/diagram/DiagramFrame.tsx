@@ -94,26 +94,25 @@ export function DiagramFrame({
   const scroll = shown?.scroll ?? false;
   const scale = shown?.scale;
 
-  // The camera: one move per step, from where the step starts to where it ends.
+  // The camera: one move per step, from where the step starts to where it ends. The frame's width is the
+  // observer's (reading clientWidth here, just after React's changes, would force a layout of the page),
+  // and the scrolling starts in the next frame, whose layout is due anyway (for the same reason).
+  const frameWidth = box?.width;
   const from = camera?.from;
   const to = camera?.to;
   const duration = camera?.duration ?? 0;
   useEffect(() => {
     const element = frame.current;
-    if (!element || !scroll || scale === undefined || from === undefined || to === undefined) return;
-    const frameWidth = element.clientWidth;
+    if (!element || !scroll || scale === undefined || frameWidth === undefined) return;
+    if (from === undefined || to === undefined) return;
     const at = (x: number) => centredScroll(x, scale, frameWidth, width);
     const end = at(to);
-    if (duration <= 0 || prefersReducedMotion()) {
-      element.scrollLeft = end;
-      return;
-    }
-    const start = at(from);
-    element.scrollLeft = start;
+    const jump = duration <= 0 || prefersReducedMotion();
+    const start = jump ? end : at(from);
     const began = performance.now();
     let raf = 0;
     const move = (now: number): void => {
-      const progress = Math.min(1, (now - began) / (duration * 1000));
+      const progress = jump ? 1 : Math.min(1, Math.max(0, (now - began) / (duration * 1000)));
       element.scrollLeft = start + (end - start) * progress;
       if (progress < 1) raf = requestAnimationFrame(move);
     };
@@ -128,7 +127,7 @@ export function DiagramFrame({
       element.removeEventListener('wheel', stop);
       element.removeEventListener('keydown', stop);
     };
-  }, [cameraKey, scroll, scale, width, from, to, duration]);
+  }, [cameraKey, scroll, scale, frameWidth, width, from, to, duration]);
 
   const size = scale === undefined ? undefined : { width: width * scale, height: height * scale };
   return (

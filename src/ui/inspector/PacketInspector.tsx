@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isPacketEvent, type HostId } from '../../engine';
 import { selectCurrentEvent } from '../../store/selectors';
@@ -19,39 +19,48 @@ const OPEN_AT_START: readonly LayerId[] = ['ip', 'ip6', 'tcp', 'ftp', 'ftpData']
  */
 export function PacketInspector() {
   const { t } = useTranslation();
-  const event = useSim(selectCurrentEvent);
+  // Below the first screen: it follows the step in a render of its own, after the diagram and the
+  // narration have moved, at low priority and interruptible (a packet's layers and bytes are many rows).
+  const event = useDeferredValue(useSim(selectCurrentEvent));
   const [open, setOpen] = useState<ReadonlySet<LayerId>>(() => new Set(OPEN_AT_START));
   const [point, setPoint] = useState<HostId | undefined>(undefined);
-  if (!event) return null;
-  const toggle = (layer: LayerId) =>
-    setOpen((was) => {
-      const next = new Set(was);
-      if (!next.delete(layer)) next.add(layer);
-      return next;
-    });
-
-  return (
-    <section className="inspector" aria-labelledby="inspector-heading">
-      <h2 id="inspector-heading">{t('inspector.heading')}</h2>
-      <p className="inspector-kind">
-        {t('inspector.stepKind', { step: event.index + 1, kind: t(`inspector.kinds.${event.kind}`) })}
-      </p>
-      {isPacketEvent(event) ? (
-        <PacketDetails
-          key={event.index}
-          event={event}
-          open={open}
-          onToggle={toggle}
-          preferredPoint={point}
-          onChoosePoint={setPoint}
-        />
-      ) : (
-        <EventDetails event={event} />
-      )}
-      <section className="inspector-explanation" aria-labelledby="inspector-explanation-heading">
-        <h3 id="inspector-explanation-heading">{t('inspector.explanation')}</h3>
-        <p>{narrationText(event, t)}</p>
-      </section>
-    </section>
+  const toggle = useCallback(
+    (layer: LayerId) =>
+      setOpen((was) => {
+        const next = new Set(was);
+        if (!next.delete(layer)) next.add(layer);
+        return next;
+      }),
+    [],
+  );
+  // Made again only for another step (or a choice made here): the step's first, urgent render, which
+  // still shows the step before, leaves the inspector as it was.
+  return useMemo(
+    () =>
+      event ? (
+        <section className="inspector" aria-labelledby="inspector-heading">
+          <h2 id="inspector-heading">{t('inspector.heading')}</h2>
+          <p className="inspector-kind">
+            {t('inspector.stepKind', { step: event.index + 1, kind: t(`inspector.kinds.${event.kind}`) })}
+          </p>
+          {isPacketEvent(event) ? (
+            <PacketDetails
+              key={event.index}
+              event={event}
+              open={open}
+              onToggle={toggle}
+              preferredPoint={point}
+              onChoosePoint={setPoint}
+            />
+          ) : (
+            <EventDetails event={event} />
+          )}
+          <section className="inspector-explanation" aria-labelledby="inspector-explanation-heading">
+            <h3 id="inspector-explanation-heading">{t('inspector.explanation')}</h3>
+            <p>{narrationText(event, t)}</p>
+          </section>
+        </section>
+      ) : null,
+    [event, open, point, toggle, t],
   );
 }

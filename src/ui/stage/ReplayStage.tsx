@@ -23,11 +23,13 @@ export interface ReplayStageProps {
  */
 export function ReplayStage({ bar, figure, dock, stepKey }: ReplayStageProps) {
   const dockRef = useRef<HTMLDivElement>(null);
-  useHeightVariable(dockRef, '--dock-h');
+  const topRef = useRef<HTMLDivElement>(null);
+  // The narration's length changes the dock's height at (almost) every step: only the top reads it.
+  useHeightVariable(dockRef, '--dock-h', topRef);
   useInView(dockRef, stepKey);
   return (
     <>
-      <div className="stage-top">
+      <div className="stage-top" ref={topRef}>
         {bar}
         <div className="stage-figure">{figure}</div>
       </div>

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useDeferredValue, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StepEvent } from '../../engine';
 import { eventConnLabel, isDropStep, selectCursor, selectEvents } from '../../store/selectors';
@@ -13,7 +13,9 @@ import { ConnTag } from './ConnTag';
 export function StepList() {
   const { t } = useTranslation();
   const events = useSim(selectEvents);
-  const cursor = useSim(selectCursor);
+  // Below the first screen: it follows the step in a render of its own, after the diagram and the
+  // narration have moved, at low priority and interruptible (no long task for a list of every step).
+  const cursor = useDeferredValue(useSim(selectCursor));
   const seek = useSim((s) => s.seek);
   const listRef = useRef<HTMLOListElement>(null);
   const currentRef = useRef<HTMLLIElement>(null);

@@ -1,0 +1,131 @@
+import { act, cleanup, configure, render, screen, within } from '@testing-library/react';
+import { Profiler } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { isPacketEvent } from '../../src/engine';
+import { createI18n } from '../../src/i18n';
+import { useSim } from '../../src/store/simStore';
+import { SimulatorView } from '../../src/ui/SimulatorView';
+
+/**
+ * What one step of the replay renders. On a slow phone every component a step renders costs time in the
+ * same task: a step re-renders what shows the step on the first screen (the diagram, the narration), and
+ * the panels below it (the inspector, the list of steps) follow in a render of their own, which React can
+ * interrupt. Counted with the components wrapped (vi.mock) and React's Profiler, never timed.
+ */
+
+const seen = vi.hoisted(() => ({
+  /** Commits so far (React's Profiler calls back once per commit). */
+  commits: 0,
+  /** Each render of a watched component, with the number of commits before it. */
+  renders: [] as { readonly name: string; readonly commit: number }[],
+}));
+
+/** The module with its component wrapped: each render is logged, then the real one renders. */
+async function watched<M>(original: Promise<M>, name: keyof M & string): Promise<M> {
+  const mod = await original;
+  const Real = mod[name] as (props: object) => React.ReactNode;
+  const Watched = (props: object) => {
+    seen.renders.push({ name, commit: seen.commits });
+    return Real(props);
+  };
+  return { ...mod, [name]: Watched };
+}
+
+vi.mock('../../src/ui/outcome/OutcomeBanner', (original) =>
+  watched(original<typeof import('../../src/ui/outcome/OutcomeBanner')>(), 'OutcomeBanner'),
+);
+vi.mock('../../src/ui/player/PlayerControls', (original) =>
+  watched(original<typeof import('../../src/ui/player/PlayerControls')>(), 'PlayerControls'),
+);
+vi.mock('../../src/ui/narration/CurrentStep', (original) =>
+  watched(original<typeof import('../../src/ui/narration/CurrentStep')>(), 'CurrentStep'),
+);
+vi.mock('../../src/ui/inspector/PacketDetails', (original) =>
+  watched(original<typeof import('../../src/ui/inspector/PacketDetails')>(), 'PacketDetails'),
+);
+
+configure({ asyncUtilTimeout: 10_000 });
+beforeAll(async () => {
+  await Promise.all([
+    import('../../src/ui/diagram/NetworkDiagram'),
+    import('../../src/ui/ladder/Ladder'),
+    import('../../src/ui/inspector/PacketInspector'),
+  ]);
+}, 60_000);
+
+beforeEach(() => {
+  useSim.setState(useSim.getInitialState(), true);
+  seen.commits = 0;
+  seen.renders.length = 0;
+});
+
+afterEach(cleanup);
+
+/** What the screen says the step is, in the narration, the list of steps and the inspector. */
+interface Shown {
+  readonly narration: string | undefined;
+  readonly list: string | undefined;
+  readonly inspector: string | undefined;
+}
+
+function shown(): Shown {
+  return {
+    narration: /Step (\d+) of/.exec(document.querySelector('.current-meta')?.textContent ?? '')?.[1],
+    list: document.querySelector('.step-list [aria-current="step"] .step-number')?.textContent ?? undefined,
+    inspector: /Step (\d+):/.exec(document.querySelector('.inspector-kind')?.textContent ?? '')?.[1],
+  };
+}
+
+describe('one step of the replay', () => {
+  it('moves the narration first and the inspector and the list after, and renders nothing else', async () => {
+    const events = useSim.getState().events;
+    // A packet followed by a packet, away from both ends (where the player's buttons change).
+    const next = (i: number) => events[i + 1];
+    const from = events.findIndex((e, i) => {
+      const after = next(i);
+      return i > 0 && isPacketEvent(e) && after !== undefined && isPacketEvent(after);
+    });
+    expect(from).toBeGreaterThan(0);
+    expect(from + 1).toBeLessThan(events.length - 1);
+    useSim.getState().seek(from);
+
+    const atCommit: Shown[] = [];
+    render(
+      <I18nextProvider i18n={createI18n('en')}>
+        <Profiler
+          id="simulator"
+          onRender={() => {
+            seen.commits += 1;
+            atCommit.push(shown());
+          }}
+        >
+          <SimulatorView />
+        </Profiler>
+      </I18nextProvider>,
+    );
+    const inspector = await screen.findByRole('region', { name: 'Packet inspector' });
+    await screen.findByRole('list', { name: 'Steps' });
+    expect(within(inspector).getByText(new RegExp(`^Step ${from + 1}:`))).toBeTruthy();
+
+    const before = seen.commits;
+    seen.renders.length = 0;
+    atCommit.length = 0;
+    act(() => useSim.getState().stepForward());
+
+    const step = String(from + 2);
+    const previous = String(from + 1);
+    // The first commit shows the new step where the learner looks; the panels below still the one before.
+    expect(atCommit[0]).toEqual({ narration: step, list: previous, inspector: previous });
+    expect(atCommit.at(-1)).toEqual({ narration: step, list: step, inspector: step });
+    const names = seen.renders.map((r) => r.name);
+    expect(names.filter((n) => n === 'CurrentStep')).toHaveLength(1);
+    // The inspector's packet is drawn once, for the new step, after the narration's commit.
+    const details = seen.renders.filter((r) => r.name === 'PacketDetails');
+    expect(details).toHaveLength(1);
+    expect(details[0]?.commit).toBeGreaterThan(before);
+    // Nothing on them changed: the outcome and the player's buttons are left alone.
+    expect(names).not.toContain('OutcomeBanner');
+    expect(names).not.toContain('PlayerControls');
+  });
+});
