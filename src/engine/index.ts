@@ -36,6 +36,13 @@ export {
   type TlsContent,
   type TlsRecord,
 } from './tls/records';
+export {
+  recordsOnWire,
+  tlsWireSummary,
+  type RecordOnWire,
+  type SealedCarries,
+  type TlsWireSummary,
+} from './tls/wire';
 export type { ScenarioInput } from './scenario/schema';
 export * from './events/stepEvent';
 export { summarize, summarizeEvent } from './events/summarize';

@@ -158,7 +158,7 @@ describe('TLS records on the wire (B2, TLS 1.3)', () => {
       if (e.kind === 'ftp/command-sent' || e.kind === 'ftp/reply-sent') {
         const line = e.kind === 'ftp/command-sent' ? commandLine(e.command) : replyLine(e.reply);
         expect(records).toEqual([
-          { content: 'application-data', length: line.length + 17, carries: 'ftp-line' },
+          { content: 'application-data', version: 0x0303, length: line.length + 17, carries: 'ftp-line' },
         ]);
         // Nothing of the line is readable on the wire.
         expect(payload).not.toContain(line.trim().slice(0, 4));

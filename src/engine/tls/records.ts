@@ -28,6 +28,11 @@ export type TlsCarries =
 
 export interface TlsRecord {
   readonly content: TlsContent;
+  /**
+   * The record header's legacy version (RFC 8446 §5.1): 0x0301 (TLS 1.0) on a first ClientHello, 0x0303
+   * (TLS 1.2) on every other record; TLS 1.3 itself is agreed inside the hellos.
+   */
+  readonly version: number;
   /** The record's length field: the body's length, without the 5-byte header. */
   readonly length: number;
   readonly carries: TlsCarries;
@@ -185,7 +190,13 @@ export const CLOSE_NOTIFY = u8(1) + u8(0);
 
 export interface FramedRecord {
   readonly type: number;
+  readonly version: number;
   readonly body: string;
+}
+
+/** The legacy version in the header of a framed record (its bytes 1–2). */
+export function recordVersion(record: string): number {
+  return (record.charCodeAt(1) << 8) | record.charCodeAt(2);
 }
 
 /** Splits a byte stream into whole records; what is left over waits for the rest of its record. */
@@ -197,6 +208,7 @@ export function splitRecords(stream: string): { readonly records: FramedRecord[]
     if (stream.length - offset < RECORD_HEADER + length) break;
     records.push({
       type: stream.charCodeAt(offset),
+      version: recordVersion(stream.slice(offset, offset + 3)),
       body: stream.slice(offset + RECORD_HEADER, offset + RECORD_HEADER + length),
     });
     offset += RECORD_HEADER + length;
@@ -232,6 +244,7 @@ export function recordHeaders(payload: string, carries: TlsCarries): TlsRecord[]
   };
   return splitRecords(payload).records.map((r) => ({
     content: names[r.type] ?? 'application-data',
+    version: r.version,
     length: r.body.length,
     carries,
   }));

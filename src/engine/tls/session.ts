@@ -11,6 +11,7 @@ import {
   openRecord,
   RECORD_HEADER,
   recordHeaders,
+  recordVersion,
   SEAL_OVERHEAD,
   sealRecord,
   serverHello,
@@ -261,6 +262,7 @@ function flight(side: TlsSide, n: number, ctx: TlsContext): AppOp[] {
     const bytes = build(spec, random, side.resumed);
     const record: TlsRecord = {
       content: contentOf(spec),
+      version: recordVersion(bytes),
       length: bytes.length - RECORD_HEADER,
       carries: carriesOf(spec),
     };

@@ -13,6 +13,7 @@ import {
   type DiagramType,
 } from './layout';
 import type { PacketScene } from './scene';
+import { tlsLabel } from '../tlsText';
 
 export interface PacketLayerProps {
   readonly layout: DiagramLayout;
@@ -67,7 +68,9 @@ export function PacketLayer({ layout, packet, stepKey, hatchId, duration }: Pack
   const text =
     packet.label.kind === 'bytes'
       ? t('diagram.packet.bytes', { count: packet.label.count })
-      : packet.label.text;
+      : packet.label.kind === 'tls'
+        ? tlsLabel(packet.label.summary, t)
+        : packet.label.text;
   const tag = [
     connText(packet.connLabel),
     ...(packet.retransmission > 0 ? [t('diagram.packet.retry', { n: packet.retransmission })] : []),

@@ -19,6 +19,8 @@ import {
   type SocketState,
   type StepEvent,
   type TimerId,
+  type TlsWireSummary,
+  tlsWireSummary,
 } from '../../engine';
 import { connLabel, type ConnLabel } from '../../store/selectors';
 
@@ -32,7 +34,9 @@ import { connLabel, type ConnLabel } from '../../store/selectors';
 export type PacketLabel =
   | { readonly kind: 'flags'; readonly text: string }
   | { readonly kind: 'ftp'; readonly text: string }
-  | { readonly kind: 'bytes'; readonly count: number };
+  | { readonly kind: 'bytes'; readonly count: number }
+  /** Explicit FTPS: TLS records, which a box on the path reads only by their headers. */
+  | { readonly kind: 'tls'; readonly summary: TlsWireSummary };
 
 export interface PacketScene {
   readonly id: number;
@@ -97,6 +101,7 @@ export interface Scene {
 }
 
 function packetLabel(e: PacketEvent): PacketLabel {
+  if (e.packet.tls) return { kind: 'tls', summary: tlsWireSummary(e.packet.tls) };
   switch (e.kind) {
     case 'ftp/command-sent':
       return { kind: 'ftp', text: commandLine(e.command).trim() };

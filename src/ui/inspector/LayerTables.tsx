@@ -1,7 +1,8 @@
 import { useRef, type KeyboardEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { fieldText } from './fieldText';
-import type { Field, FieldId, Layer, LayerId } from './packetLayers';
+import { fieldKey, type Field, type FieldKey, type Layer, type LayerId } from './packetLayers';
 
 export interface LayerColumn {
   /** Column heading, e.g. "At the client". */
@@ -14,8 +15,8 @@ interface LayerTablesProps {
   readonly open: ReadonlySet<LayerId>;
   readonly onToggle: (layer: LayerId) => void;
   /** The field (or whole layer) pointed at or focused; its bytes light up in the hex dump. */
-  readonly onPoint: (target: FieldId | LayerId | undefined) => void;
-  readonly pointed: FieldId | LayerId | undefined;
+  readonly onPoint: (target: FieldKey | LayerId | undefined) => void;
+  readonly pointed: FieldKey | LayerId | undefined;
 }
 
 /**
@@ -40,7 +41,8 @@ export function LayerTables({ columns, open, onToggle, onPoint, pointed }: Layer
     next?.focus();
   };
   // One tab stop for all the fields: the first row of the first open layer; ↑/↓ reach the others.
-  const tabStop = first.layers.find((l) => open.has(l.id))?.fields[0]?.id;
+  const firstField = first.layers.find((l) => open.has(l.id))?.fields[0];
+  const tabStop = firstField && fieldKey(firstField);
 
   return (
     <div className="layers" ref={root} onKeyDown={onKeyDown}>
@@ -86,17 +88,18 @@ export function LayerTables({ columns, open, onToggle, onPoint, pointed }: Layer
                 </thead>
                 <tbody>
                   {layer.fields.map((f) => {
-                    const values = others.map((l) => l?.fields.find((o) => o.id === f.id));
+                    const key = fieldKey(f);
+                    const values = others.map((l) => l?.fields.find((o) => fieldKey(o) === key));
                     const texts = values.map((v) => (v ? fieldText(v.value, t) : '—'));
                     const changed = compare && texts.some((x) => x !== texts[0]);
                     return (
                       <FieldRow
-                        key={f.id}
+                        key={key}
                         field={f}
                         texts={texts}
                         changed={changed}
-                        tabbable={f.id === tabStop}
-                        pointed={pointed === f.id}
+                        tabbable={key === tabStop}
+                        pointed={pointed === key}
                         onPoint={onPoint}
                       />
                     );
@@ -111,30 +114,36 @@ export function LayerTables({ columns, open, onToggle, onPoint, pointed }: Layer
   );
 }
 
+/** A field's name; a TLS record's fields name their record (`Record 2: length`). */
+export function fieldLabel(field: Pick<Field, 'id' | 'n'>, t: TFunction): string {
+  return t(`inspector.fields.${field.id}`, field.n === undefined ? {} : { n: field.n });
+}
+
 interface FieldRowProps {
   readonly field: Field;
   readonly texts: readonly string[];
   readonly changed: boolean;
   readonly tabbable: boolean;
   readonly pointed: boolean;
-  readonly onPoint: (target: FieldId | undefined) => void;
+  readonly onPoint: (target: FieldKey | undefined) => void;
 }
 
 function FieldRow({ field, texts, changed, tabbable, pointed, onPoint }: FieldRowProps) {
   const { t } = useTranslation();
+  const key = fieldKey(field);
   const classes = ['field-row', changed ? 'field-changed' : '', pointed ? 'field-pointed' : '']
     .filter(Boolean)
     .join(' ');
   return (
-    <tr className={classes} onMouseEnter={() => onPoint(field.id)} onMouseLeave={() => onPoint(undefined)}>
+    <tr className={classes} onMouseEnter={() => onPoint(key)} onMouseLeave={() => onPoint(undefined)}>
       <th
         scope="row"
-        data-field={field.id}
+        data-field={key}
         tabIndex={tabbable ? 0 : -1}
-        onFocus={() => onPoint(field.id)}
+        onFocus={() => onPoint(key)}
         onBlur={() => onPoint(undefined)}
       >
-        {t(`inspector.fields.${field.id}`)}
+        {fieldLabel(field, t)}
         {changed && (
           <span className="field-changed-mark">
             <span aria-hidden="true"> ≠</span>

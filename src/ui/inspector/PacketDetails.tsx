@@ -7,8 +7,8 @@ import { ConnTag } from '../timeline/ConnTag';
 import type { ByteRange } from './frameLayout';
 import { capturedFrame } from './frameBytes';
 import { HexDump } from './HexDump';
-import { LayerTables, type LayerColumn } from './LayerTables';
-import { packetLayers, type FieldId, type Layer, type LayerId } from './packetLayers';
+import { fieldLabel, LayerTables, type LayerColumn } from './LayerTables';
+import { fieldKey, packetLayers, type FieldKey, type Layer, type LayerId } from './packetLayers';
 import { capturePoints, packetColumns, type MissingView, type PacketColumn } from './packetViews';
 
 interface PacketDetailsProps {
@@ -21,12 +21,19 @@ interface PacketDetailsProps {
 }
 
 /** Where a field or layer sits in a frame's layers. */
-function rangeOf(layers: readonly Layer[], target: FieldId | LayerId | undefined): ByteRange | undefined {
+function pointedAt(
+  layers: readonly Layer[],
+  target: FieldKey | LayerId | undefined,
+): { readonly range?: ByteRange; readonly label: (t: T) => string } | undefined {
   if (!target) return undefined;
   for (const layer of layers) {
-    if (layer.id === target) return layer.range;
-    const hit = layer.fields.find((f) => f.id === target);
-    if (hit) return hit.range;
+    if (layer.id === target)
+      return {
+        ...(layer.range ? { range: layer.range } : {}),
+        label: (t) => t(`inspector.layers.${layer.id}`),
+      };
+    const hit = layer.fields.find((f) => fieldKey(f) === target);
+    if (hit) return { ...(hit.range ? { range: hit.range } : {}), label: (t) => fieldLabel(hit, t) };
   }
   return undefined;
 }
@@ -43,7 +50,7 @@ export function PacketDetails({ event, open, onToggle, preferredPoint, onChooseP
   );
   const firstPoint = view.columns[0]?.kind === 'sent' ? points[0] : view.columns[0]?.point;
   const point = preferredPoint && points.includes(preferredPoint) ? preferredPoint : firstPoint;
-  const [pointed, setPointed] = useState<FieldId | LayerId | undefined>(undefined);
+  const [pointed, setPointed] = useState<FieldKey | LayerId | undefined>(undefined);
 
   const columns: LayerColumn[] = view.columns.map((c) => ({
     heading: columnHeading(c, t),
@@ -55,7 +62,8 @@ export function PacketDetails({ event, open, onToggle, preferredPoint, onChooseP
     () => (frame && segment ? packetLayers(event, segment, frame) : []),
     [event, segment, frame],
   );
-  const highlight = rangeOf(dumpLayers, pointed);
+  const target = pointedAt(dumpLayers, pointed);
+  const highlight = target?.range;
   const route = packetRoute(packet);
   const device = (id: string) => t(`devices.${id}`);
 
@@ -116,6 +124,12 @@ export function PacketDetails({ event, open, onToggle, preferredPoint, onChooseP
       ))}
       {view.ttl && <p className="inspector-note">{t('inspector.ttlOnly', view.ttl)}</p>}
       {columns.length > 1 && <p className="inspector-note">{t('inspector.sideBySide')}</p>}
+      {packet.tls && (
+        <p className="inspector-note inspector-simulated">
+          <span aria-hidden="true">⚠ </span>
+          {t('inspector.tls.simulated')}
+        </p>
+      )}
 
       <LayerTables columns={columns} open={open} onToggle={onToggle} onPoint={setPointed} pointed={pointed} />
 
@@ -147,7 +161,7 @@ export function PacketDetails({ event, open, onToggle, preferredPoint, onChooseP
             <p className="inspector-note">
               {highlight
                 ? t('inspector.bytes.highlighted', {
-                    field: t(pointedLabelKey(pointed)),
+                    field: target?.label(t) ?? '',
                     from: highlight.start,
                     to: highlight.end - 1,
                     length: highlight.end - highlight.start,
@@ -164,13 +178,6 @@ export function PacketDetails({ event, open, onToggle, preferredPoint, onChooseP
       </section>
     </div>
   );
-}
-
-function pointedLabelKey(target: FieldId | LayerId | undefined): string {
-  if (!target) return '';
-  return target.includes('.') || target === 'payload'
-    ? `inspector.fields.${target}`
-    : `inspector.layers.${target}`;
 }
 
 type T = ReturnType<typeof useTranslation>['t'];

@@ -10,7 +10,7 @@ import type { LayerId } from './packetLayers';
 import { PacketDetails } from './PacketDetails';
 
 /** Ethernet is the least interesting layer for FTP: folded away until asked for. */
-const OPEN_AT_START: readonly LayerId[] = ['ip', 'ip6', 'tcp', 'ftp', 'ftpData'];
+const OPEN_AT_START: readonly LayerId[] = ['ip', 'ip6', 'tcp', 'ftp', 'ftpData', 'tls'];
 
 /**
  * The current step in detail, like Wireshark's packet details and bytes panes: a packet's layers at the

@@ -1,4 +1,5 @@
 import {
+  commandLine,
   decodeExtendedAddress,
   decodeExtendedPassivePort,
   decodeHostPort,
@@ -7,6 +8,9 @@ import {
   flagLabel,
   formatEndpoint,
   ipVersionOf,
+  recordsOnWire,
+  replyLine,
+  tlsWireSummary,
   type Endpoint,
   type PacketEvent,
   type TcpSegment,
@@ -36,18 +40,32 @@ export type FtpFieldId =
   | 'ftp.serverAddress'
   | 'ftp.arithmetic'
   | 'ftp.port'
-  | 'data.length';
+  | 'data.length'
+  | TlsFieldId;
+
+/** One TLS record's fields; the record's number (from 1) is the field's `n`. */
+export type TlsFieldId =
+  'tls.contentType' | 'tls.version' | 'tls.length' | 'tls.message' | 'tls.encrypted' | 'tls.inside';
 
 export type FieldId = Exclude<FrameFieldId, 'eth' | 'ip' | 'tcp' | 'tcp.options'> | FtpFieldId;
 
 export interface Field {
   readonly id: FieldId;
+  /** The TLS record the field belongs to (from 1), when a segment carries several. */
+  readonly n?: number;
   readonly value: FieldValue;
   /** The field's bytes in the captured frame, when there is one. */
   readonly range?: ByteRange;
 }
 
-export type LayerId = 'eth' | 'ip' | 'ip6' | 'tcp' | 'ftp' | 'ftpData';
+export type LayerId = 'eth' | 'ip' | 'ip6' | 'tcp' | 'ftp' | 'ftpData' | 'tls';
+
+/** A field told apart from the same field of another TLS record: `tls.length#2`. */
+export type FieldKey = FieldId | `${TlsFieldId}#${number}`;
+
+export function fieldKey(f: Field): FieldKey {
+  return f.n === undefined ? f.id : `${f.id as TlsFieldId}#${f.n}`;
+}
 
 export interface Layer {
   readonly id: LayerId;
@@ -236,6 +254,7 @@ function applicationLayer(
   payload: ByteRange | undefined,
 ): Layer | undefined {
   if (segment.payload.length === 0) return undefined;
+  if (event.packet.tls) return tlsLayer(event, segment, payload, event.packet.tls);
   const line = messageLine(segment.payload);
   const lineRange = within(payload, 0, line.length);
   const base = { id: 'ftp' as const, summary: text(line), ...(payload ? { range: payload } : {}) };
@@ -310,6 +329,65 @@ function applicationLayer(
     summary: { key: 'inspector.values.bytes', params: { n: segment.payload.length } },
     ...(payload ? { range: payload } : {}),
     fields: [field('data.length', text(segment.payload.length), payload)],
+  };
+}
+
+/** How many of an encrypted body's first bytes stand for the rest. */
+const OPAQUE_SHOWN = 8;
+
+/**
+ * Explicit FTPS: the records of the segment, each with its header (type, version, length) and what it
+ * shows: a clear-text hello by name, an encrypted record as opaque bytes and, apart, what only the two
+ * ends know it carries (the FTP line, a handshake message, file data).
+ */
+function tlsLayer(
+  event: PacketEvent,
+  segment: TcpSegment,
+  payload: ByteRange | undefined,
+  records: NonNullable<PacketEvent['packet']['tls']>,
+): Layer {
+  const fields: Field[] = [];
+  const ftpLine =
+    event.kind === 'ftp/command-sent'
+      ? commandLine(event.command).trim()
+      : event.kind === 'ftp/reply-sent'
+        ? replyLine(event.reply).trim()
+        : undefined;
+  recordsOnWire(records).forEach((r, i) => {
+    const n = i + 1;
+    const at = (offset: number, length: number, id: TlsFieldId, value: FieldValue): void => {
+      const range = within(payload, r.offset + offset, length);
+      fields.push(range ? { id, n, value, range } : { id, n, value });
+    };
+    at(0, 1, 'tls.contentType', text(`${r.contentName} (${r.contentType})`));
+    at(1, 2, 'tls.version', text(`${r.versionName} (${hex(r.version, 4)})`));
+    at(3, 2, 'tls.length', text(r.length));
+    if (r.clearMessage) at(5, r.length, 'tls.message', text(r.clearMessage));
+    if (!r.sealed) return;
+    const body = segment.payload.slice(r.offset + 5, r.offset + 5 + OPAQUE_SHOWN);
+    const shown = Array.from(body, (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join(' ');
+    at(5, r.length, 'tls.encrypted', { key: 'inspector.tls.opaque', params: { bytes: `${shown} …` } });
+    const inside: FieldValue =
+      r.sealed.kind === 'handshake'
+        ? { key: 'inspector.tls.inside.handshake', params: { message: r.sealed.message } }
+        : r.sealed.kind === 'ftp-line' && ftpLine !== undefined
+          ? { key: 'inspector.tls.inside.ftpLine', params: { line: ftpLine } }
+          : { key: `inspector.tls.inside.${r.sealed.kind}` };
+    at(5, r.length, 'tls.inside', inside);
+  });
+  const summary = tlsWireSummary(records);
+  return {
+    id: 'tls',
+    summary: {
+      key: 'inspector.tls.summary',
+      params: {
+        records: records.length,
+        clear: summary.clear.join(', ') || '—',
+        encrypted: summary.encrypted,
+      },
+    },
+    ...(payload ? { range: payload } : {}),
+    fields,
   };
 }
 

@@ -15,10 +15,12 @@ import {
   type Endpoint,
   type PacketEvent,
   type StepEvent,
+  tlsWireSummary,
 } from '../../engine';
 import { eventConnLabel } from '../../store/selectors';
 import { formatSeconds } from '../format';
 import { connShortText } from '../narration/localizeParams';
+import { tlsLabel } from '../tlsText';
 import { noteLane } from './layout';
 
 export interface StepText {
@@ -35,7 +37,9 @@ export interface StepText {
 /** The arrow's label: the FTP line, else the byte count of a data segment, else the TCP flags. */
 export function arrowLabel(e: PacketEvent, t: TFunction): string {
   let label: string;
-  if (e.kind === 'ftp/command-sent') label = commandLine(e.command).trim();
+  // A box on the path sees only the records' headers: the FTP line inside is for the two ends.
+  if (e.packet.tls) label = tlsLabel(tlsWireSummary(e.packet.tls), t);
+  else if (e.kind === 'ftp/command-sent') label = commandLine(e.command).trim();
   else if (e.kind === 'ftp/reply-sent') label = replyLine(e.reply).trim();
   else if (e.packet.segment.payload.length > 0)
     label = t('ladder.bytes', { n: e.packet.segment.payload.length });
@@ -43,6 +47,14 @@ export function arrowLabel(e: PacketEvent, t: TFunction): string {
   return e.packet.retransmission > 0
     ? t('ladder.retransmission', { label, n: e.packet.retransmission })
     : label;
+}
+
+/** The FTP line an encrypted command or reply carries, as its two ends read it. */
+function sealedLine(e: PacketEvent): string | undefined {
+  if (!e.packet.tls) return undefined;
+  if (e.kind === 'ftp/command-sent') return commandLine(e.command).trim();
+  if (e.kind === 'ftp/reply-sent') return replyLine(e.reply).trim();
+  return undefined;
 }
 
 function changes(before: { src: Endpoint; dst: Endpoint }, after: { src: Endpoint; dst: Endpoint }): string {
@@ -128,7 +140,12 @@ export function stepText(e: StepEvent, t: TFunction, language: string): StepText
           : fate.kind === 'unanswered'
             ? t('ladder.option.unanswered')
             : '';
-    return { label, endNote, spoken: suffix ? `${spoken}; ${suffix}` : spoken, detail: endNote };
+    // What an encrypted FTP line says, for the hover and the spoken step: the dialogue stays readable.
+    const inside = sealedLine(e);
+    const carrying = inside === undefined ? undefined : t('tls.label.carrying', { line: inside });
+    const said = [spoken, carrying, suffix].filter(Boolean).join('; ');
+    const detail = [carrying, endNote].filter(Boolean).join('; ') || undefined;
+    return { label, endNote, spoken: said, ...(detail ? { detail } : {}) };
   }
   const label = noteLabel(e, t);
   const device = noteLane(e);

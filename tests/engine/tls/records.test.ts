@@ -38,7 +38,7 @@ describe('TLS record framing', () => {
     const sealed = sealRecord(createRandom(42), 'application-data', line);
     expect(header(sealed).slice(0, 3)).toEqual([23, 3, 3]);
     expect(recordHeaders(sealed, 'ftp-line')).toEqual([
-      { content: 'application-data', length: line.length + 17, carries: 'ftp-line' },
+      { content: 'application-data', version: 0x0303, length: line.length + 17, carries: 'ftp-line' },
     ]);
     expect(sealed).not.toContain('PORT');
     const body = sealed.slice(5);

@@ -46,6 +46,25 @@ describe('diagramScene', () => {
     });
   });
 
+  it('labels a segment of TLS records by what the wire shows: clear-text hellos by name, the rest encrypted', () => {
+    const { scenario, events } = run({ tls: 'explicit', mode: 'passive' });
+    const label = (pick: (e: StepEvent) => boolean) =>
+      diagramScene(events, indexOf(events, pick), scenario).packet?.label;
+    expect(label((e) => isPacketEvent(e) && e.packet.tls?.[0]?.carries === 'client-hello')).toEqual({
+      kind: 'tls',
+      summary: { clear: ['ClientHello'], encrypted: 0 },
+    });
+    expect(label((e) => e.kind === 'ftp/command-sent' && e.command.verb === 'PASV')).toEqual({
+      kind: 'tls',
+      summary: { clear: [], encrypted: 1 },
+    });
+    // AUTH TLS and its 234 go before TLS starts: still FTP lines anyone can read.
+    expect(label((e) => e.kind === 'ftp/command-sent' && e.command.verb === 'AUTH')).toEqual({
+      kind: 'ftp',
+      text: 'AUTH TLS',
+    });
+  });
+
   it("drops the server's data SYN at the client, with the rule, and parks it there for the verdict", () => {
     const { scenario, events } = run({ clientFirewall: 'stateful' });
     const at = indexOf(events, (e) => isPacketEvent(e) && e.packet.conn === 'data-1');

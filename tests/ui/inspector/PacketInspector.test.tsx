@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ScenarioInput, type StepEvent } from '../../../src/engine';
+import { type PacketEvent, type ScenarioInput, type StepEvent } from '../../../src/engine';
 import { parseScenario } from '../../../src/engine/validation';
 import { createI18n, type Language } from '../../../src/i18n';
 import { useSim } from '../../../src/store/simStore';
@@ -215,5 +215,72 @@ describe('the packet inspector', () => {
     expect(row(/^Número de secuencia/)).toHaveLength(2);
     expect(within(inspector).getByText('Explicación')).toBeTruthy();
     expect(within(inspector).queryByText(/Source address|At the client/)).toBeNull();
+  });
+});
+
+describe('TLS records in the inspector (explicit FTPS)', () => {
+  const FTPS: ScenarioInput = { tls: 'explicit', mode: 'active', clientNat: true, helper: true };
+  const isClientHello = (e: PacketEvent) => e.packet.tls?.[0]?.carries === 'client-hello';
+  /** Behind NAT the client's and the server's captures stand side by side: the records are the same in both. */
+  const both = (value: string) => [value, value];
+
+  it('shows the first ClientHello by name: content type, legacy version and length in the clear', () => {
+    at(FTPS, (events) => packetEvent(events, isClientHello));
+    const inspector = renderInspector();
+    expect(within(inspector).getByRole('region', { name: 'Transport Layer Security (TLS)' })).toBeTruthy();
+    expect(row('Record 1: content type')).toEqual(both('handshake (22)'));
+    expect(row('Record 1: version')).toEqual(both('TLS 1.0 (0x0301)'));
+    expect(row('Record 1: length (bytes)')).toEqual(both('512'));
+    expect(row('Record 1: handshake message (in the clear)')).toEqual(both('ClientHello'));
+    expect(screen.queryByRole('rowheader', { name: /encrypted bytes/ })).toBeNull();
+    // No FTP layer: the bytes are TLS, not an FTP line.
+    expect(within(inspector).queryByRole('region', { name: 'File Transfer Protocol (FTP)' })).toBeNull();
+    expect(
+      within(inspector).getByText(/keys and the encrypted bytes are the simulator’s own stand-in/),
+    ).toBeTruthy();
+  });
+
+  it('shows the server’s flight: its hello in the clear, the rest of its handshake as opaque records', () => {
+    at(FTPS, (events) => packetEvent(events, (e) => e.packet.tls?.[0]?.carries === 'server-hello'));
+    renderInspector();
+    expect(row('Record 1: handshake message (in the clear)')).toEqual(both('ServerHello'));
+    expect(row('Record 4: content type')).toEqual(both('application_data (23)'));
+    expect(row('Record 4: version')).toEqual(both('TLS 1.2 (0x0303)'));
+    expect(row('Record 4: encrypted bytes')[0]).toMatch(/^([0-9a-f]{2} ){8}… \(opaque: encrypted\)$/);
+    expect(row('Record 4: inside (only the two ends can read it)')).toEqual(
+      both('handshake message Certificate'),
+    );
+    expect(
+      screen.queryByRole('rowheader', { name: 'Record 4: handshake message (in the clear)' }),
+    ).toBeNull();
+  });
+
+  it('shows an encrypted PORT as application data; the line only as what the two ends read', () => {
+    const e = at(FTPS, (events) => packetEvent(events, isPortCommand));
+    if (!('packet' in e)) throw new Error('not a packet');
+    const inspector = renderInspector();
+    expect(within(inspector).getByText(`Step ${e.index + 1}: FTP command`)).toBeTruthy();
+    expect(row('Record 1: content type')).toEqual(both('application_data (23)'));
+    expect(row('Record 1: length (bytes)')).toEqual(both(String(e.packet.tls?.[0]?.length)));
+    const inside = row('Record 1: inside (only the two ends can read it)');
+    expect(inside[0]).toMatch(/^PORT 192,168,1,10,\d+,\d+$/);
+    // The helper could not rewrite it: the server reads the client's private address, unchanged.
+    expect(inside).toEqual(both(inside[0] ?? ''));
+    expect(screen.getByRole('rowheader', { name: 'Record 1: length (bytes)' }).textContent).not.toContain(
+      '≠',
+    );
+    expect(within(inspector).queryByRole('rowheader', { name: 'Request' })).toBeNull();
+  });
+
+  it('highlights a record’s length bytes in the hex dump, and speaks Spanish', async () => {
+    const user = userEvent.setup();
+    at(FTPS, (events) => packetEvent(events, isClientHello));
+    renderInspector('es');
+    await user.hover(screen.getByRole('rowheader', { name: 'Registro 1: longitud (bytes)' }));
+    // Ethernet 14 + IPv4 20 + TCP 32 (timestamps) = 66: the record header starts there, its length at +3.
+    expect(
+      screen.getByText(/Resaltado: Registro 1: longitud \(bytes\), bytes 69–70 \(2 bytes\)/),
+    ).toBeTruthy();
+    expect(screen.getByText(/TLS simulado/)).toBeTruthy();
   });
 });
