@@ -4,10 +4,10 @@ import { launchChromium } from './support/chromium';
 import { buildAndServe } from './support/serveBuild';
 
 /**
- * `npm run screenshots [-- DIR]`: the production build on the screens people use (a phone both ways, a small
+ * `npm run screenshots [-- DIR [NAME]]`: the production build on the screens people use (a phone both ways, a small
  * laptop, projectors in presentation mode), each view at its first step and part-way through a failing
  * session, as PNGs in DIR (test-results/screenshots by default) for a person to look at. Nothing is
- * asserted here: the end-to-end tests measure; this shows.
+ * asserted here: the end-to-end tests measure; this shows. NAME keeps only the pictures whose name contains it.
  */
 
 interface Screen {
@@ -39,11 +39,14 @@ const SHOTS: readonly { readonly name: string; readonly query: string }[] = [
   // IPv6: the longest addresses the diagram draws (sockets `[2001:db8:2::21]:20`), EPRT |2| and a drop.
   { name: 'simulator-ipv6-step20', query: 'ip=6&cfw=stateful&step=20' },
   { name: 'simulator-ipv6-epsv', query: 'ip=6&mode=epsv&step=17' },
+  // Explicit FTPS: the header's encryption chip, and the helper that cannot read the encrypted PORT.
+  { name: 'simulator-es-ftps-blind', query: 'tls=explicit&cnat=1&helper=1&step=31&lang=es' },
   { name: 'lesson', query: 'view=lesson' },
   { name: 'quiz', query: 'view=quiz' },
 ];
 
 const outDir = resolve(process.argv[2] ?? join(import.meta.dirname, '../test-results/screenshots'));
+const only = process.argv[3] ?? '';
 await mkdir(outDir, { recursive: true });
 const served = await buildAndServe();
 const browser = await launchChromium(30_000);
@@ -59,7 +62,7 @@ try {
       reducedMotion: 'reduce',
     });
     const page = await context.newPage();
-    for (const shot of SHOTS) {
+    for (const shot of SHOTS.filter((s) => s.name.includes(only))) {
       const query = `${shot.query}${screen.presenting ? '&present=1' : ''}`;
       await page.goto(`${served.url}/?${query}`);
       await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 20_000 });
