@@ -139,7 +139,10 @@ describe('presentation mode on a 1280×720 projector', () => {
   it(
     'shows the story in large type without the editing controls, steps with clicker keys, and leaves with Escape',
     async () => {
-      const { page } = await browser.open('/', { viewport: PROJECTOR });
+      // Measured at rest: reduced motion, because on a busy machine an animation's frames can stall for longer
+      // than the settle check waits, and two readings mid-move then agree (CI under load saw socket rows
+      // overlapping as they moved). The animations themselves: reduced-motion.e2e.
+      const { page } = await browser.open('/', { viewport: PROJECTOR, reducedMotion: 'reduce' });
       await select(page, t, 'controls.clientFirewall').selectOption('stateful');
       await page.getByRole('button', { name: t('outcome.showFailure'), exact: true }).click();
       const normalSize = await narrationFontSize(page);
@@ -204,6 +207,7 @@ describe('presentation mode on a 1280×720 projector', () => {
     async () => {
       const es = translator('es');
       const { page } = await browser.open('/?cfw=stateful&step=20&lang=es&present=1', {
+        reducedMotion: 'reduce',
         viewport: PROJECTOR,
       });
       await page
