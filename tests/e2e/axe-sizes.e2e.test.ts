@@ -23,6 +23,8 @@ describe('accessibility on every view at every size', () => {
             // Presentation mode hides the tabs (from screen readers too): look for them all the same.
             .getByRole('tab', { name: t(`shell.views.${view}`), selected: true, includeHidden: true })
             .waitFor({ state: 'attached' });
+          // A view loads with the engine after the first paint: check the view, not its "Loading…".
+          await page.locator('.view-loading').waitFor({ state: 'detached' });
           if (view !== 'quiz') await page.locator('.diagram-svg[width]').first().waitFor();
           found.push(...(await axeViolations(page)).map((v) => `${view}: ${v}`));
           if (view === 'simulator' && screen.isMobile) {
