@@ -118,7 +118,11 @@ describe('the simulator on every screen: diagram, narration and player together,
               await page.keyboard.press('ArrowRight');
               await waitForPosition(page, tr, step);
             }
-            const m = await page.evaluate(() => {
+            const m = await page.evaluate(async () => {
+              // Whether the box overflows is learnt in a ResizeObserver's callback, after the next layout
+              // (useFocusableWhenScrolling); a reader's Tab comes frames later. On a busy machine the step
+              // can be on screen before that frame has run.
+              await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
               const player = document.querySelector('.stage-dock .player')?.getBoundingClientRect();
               const box = document.querySelector<HTMLElement>('.stage-dock .current');
               return {

@@ -11,6 +11,8 @@ import {
   outcome,
   packetsThatMatter,
   pairByKind,
+  withoutRacedTlsGoodbye,
+  type PacketLine,
   timedGaps,
   CURL_POLL_US,
 } from './compare';
@@ -93,6 +95,16 @@ function byDirection(lines: readonly string[]): string[] {
   const key = (l: string): string => l.slice(0, l.indexOf(':'));
   const keys = [...new Set(lines.map(key))].sort();
   return keys.flatMap((k) => lines.filter((l) => key(l) === k));
+}
+
+/** The packets the packet and timing checks compare: under TLS, less a goodbye whose ending raced (compare.ts). */
+function comparable(
+  underTls: boolean,
+  real: readonly CapturedPacket[],
+  engine: readonly CapturedPacket[],
+): { readonly real: readonly PacketLine[]; readonly engine: readonly PacketLine[] } {
+  const lines = { real: packetsThatMatter(real), engine: packetsThatMatter(engine) };
+  return underTls ? withoutRacedTlsGoodbye(lines.real, lines.engine) : lines;
 }
 
 export function scenarioOf(c: LabCase): Scenario {
@@ -233,16 +245,17 @@ export function labSuite(cases: readonly LabCase[], disagreements: Readonly<Reco
         });
         check('packets', view, () => {
           const { real, engine } = both();
-          const realLines = packetsThatMatter(real);
-          const aligned = alignPackets(realLines, packetsThatMatter(engine), { tls: tls(c) });
-          const timed = realLines.map((l) => `${(l.at / 1e6).toFixed(6)} ${l.text}`).join('\n');
+          const lines = comparable(tls(c), real, engine);
+          const aligned = alignPackets(lines.real, lines.engine, { tls: tls(c) });
+          const timed = packetsThatMatter(real).map((l) => `${(l.at / 1e6).toFixed(6)} ${l.text}`).join('\n');
           expect(aligned.engine, `the real capture (s since its first packet):\n${timed}\n`).toEqual(
             aligned.real,
           );
         });
         check('timing', view, () => {
           const { real, engine } = both();
-          const pairs = pairByKind(packetsThatMatter(real), packetsThatMatter(engine));
+          const lines = comparable(tls(c), real, engine);
+          const pairs = pairByKind(lines.real, lines.engine);
           if (!pairs)
             throw new Error('the two sides hold different packets (see the packet check): nothing to time');
           const lateBy = c.client?.kind === 'curl' ? CURL_POLL_US : 0;
