@@ -3,7 +3,9 @@ import { alignPackets, type PacketLine, withoutRacedTlsGoodbye } from './compare
 
 /** A control-connection line, as packetsThatMatter writes it, for the comparison's own rules. */
 function line(what: string, fromServer: boolean, closingAfterGoodbye = false): PacketLine {
-  const [src, dst] = fromServer ? ['192.0.2.21:21', '198.51.100.10:ctl'] : ['198.51.100.10:ctl', '192.0.2.21:21'];
+  const [src, dst] = fromServer
+    ? ['192.0.2.21:21', '198.51.100.10:ctl']
+    : ['198.51.100.10:ctl', '192.0.2.21:21'];
   const flags = what === 'FIN' ? 'F.' : what === 'RST' ? 'R' : 'P.';
   const payload = what === 'FIN' || what === 'RST' ? '' : ` ${JSON.stringify(what)}`;
   return {

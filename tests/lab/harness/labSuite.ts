@@ -247,7 +247,9 @@ export function labSuite(cases: readonly LabCase[], disagreements: Readonly<Reco
           const { real, engine } = both();
           const lines = comparable(tls(c), real, engine);
           const aligned = alignPackets(lines.real, lines.engine, { tls: tls(c) });
-          const timed = packetsThatMatter(real).map((l) => `${(l.at / 1e6).toFixed(6)} ${l.text}`).join('\n');
+          const timed = packetsThatMatter(real)
+            .map((l) => `${(l.at / 1e6).toFixed(6)} ${l.text}`)
+            .join('\n');
           expect(aligned.engine, `the real capture (s since its first packet):\n${timed}\n`).toEqual(
             aligned.real,
           );
