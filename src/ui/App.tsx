@@ -12,6 +12,7 @@ import { usePlayerKeys } from './player/usePlayerKeys';
 import './presentation/presentation.css';
 import { usePresentation } from './presentation/usePresentation';
 import { rememberView } from './startView';
+import { ViewLoading } from './ViewLoading';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -22,6 +23,7 @@ export function App() {
   usePermalinkSync();
   const view = useCurrentView();
   const View = view?.component;
+  const Placeholder = view?.placeholder;
 
   // The next visit without a link opens where this one was.
   useEffect(() => {
@@ -44,13 +46,7 @@ export function App() {
         // landmarks would be page content outside them (axe: region). The tab points here (aria-controls).
         <div role="tabpanel" id={VIEW_PANEL_ID} data-view={view.id} className="view-panel">
           {/* Views after the first load on demand (ui/views.ts). */}
-          <Suspense
-            fallback={
-              <p className="view-loading" role="status">
-                {t('shell.views.loading')}
-              </p>
-            }
-          >
+          <Suspense fallback={Placeholder ? <Placeholder /> : <ViewLoading />}>
             <View />
           </Suspense>
         </div>

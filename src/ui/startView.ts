@@ -14,7 +14,11 @@ function storage(): Storage | undefined {
   }
 }
 
+/** Whether the last `startView` found nothing stored and opened the first visit's view. */
+let firstVisit = false;
+
 export function startView(views: readonly string[]): string | undefined {
+  firstVisit = false;
   let stored: string | null | undefined;
   try {
     stored = storage()?.getItem(VIEW_STORAGE_KEY);
@@ -22,7 +26,17 @@ export function startView(views: readonly string[]): string | undefined {
     stored = undefined;
   }
   if (stored && views.includes(stored)) return stored;
-  return views.includes(FIRST_VISIT_VIEW) ? FIRST_VISIT_VIEW : undefined;
+  if (!views.includes(FIRST_VISIT_VIEW)) return undefined;
+  firstVisit = true;
+  return FIRST_VISIT_VIEW;
+}
+
+/**
+ * Whether this page opened on the first visit's view: its first screen is then known before its code
+ * arrives (the lesson's list of chapters, LessonOpening.tsx).
+ */
+export function openedOnFirstVisit(): boolean {
+  return firstVisit;
 }
 
 export function rememberView(view: string): void {

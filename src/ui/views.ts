@@ -2,6 +2,7 @@ import { lazy, type ComponentType } from 'react';
 import { withStrings } from '../i18n/load';
 import { useSim } from '../store/simStore';
 import { CAPTURE_VIEW } from '../store/viewIds';
+import { LessonOpening } from './LessonOpening';
 
 /**
  * A view's loader: its code, its strings and the engine with the simulation of the scenario, all at once.
@@ -25,6 +26,8 @@ export interface ViewDefinition {
   /** i18n key of the tab label. */
   readonly labelKey: string;
   readonly component: ComponentType;
+  /** What the view shows while it loads, if more than "Loading…" can be said before its code is in. */
+  readonly placeholder?: ComponentType;
   /**
    * Whether the view shows the simulator's scenario (so the header names it). The quiz asks about
    * scenarios of its own: the simulator's would only mislead there.
@@ -59,6 +62,7 @@ export const VIEWS: readonly ViewDefinition[] = [
         import('./lesson/LessonView').then((m) => ({ default: m.LessonView })),
       ),
     ),
+    placeholder: LessonOpening,
     showsScenario: false,
   },
   {

@@ -83,11 +83,31 @@ describe('the first load', () => {
     'of a first visit (%s) stays within the budget, waiting for no validation library, engine, view or narration before its first render',
     async (locale, language) => {
       const session = await browser.newSession({ locale, firstVisit: true });
+      // What the page showed when the lesson's introduction first appeared.
+      await session.page.addInitScript(() => {
+        const seen = new MutationObserver(() => {
+          const intro = document.querySelector('.lesson-intro');
+          if (!intro) return;
+          seen.disconnect();
+          Object.assign(window, {
+            firstIntro: { text: intro.textContent, chapters: !!document.querySelector('.chapter-list') },
+          });
+        });
+        seen.observe(document, { childList: true, subtree: true });
+      });
       await session.goto('/');
       await expectLightFirstRender(session.page);
-      // The lesson, and the engine and the narration with it, come right after.
+      // The list's heading and introduction come with the first render (LessonOpening.tsx), before the
+      // chapters, which wait for the engine and the lesson's code.
       const t = translator(language);
-      await session.page.getByRole('heading', { name: t('lesson.heading') }).waitFor();
+      const main = session.page.getByRole('main', { name: t('lesson.heading') });
+      await main.getByRole('list', { name: t('lesson.chapters.label') }).waitFor();
+      expect(
+        await session.page.evaluate(() => (window as unknown as { firstIntro: unknown }).firstIntro),
+      ).toEqual({
+        text: t('lesson.intro'),
+        chapters: false,
+      });
     },
     TEST_TIMEOUT,
   );

@@ -1,5 +1,6 @@
 import { Fragment, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { lowerCase, termFinder, type TermFinder } from './termFinder';
 
 /** The glossary's terms, in the order the glossary lists them (`lesson.terms.<id>` in the catalogs). */
 export const TERM_IDS = [
@@ -19,29 +20,11 @@ export const TERM_IDS = [
   'firewall',
 ] as const;
 
-interface Matcher {
-  readonly id: string;
-  readonly pattern: RegExp;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** One pattern per term, from its `match` forms in the current language (whole words only). */
-function useMatchers(): readonly Matcher[] {
+/** One finder per term, from its `match` forms in the current language. */
+function useFinders(): readonly TermFinder[] {
   const { t, i18n } = useTranslation();
   return useMemo(
-    () =>
-      TERM_IDS.map((id) => {
-        const forms = t(`lesson.terms.${id}.match`).split('|').map(escapeRegExp);
-        // Upper-case protocol words (NEW, SYN) match only as written; the others in any case.
-        const exact = forms.every((f) => f === f.toUpperCase());
-        return {
-          id,
-          pattern: new RegExp(`(?<![\\p{L}\\d_-])(${forms.join('|')})(?![\\p{L}\\d_-])`, exact ? 'u' : 'iu'),
-        };
-      }),
+    () => TERM_IDS.map((id) => termFinder(id, t(`lesson.terms.${id}.match`).split('|'))),
     // The language decides the forms.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [t, i18n.language],
@@ -53,17 +36,17 @@ function useMatchers(): readonly Matcher[] {
  * hover or tap shows its definition). The words themselves are never changed.
  */
 export function Glossed({ text }: { readonly text: string }) {
-  const matchers = useMatchers();
+  const finders = useFinders();
   const parts: ReactNode[] = [];
   let rest = text;
   const used = new Set<string>();
   for (;;) {
     let best: { id: string; index: number; word: string } | undefined;
-    for (const m of matchers) {
-      if (used.has(m.id)) continue;
-      const found = m.pattern.exec(rest);
-      if (found?.[1] !== undefined && (best === undefined || found.index < best.index))
-        best = { id: m.id, index: found.index, word: found[1] };
+    const lower = lowerCase(rest);
+    for (const finder of finders) {
+      if (used.has(finder.id)) continue;
+      const found = finder.find(rest, lower);
+      if (found && (best === undefined || found.index < best.index)) best = { id: finder.id, ...found };
     }
     if (!best) break;
     used.add(best.id);
