@@ -207,10 +207,13 @@ const CASES: readonly Case[] = [
     name: 'a-curl-pasv-servernat-noskip',
     shows: 'curl --no-ftp-skip-pasv-ip dials the 227’s private address until its connect time-out',
     facts: {
-      'exit 28 naming port 21 and the control address': (r) => {
+      'exit 28 naming port 21 and the control address (or, on a busy machine, only the time-out)': (r) => {
         expect(r.exitCode).toBe(28);
+        // Which of curl's two checks notices the deadline first is a race inside curl: usually its connect
+        // filter, which names the address (the engine's message); seen once, in a full run beside a CPU
+        // burner (load average 6–8 on 2 cores, 2026-12-03), its multi loop's timer, whose message names none.
         expect(r.message).toMatch(
-          /^curl: \(28\) Failed to connect to 203\.0\.113\.2 port 21 after 6\d{3} ms: Couldn't connect to server$/,
+          /^curl: \(28\) (Failed to connect to 203\.0\.113\.2 port 21 after 6\d{3} ms: Couldn't connect to server|Connection timeout after 6\d{3} ms)$/,
         );
       },
       'its SYNs go to 172.16.0.21': (r) => {
