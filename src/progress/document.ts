@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { formatQuizParam, ProgressSchema, type Progress, type QuizConfig } from '../quiz';
 
 /**
@@ -17,13 +17,13 @@ export const LIMITS = {
 } as const;
 
 /** A quiz's progress: the quiz's own record (`src/quiz/progress.ts`) and when and how often it was taken. */
-export const QuizRecordSchema = ProgressSchema.extend({
+export const QuizRecordSchema = z.extend(ProgressSchema, {
   /** 1 for the first time through; "take the same quiz again" starts attempt 2, and so on. */
-  attempt: z.number().int().min(1).max(10_000),
+  attempt: z.int().check(z.gte(1), z.lte(10_000)),
   /** 0 for the first round; each "retry just the wrong ones" starts the next. */
-  round: z.number().int().min(0).max(10_000),
+  round: z.int().check(z.gte(0), z.lte(10_000)),
   /** Milliseconds since 1970: the last change, to tell the newer of two copies. */
-  updatedAt: z.number().int().min(0),
+  updatedAt: z.int().check(z.gte(0)),
 });
 export type QuizRecord = z.infer<typeof QuizRecordSchema>;
 
@@ -33,14 +33,14 @@ export const quizKey = (record: { readonly quiz: QuizConfig }): QuizKey => forma
 
 /** Lesson chapter and checkpoint ids: short, lower-case, URL-safe (`client-firewall`, `who-connects`). */
 export const ACTIVITY_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const activityId = z.string().regex(ACTIVITY_ID);
+const activityId = z.string().check(z.regex(ACTIVITY_ID));
 
 export const PredictionSchema = z.object({
   /** What the learner chose or typed. */
-  response: z.string().max(LIMITS.response),
+  response: z.string().check(z.maxLength(LIMITS.response)),
   correct: z.boolean(),
   /** Milliseconds since 1970. */
-  at: z.number().int().min(0),
+  at: z.int().check(z.gte(0)),
 });
 export type Prediction = z.infer<typeof PredictionSchema>;
 
@@ -48,25 +48,27 @@ export const ChapterRecordSchema = z.object({
   /** The learner's prediction at each checkpoint, by checkpoint id. */
   predictions: z
     .record(activityId, PredictionSchema)
-    .refine((p) => Object.keys(p).length <= LIMITS.predictions, 'too many predictions'),
+    .check(z.refine((p) => Object.keys(p).length <= LIMITS.predictions, 'too many predictions')),
   /** When the chapter was first finished (milliseconds since 1970). */
-  completedAt: z.number().int().min(0).optional(),
-  updatedAt: z.number().int().min(0),
+  completedAt: z.optional(z.int().check(z.gte(0))),
+  updatedAt: z.int().check(z.gte(0)),
 });
 export type ChapterRecord = z.infer<typeof ChapterRecordSchema>;
 
 export const ProgressDocumentSchema = z.object({
   version: z.literal(DOCUMENT_VERSION),
-  quizzes: z
-    .record(z.string().max(200), QuizRecordSchema)
-    .refine((q) => Object.keys(q).length <= LIMITS.quizzes, 'too many quizzes')
+  quizzes: z.pipe(
+    z
+      .record(z.string().check(z.maxLength(200)), QuizRecordSchema)
+      .check(z.refine((q) => Object.keys(q).length <= LIMITS.quizzes, 'too many quizzes')),
     // Keyed by the quiz each record holds, whatever key it was stored under.
-    .transform((q) => Object.fromEntries(Object.values(q).map((r) => [quizKey(r), r]))),
+    z.transform((q) => Object.fromEntries(Object.values(q).map((r) => [quizKey(r), r]))),
+  ),
   chapters: z
     .record(activityId, ChapterRecordSchema)
-    .refine((c) => Object.keys(c).length <= LIMITS.chapters, 'too many chapters'),
+    .check(z.refine((c) => Object.keys(c).length <= LIMITS.chapters, 'too many chapters')),
   /** The quiz last open on this device, shown again when the quiz view opens without a link. */
-  activeQuiz: z.string().max(200).nullable(),
+  activeQuiz: z.nullable(z.string().check(z.maxLength(200))),
 });
 export type ProgressDocument = z.infer<typeof ProgressDocumentSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { loadProgress } from '../quiz';
 import {
   DOCUMENT_VERSION,
@@ -22,9 +22,9 @@ export type KeptAsideReason = (typeof KEPT_ASIDE_REASONS)[number];
 /** Data this version could not use, kept exactly as it was found (`raw`), for the learner to download. */
 export const KeptAsideEntrySchema = z.object({
   /** When it was kept aside (ISO 8601). */
-  keptAt: z.string().max(40),
+  keptAt: z.string().check(z.maxLength(40)),
   /** Where it was found: a storage key, `quiz:<key>` for an outdated quiz, `import` for a file. */
-  source: z.string().max(300),
+  source: z.string().check(z.maxLength(300)),
   reason: z.enum(KEPT_ASIDE_REASONS),
   raw: z.string(),
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DOCUMENT_VERSION, ProgressDocumentSchema, type ProgressDocument } from './document';
 import { KeptAsideEntrySchema, type KeptAsideEntry } from './stored';
 
@@ -12,9 +12,9 @@ export const ProgressFileSchema = z.object({
   app: z.literal(APP),
   kind: z.literal('progress'),
   version: z.literal(DOCUMENT_VERSION),
-  exportedAt: z.string().max(40),
+  exportedAt: z.string().check(z.maxLength(40)),
   progress: ProgressDocumentSchema,
-  keptAside: z.array(KeptAsideEntrySchema).max(100),
+  keptAside: z.array(KeptAsideEntrySchema).check(z.maxLength(100)),
 });
 
 export function progressFile(

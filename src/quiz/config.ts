@@ -1,17 +1,17 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { TOPICS, type QuizConfig, type Topic } from './types';
 
 export const MAX_QUESTIONS = 30;
 export const MAX_SEED = 0xffffffff;
 
 export const QuizConfigSchema = z.object({
-  seed: z.number().int().min(0).max(MAX_SEED),
-  topics: z
-    .array(z.enum(TOPICS))
-    .min(1)
+  seed: z.int().check(z.gte(0), z.lte(MAX_SEED)),
+  topics: z.pipe(
+    z.array(z.enum(TOPICS)).check(z.minLength(1)),
     // Always in the catalogue's order, once each: the same topics give the same quiz.
-    .transform((ts) => TOPICS.filter((t) => ts.includes(t))),
-  count: z.number().int().min(1).max(MAX_QUESTIONS),
+    z.transform((ts) => TOPICS.filter((t) => ts.includes(t))),
+  ),
+  count: z.int().check(z.gte(1), z.lte(MAX_QUESTIONS)),
 });
 
 export function parseQuizConfig(value: unknown): QuizConfig | undefined {

@@ -1,12 +1,12 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { QuizConfigSchema } from './config';
 import { fingerprint } from './random';
 import type { Question, QuizConfig } from './types';
 
 /** One answer as given: the choice id or the text typed, and whether it was right. */
 export const AnswerSchema = z.object({
-  id: z.string().min(1).max(64),
-  response: z.string().max(200),
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+  response: z.string().check(z.maxLength(200)),
   correct: z.boolean(),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
@@ -19,12 +19,15 @@ export type Answer = z.infer<typeof AnswerSchema>;
 export const ProgressSchema = z.object({
   version: z.literal(1),
   quiz: QuizConfigSchema,
-  fingerprint: z.string().max(16),
-  answers: z.array(AnswerSchema).max(200),
+  fingerprint: z.string().check(z.maxLength(16)),
+  answers: z.array(AnswerSchema).check(z.maxLength(200)),
   /** A second round over the questions answered wrongly, once the learner asks for it. */
-  retry: z
-    .object({ ids: z.array(z.string()).min(1).max(200), answers: z.array(AnswerSchema).max(200) })
-    .optional(),
+  retry: z.optional(
+    z.object({
+      ids: z.array(z.string()).check(z.minLength(1), z.maxLength(200)),
+      answers: z.array(AnswerSchema).check(z.maxLength(200)),
+    }),
+  ),
 });
 export type Progress = z.infer<typeof ProgressSchema>;
 

@@ -9,8 +9,8 @@ import type { SimState } from './simStore';
 export interface SimSlice {
   readonly scenario: Scenario;
   /**
-   * Empty only until the engine has loaded (after the first render; every view waits for `loadEngine`
-   * before it renders), then never.
+   * Empty only until the engine has loaded (after the first render; every view that shows the scenario
+   * waits for `loadEngine` before it renders), then never.
    */
   readonly events: readonly StepEvent[];
   readonly outcome: 'success' | 'failed';
@@ -22,6 +22,12 @@ export interface SimSlice {
    * capture is shown. What shows a replay awaits it before it renders.
    */
   loadEngine: () => Promise<void>;
+  /**
+   * Loads the engine (once) and leaves what waits for it waiting: for a view that runs simulations of its
+   * own (the lesson), so that the simulator's scenario is simulated when something shows it (`loadEngine`,
+   * or a new scenario, simulated at once from then on). On a slow phone that simulation is a long task.
+   */
+  fetchEngine: () => Promise<void>;
   /**
    * Runs the engine on the new scenario; the replay starts over at the first step. A captured session on
    * screen gives way to it (kept, at its step, for the capture view). Before the engine has loaded, the
@@ -65,6 +71,9 @@ export const createSimSlice =
     loadEngine: async () => {
       const simulate = await engine.load();
       set((s) => simulationsArrived(s, simulate));
+    },
+    fetchEngine: async () => {
+      await engine.load();
     },
     setScenario: (scenario) => {
       const simulate = engine.loaded();

@@ -11,7 +11,8 @@ import { usePlaybackTimer } from './player/usePlaybackTimer';
 import { usePlayerKeys } from './player/usePlayerKeys';
 import './presentation/presentation.css';
 import { usePresentation } from './presentation/usePresentation';
-import { rememberView } from './startView';
+import { openedOnFirstVisit, rememberView } from './startView';
+import { useAfterFirstPaint } from './useAfterFirstPaint';
 import { ViewLoading } from './ViewLoading';
 
 export function App() {
@@ -24,6 +25,11 @@ export function App() {
   const view = useCurrentView();
   const View = view?.component;
   const Placeholder = view?.placeholder;
+  const placeholder = Placeholder ? <Placeholder /> : <ViewLoading />;
+  // A first visit's opening (the lesson's first lines) is the first screen: the view, and the engine with
+  // it, are asked for once it is painted, so that on a slow phone they do not compete with it.
+  const painted = useAfterFirstPaint();
+  const opening = Placeholder !== undefined && openedOnFirstVisit() && !painted;
 
   // The next visit without a link opens where this one was.
   useEffect(() => {
@@ -46,9 +52,7 @@ export function App() {
         // landmarks would be page content outside them (axe: region). The tab points here (aria-controls).
         <div role="tabpanel" id={VIEW_PANEL_ID} data-view={view.id} className="view-panel">
           {/* Views after the first load on demand (ui/views.ts). */}
-          <Suspense fallback={Placeholder ? <Placeholder /> : <ViewLoading />}>
-            <View />
-          </Suspense>
+          <Suspense fallback={placeholder}>{opening ? placeholder : <View />}</Suspense>
         </div>
       )}
     </div>

@@ -12,9 +12,12 @@ import { LessonOpening } from './LessonOpening';
 function viewLoader<T>(
   features: Parameters<typeof withStrings>[0],
   load: () => Promise<T>,
+  { simulator = true }: { readonly simulator?: boolean } = {},
 ): () => Promise<T> {
   const code = withStrings(features, load);
-  return async () => (await Promise.all([code(), useSim.getState().loadEngine()]))[0];
+  const engine = (): Promise<void> =>
+    simulator ? useSim.getState().loadEngine() : useSim.getState().fetchEngine();
+  return async () => (await Promise.all([code(), engine()]))[0];
 }
 
 /**
@@ -58,8 +61,11 @@ export const VIEWS: readonly ViewDefinition[] = [
     id: 'lesson',
     labelKey: 'shell.views.lesson',
     component: lazy(
-      viewLoader(['lesson', 'progress', 'narration'], () =>
-        import('./lesson/LessonView').then((m) => ({ default: m.LessonView })),
+      viewLoader(
+        ['lesson', 'progress', 'narration'],
+        () => import('./lesson/LessonView').then((m) => ({ default: m.LessonView })),
+        // Its chapters are simulations of their own: the simulator's waits until it is shown.
+        { simulator: false },
       ),
     ),
     placeholder: LessonOpening,

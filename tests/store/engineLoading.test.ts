@@ -54,6 +54,32 @@ describe('the store before the engine has loaded', () => {
     expect(store.getState().outcome).toBe('success');
   });
 
+  it('loads the engine for the lesson without simulating the simulator’s scenario, then simulates what is set', async () => {
+    const engine = engineOnItsWay();
+    const store = createSimStore(engine.source);
+    const fetching = store.getState().fetchEngine();
+    engine.arrive();
+    await fetching;
+    // The lesson's chapters simulate on their own: the simulator's session waits until something shows it.
+    expect(store.getState().events).toEqual([]);
+    // The lesson's "open in the simulator": the scenario is simulated at once and its step can be sought.
+    const stateful = scenario({ clientFirewall: 'stateful' });
+    store.getState().setScenario(stateful);
+    expect(store.getState().events).toEqual(simulate(stateful).events);
+    store.getState().seek(5);
+    expect(store.getState().cursor).toBe(5);
+  });
+
+  it('simulates the waiting scenario when a view that shows it loads after the lesson', async () => {
+    const engine = engineOnItsWay();
+    const store = createSimStore(engine.source);
+    engine.arrive();
+    await store.getState().fetchEngine();
+    expect(store.getState().events).toEqual([]);
+    await store.getState().loadEngine();
+    expect(store.getState().events).toEqual(simulate(defaultScenario()).events);
+  });
+
   it('keeps a scenario set meanwhile, asks for the engine and simulates that scenario, not the default', async () => {
     const engine = engineOnItsWay();
     const store = createSimStore(engine.source);
