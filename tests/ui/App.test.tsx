@@ -1,10 +1,11 @@
-import { act, cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createI18n, type Language } from '../../src/i18n';
 import { useSim } from '../../src/store/simStore';
 import { App } from '../../src/ui/App';
+import { loadReplayPartsFirst } from './replayParts';
 import { STEP_INTERVAL_MS } from '../../src/ui/player/usePlaybackTimer';
 
 function renderApp(language: Language = 'en') {
@@ -26,16 +27,7 @@ function currentStep(): HTMLElement {
   return current;
 }
 
-// The parts that load after the first paint, loaded once up front, and queries that wait for them up to
-// 10 s: on a busy machine they can take over a second to arrive, and these tests check the app, not it.
-configure({ asyncUtilTimeout: 10_000 });
-beforeAll(async () => {
-  await Promise.all([
-    import('../../src/ui/diagram/NetworkDiagram'),
-    import('../../src/ui/ladder/Ladder'),
-    import('../../src/ui/inspector/PacketInspector'),
-  ]);
-}, 60_000);
+loadReplayPartsFirst();
 
 beforeEach(() => {
   useSim.setState(useSim.getInitialState(), true);

@@ -1,11 +1,12 @@
-import { act, cleanup, configure, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { Profiler } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isPacketEvent } from '../../src/engine';
 import { createI18n } from '../../src/i18n';
 import { useSim } from '../../src/store/simStore';
 import { SimulatorView } from '../../src/ui/SimulatorView';
+import { loadReplayPartsFirst } from './replayParts';
 
 /**
  * What one step of the replay renders. On a slow phone every component a step renders costs time in the
@@ -45,14 +46,7 @@ vi.mock('../../src/ui/inspector/PacketDetails', (original) =>
   watched(original<typeof import('../../src/ui/inspector/PacketDetails')>(), 'PacketDetails'),
 );
 
-configure({ asyncUtilTimeout: 10_000 });
-beforeAll(async () => {
-  await Promise.all([
-    import('../../src/ui/diagram/NetworkDiagram'),
-    import('../../src/ui/ladder/Ladder'),
-    import('../../src/ui/inspector/PacketInspector'),
-  ]);
-}, 60_000);
+loadReplayPartsFirst();
 
 beforeEach(() => {
   useSim.setState(useSim.getInitialState(), true);
