@@ -504,13 +504,9 @@ describe('tshark reads the exported captures', () => {
   // finish far sooner than one after another.
   it.concurrent.each(CASES)('$name', async ({ input, capturePoint }) => {
     if (tsharkProblem) throw new Error(tsharkProblem);
-    const parsed = parseScenario(input);
-    if (!parsed.ok) throw new Error(`bad test scenario: ${JSON.stringify(parsed.problems)}`);
-    const sim = simulate(parsed.scenario);
-    const file = join(workDir, pcapFileName(parsed.scenario, capturePoint));
-    writeFileSync(file, exportPcap(sim.events, capturePoint));
+    const { sim, scenario, file } = exportedCase(input, capturePoint);
     // The pcapng export holds the same frames at the same times: tshark reads it field for field the same.
-    const ngFile = join(workDir, pcapFileName(parsed.scenario, capturePoint, 'pcapng'));
+    const ngFile = join(workDir, pcapFileName(scenario, capturePoint, 'pcapng'));
     writeFileSync(ngFile, exportPcapng(sim.events, capturePoint));
     const [frames, ngFrames] = await Promise.all([tsharkFrames(file), tsharkFrames(ngFile)]);
     expect(ngFrames).toEqual(frames);
@@ -593,11 +589,7 @@ describe('tshark dissects FTPS captures as TLS', () => {
     ),
   )('$name', async ({ input, capturePoint }) => {
     if (tsharkProblem) throw new Error(tsharkProblem);
-    const parsed = parseScenario(input);
-    if (!parsed.ok) throw new Error(`bad test scenario: ${JSON.stringify(parsed.problems)}`);
-    const sim = simulate(parsed.scenario);
-    const file = join(workDir, pcapFileName(parsed.scenario, capturePoint));
-    writeFileSync(file, exportPcap(sim.events, capturePoint));
+    const { sim, file } = exportedCase(input, capturePoint);
     const frames = await tsharkFrames(file, TSHARK_TLS);
     const captured = capturedPackets(sim.events, capturePoint);
     expect(frames.length).toBe(captured.length);
@@ -657,8 +649,16 @@ describe('tshark dissects FTPS captures as TLS', () => {
 
 function run(input: ScenarioInput) {
   const parsed = parseScenario(input);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  if (!parsed.ok) throw new Error(`bad test scenario: ${JSON.stringify(parsed.problems)}`);
   return simulate(parsed.scenario);
+}
+
+/** A test scenario simulated and exported as a .pcap seen at `capturePoint`, in the work folder. */
+function exportedCase(input: ScenarioInput, capturePoint: CapturePoint) {
+  const sim = run(input);
+  const file = join(workDir, pcapFileName(sim.scenario, capturePoint));
+  writeFileSync(file, exportPcap(sim.events, capturePoint));
+  return { sim, scenario: sim.scenario, file };
 }
 
 // ---------------------------------------------------------------------------------------------------------
