@@ -11,6 +11,7 @@ import type { restorePermalink } from './ui/permalink/restore';
 import { systemPrefersReducedMotion } from './ui/reducedMotion';
 import './ui/styles.css';
 import { startView } from './ui/startView';
+import { firstViewShown } from './ui/firstViewShown';
 import { VIEWS } from './ui/views';
 
 interface Link {
@@ -47,16 +48,18 @@ export async function startApp(root: HTMLElement, language: Language, link: Link
 
 /**
  * Offline after the first visit: the service worker precaches the build (vite-plugin-pwa, generateSW).
- * Production only: in development it would serve stale modules. Loaded after the first paint, off the
- * critical path.
+ * Production only: in development it would serve stale modules. Registered once the first view is shown
+ * and the page has loaded, off the critical path.
  */
 function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   const register = (): void => {
     void import('virtual:pwa-register').then(({ registerSW }) => registerSW({ immediate: true }));
   };
-  // After the first screen is painted and the page has loaded: its precaching must not compete with them.
+  // After the first view is shown and the page has loaded: its precaching must not compete with them.
   const afterPaint = (): void => void requestAnimationFrame(() => setTimeout(register));
-  if (document.readyState === 'complete') afterPaint();
-  else window.addEventListener('load', afterPaint, { once: true });
+  void firstViewShown.then(() => {
+    if (document.readyState === 'complete') afterPaint();
+    else window.addEventListener('load', afterPaint, { once: true });
+  });
 }

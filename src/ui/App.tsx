@@ -14,6 +14,7 @@ import { usePresentation } from './presentation/usePresentation';
 import { openedOnFirstVisit, rememberView } from './startView';
 import { useAfterFirstPaint } from './useAfterFirstPaint';
 import { ViewLoading } from './ViewLoading';
+import { markFirstViewShown } from './firstViewShown';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -52,9 +53,24 @@ export function App() {
         // landmarks would be page content outside them (axe: region). The tab points here (aria-controls).
         <div role="tabpanel" id={VIEW_PANEL_ID} data-view={view.id} className="view-panel">
           {/* Views after the first load on demand (ui/views.ts). */}
-          <Suspense fallback={placeholder}>{opening ? placeholder : <View />}</Suspense>
+          <Suspense fallback={placeholder}>
+            {opening ? (
+              placeholder
+            ) : (
+              <>
+                <View />
+                <Shown />
+              </>
+            )}
+          </Suspense>
         </div>
       )}
     </div>
   );
+}
+
+/** Mounted with the view, in the same commit once its code has arrived: says the view is on screen. */
+function Shown() {
+  useEffect(() => markFirstViewShown(), []);
+  return null;
 }

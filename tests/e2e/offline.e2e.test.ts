@@ -9,6 +9,32 @@ describe('offline after the first visit', () => {
   const browser = useBrowser();
 
   it(
+    'registers the service worker only once the first view is on screen: on a first visit, after the lesson’s chapters',
+    async () => {
+      const { page, goto } = await browser.newSession({ serviceWorkers: 'allow', firstVisit: true });
+      await page.addInitScript(() => {
+        const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+        navigator.serviceWorker.register = (...args) => {
+          Object.assign(window, { chaptersAtRegister: !!document.querySelector('.chapter-list') });
+          return register(...args);
+        };
+      });
+      await goto('/');
+      await page.getByRole('list', { name: en('lesson.chapters.label') }).waitFor();
+      await expect
+        .poll(
+          () =>
+            page.evaluate(() => (window as unknown as { chaptersAtRegister?: boolean }).chaptersAtRegister),
+          {
+            timeout: 20_000,
+          },
+        )
+        .toBe(true);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'reloads, opens a permalink and every view with the network off, all from the service worker',
     async () => {
       const { context, page, goto } = await browser.open('/', { serviceWorkers: 'allow' });
