@@ -2,6 +2,8 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createI18n } from '../../src/i18n';
+import { useProgress } from '../../src/progress';
+import { useLesson } from '../../src/store/lessonStore';
 import { useSim } from '../../src/store/simStore';
 import { App } from '../../src/ui/App';
 import { LessonOpening } from '../../src/ui/LessonOpening';
@@ -50,9 +52,12 @@ describe('the lesson while it loads', () => {
 });
 
 describe('a first visit’s first screen', () => {
+  // Fresh stores: the files before this one (same worker, same modules) may have left the lesson on a chapter.
   beforeEach(() => {
     window.localStorage.clear();
     useSim.setState(useSim.getInitialState(), true);
+    useLesson.setState({ ...useLesson.getInitialState(), position: undefined, predictionsOn: true }, true);
+    useProgress.setState(useProgress.getInitialState(), true);
   });
   afterEach(() => {
     cleanup();
