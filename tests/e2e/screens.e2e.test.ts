@@ -122,7 +122,11 @@ describe('the simulator on every screen: diagram, narration and player together,
               // Whether the box overflows is learnt in a ResizeObserver's callback, after the next layout
               // (useFocusableWhenScrolling); a reader's Tab comes frames later. On a busy machine the step
               // can be on screen before that frame has run.
-              await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+              // Bounded: a page whose frames stall must fail the checks below, not hang the test.
+              await Promise.race([
+                new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+                new Promise((done) => setTimeout(done, 1000)),
+              ]);
               const player = document.querySelector('.stage-dock .player')?.getBoundingClientRect();
               const box = document.querySelector<HTMLElement>('.stage-dock .current');
               return {
