@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { REPLIES } from '../../src/engine/ftp/replies';
 import { catalogs } from '../../src/i18n';
 import { TEST_TIMEOUT, useBrowser } from './setup/browser';
-import { currentStep, outcome, replayControls, select, translator } from './setup/app';
+import { currentStep, deferredPanelsAt, outcome, replayControls, select, translator } from './setup/app';
 
 /**
  * Common English words of the app's sentences and labels. None may show on a Spanish screen (the
@@ -126,6 +126,9 @@ describe('switching language', () => {
       await replayControls(page, en)
         .getByRole('button', { name: en('player.forward') })
         .click();
+      // The inspector and the step list follow the step at low priority: read the screen once they show
+      // step 2 too, or the first reading has step 1's details and the last one step 2's.
+      await deferredPanelsAt(page, en, 2);
 
       const english = await screenWords(page);
       expect(SPANISH_WORDS.filter((w) => english.has(w))).toEqual([]);
@@ -153,6 +156,7 @@ describe('switching language', () => {
         .getByRole('group', { name: es('language.label') })
         .getByRole('button', { name: 'Español', pressed: true })
         .waitFor();
+      await deferredPanelsAt(page, es, 2);
 
       const spanish = await screenWords(page);
       expect(ENGLISH_WORDS.filter((w) => spanish.has(w))).toEqual([]);
@@ -165,6 +169,7 @@ describe('switching language', () => {
         .click();
       await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
       await page.getByRole('form', { name: en('controls.heading') }).waitFor();
+      await deferredPanelsAt(page, en, 2);
       const again = await screenWords(page);
       expect(SPANISH_WORDS.filter((w) => again.has(w))).toEqual([]);
       expect([...english].filter((w) => !again.has(w))).toEqual([]);

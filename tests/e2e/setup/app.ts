@@ -33,6 +33,21 @@ export async function position(page: Page, t: TFunction): Promise<{ current: num
   return { current: Number(match[1]), total: Number(match[2]) };
 }
 
+/**
+ * Waits until the panels that follow the step at low priority (the inspector and the step list, through
+ * useDeferredValue) show step `n` (1-based) too: before that they still show the step before.
+ */
+export async function deferredPanelsAt(page: Page, t: TFunction, n: number): Promise<void> {
+  await page
+    .getByRole('region', { name: t('inspector.heading'), exact: true })
+    .getByText(t('inspector.stepKind', { step: n, kind: '' }).trim())
+    .waitFor();
+  await page
+    .locator('li[aria-current="step"] .step-number')
+    .filter({ hasText: new RegExp(`^${n}$`) })
+    .waitFor();
+}
+
 export function replayControls(page: Page, t: TFunction): Locator {
   return page.getByRole('group', { name: t('player.label'), exact: true });
 }
