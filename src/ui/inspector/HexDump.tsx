@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ByteRange } from './frameLayout';
-import { BYTES_PER_ROW, hexRows } from './hexRows';
+import { BYTES_PER_ROW, hexRows, hexRowText, type HexSegment } from './hexRows';
 
 interface HexDumpProps {
   readonly frame: Uint8Array;
@@ -12,46 +12,46 @@ interface HexDumpProps {
 }
 
 /** Column headings: the low hex digit of each byte's offset. */
-const COLUMNS = Array.from({ length: BYTES_PER_ROW }, (_, i) => i.toString(16).padStart(2, '0'));
+const COLUMNS = Array.from({ length: BYTES_PER_ROW }, (_, i) => i.toString(16).padStart(2, '0')).join(' ');
+
+function Runs({ runs }: { readonly runs: readonly HexSegment[] }) {
+  return runs.map((run, k) =>
+    run.on ? (
+      <mark key={k} className="hex-on">
+        {run.text}
+      </mark>
+    ) : (
+      run.text
+    ),
+  );
+}
 
 /** Offset, 16 bytes in hex, the same bytes as ASCII: the frame as Wireshark's bytes pane shows it. */
 export function HexDump({ frame, highlight, label }: HexDumpProps) {
   const { t } = useTranslation();
   const rows = useMemo(() => hexRows(frame), [frame]);
-  const on = (i: number) => highlight !== undefined && i >= highlight.start && i < highlight.end;
   return (
     // Focusable, so that keyboard users can scroll it sideways on a narrow screen.
     <div className="hexdump" role="region" aria-label={label} tabIndex={0}>
       <div className="hexdump-head" aria-hidden="true">
         <span className="hex-offset">{t('inspector.bytes.offset')}</span>
-        <span className="hex-bytes">
-          {COLUMNS.map((c) => (
-            <span key={c} className="hex-byte">
-              {c}
-            </span>
-          ))}
-        </span>
+        <span className="hex-bytes">{COLUMNS}</span>
         <span className="hex-ascii">{t('inspector.bytes.ascii')}</span>
       </div>
-      {rows.map((row) => (
-        <div className="hex-row" key={row.start} data-offset={row.offset}>
-          <span className="hex-offset">{row.offset}</span>
-          <span className="hex-bytes">
-            {row.hex.map((h, k) => (
-              <span key={k} className={on(row.start + k) ? 'hex-byte hex-on' : 'hex-byte'}>
-                {h}
-              </span>
-            ))}
-          </span>
-          <span className="hex-ascii">
-            {row.ascii.map((c, k) => (
-              <span key={k} className={on(row.start + k) ? 'hex-on' : undefined}>
-                {c}
-              </span>
-            ))}
-          </span>
-        </div>
-      ))}
+      {rows.map((row) => {
+        const text = hexRowText(row, highlight);
+        return (
+          <div className="hex-row" key={row.start} data-offset={row.offset}>
+            <span className="hex-offset">{row.offset}</span>
+            <span className="hex-bytes">
+              <Runs runs={text.hex} />
+            </span>
+            <span className="hex-ascii">
+              <Runs runs={text.ascii} />
+            </span>
+          </div>
+        );
+      })}
     </div>
   );
 }

@@ -29,3 +29,50 @@ export function hexRows(bytes: Uint8Array): HexRow[] {
   }
   return rows;
 }
+
+/** A run of a row's text, highlighted or not. */
+export interface HexSegment {
+  readonly text: string;
+  readonly on: boolean;
+}
+
+/** The row's hex and ASCII columns as at most three runs each: before, inside and after the highlight. */
+export interface HexRowText {
+  readonly hex: readonly HexSegment[];
+  readonly ascii: readonly HexSegment[];
+}
+
+/**
+ * A row as a few text runs, not one element per byte: a frame of 1,500 bytes is then some 300 elements
+ * instead of 3,000, which the inspector makes again at every step. Hex bytes are separated by one space;
+ * the spaces between two highlighted bytes belong to the highlight, so a run reads as one block.
+ */
+export function hexRowText(
+  row: HexRow,
+  highlight?: { readonly start: number; readonly end: number },
+): HexRowText {
+  const length = row.hex.length;
+  const from = highlight ? Math.min(Math.max(highlight.start - row.start, 0), length) : length;
+  const to = highlight ? Math.min(Math.max(highlight.end - row.start, from), length) : length;
+  const spans = [
+    [0, from, false],
+    [from, to, true],
+    [to, length, false],
+  ] as const;
+  const cut = (parts: readonly string[], separator: string): HexSegment[] => {
+    const runs: HexSegment[] = [];
+    const add = (text: string, on: boolean) => {
+      const last = runs.at(-1);
+      if (last?.on === on) runs[runs.length - 1] = { text: last.text + text, on };
+      else if (text !== '') runs.push({ text, on });
+    };
+    for (const [start, end, on] of spans) {
+      if (start >= end) continue;
+      // The separator between two runs stays outside both.
+      if (runs.length > 0) add(separator, false);
+      add(parts.slice(start, end).join(separator), on);
+    }
+    return runs;
+  };
+  return { hex: cut(row.hex, ' '), ascii: cut(row.ascii, '') };
+}

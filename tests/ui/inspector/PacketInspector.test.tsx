@@ -128,7 +128,7 @@ describe('the packet inspector', () => {
     const dump = within(inspector).getByRole('region', { name: /Frame as captured at the client, 74 bytes/ });
     const rows = dump.querySelectorAll('.hex-row');
     expect(rows).toHaveLength(5);
-    const first = Array.from(rows[0]?.querySelectorAll('.hex-byte') ?? [], (b) => b.textContent);
+    const first = rows[0]?.querySelector('.hex-bytes')?.textContent?.split(' ') ?? [];
     expect(first).toHaveLength(16);
     expect(first.slice(12, 15)).toEqual(['08', '00', '45']);
     expect(rows[1]?.querySelector('.hex-offset')?.textContent).toBe('0010');
@@ -138,13 +138,16 @@ describe('the packet inspector', () => {
     at({}, (events) => packetEvent(events, isPortCommand));
     const inspector = renderInspector();
     const dump = within(inspector).getByRole('region', { name: /Frame as captured at/ });
-    const lit = () => Array.from(dump.querySelectorAll('.hex-byte.hex-on'), (b) => b.textContent).join(' ');
+    const lit = () => Array.from(dump.querySelectorAll('.hex-bytes .hex-on'), (b) => b.textContent).join(' ');
+    const litText = () =>
+      Array.from(dump.querySelectorAll('.hex-ascii .hex-on'), (b) => b.textContent).join('');
     expect(lit()).toBe('');
     fireEvent.mouseEnter(
       screen.getByRole('rowheader', { name: 'Payload length (bytes)' }).closest('tr') as Element,
     );
     const payload = 'PORT 198,51,100,10,218,205\r\n';
     expect(lit()).toBe([...payload].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join(' '));
+    expect(litText()).toBe(payload.replace('\r\n', '..'));
     expect(
       within(inspector).getByText(/Highlighted: Payload length \(bytes\), bytes 66–93 \(28 bytes\)/),
     ).toBeTruthy();
@@ -152,6 +155,9 @@ describe('the packet inspector', () => {
     expect(lit()).toBe('40');
     fireEvent.focus(screen.getByRole('rowheader', { name: 'Command' }));
     expect(lit()).toBe('50 4f 52 54');
+    expect(litText()).toBe('PORT');
+    // Every byte is still there, highlighted or not: 16 to a full row.
+    expect(dump.querySelector('.hex-row .hex-bytes')?.textContent?.split(' ')).toHaveLength(16);
   });
 
   it('moves between fields with ↑/↓ and folds layers with their buttons', async () => {
