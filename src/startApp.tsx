@@ -32,7 +32,7 @@ export async function startApp(root: HTMLElement, language: Language, link: Link
   }
   // Without a link: where the visitor was last time, or the lesson on a first visit.
   const first = link ? undefined : startView(views);
-  if (first) useSim.getState().setView(first);
+  if (first) useSim.getState().openStartView(first.view, first.firstVisit);
   const i18n = await loadI18n(language);
 
   performance.mark(FIRST_RENDER_MARK);

@@ -27,7 +27,14 @@ export interface UiSlice {
   readonly presenting: boolean;
   /** A permalink could not be read and the default scenario was opened instead: show a notice. */
   readonly linkNotice: boolean;
+  /**
+   * The current view is the one a first visit opened on (nothing stored): its opening screen can be drawn
+   * before its code arrives (ViewDefinition.opening). Any later choice of view ends it.
+   */
+  readonly firstVisitView: boolean;
   setView: (view: string) => void;
+  /** The page's first view, without a link: where the visitor was last time, or a first visit's view. */
+  openStartView: (view: string, firstVisit: boolean) => void;
   setSpeed: (speed: Speed) => void;
   setSystemReducesMotion: (reduce: boolean) => void;
   setReduceMotionChosen: (reduce: boolean) => void;
@@ -43,8 +50,11 @@ export const createUiSlice: StateCreator<SimState, [], [], UiSlice> = (set) => (
   reducedMotion: false,
   presenting: false,
   linkNotice: false,
+  firstVisitView: false,
   // The capture view replays the capture, every other view the simulation.
-  setView: (view) => set((s) => ({ ...replayForView(s, view), view })),
+  setView: (view) => set((s) => ({ ...replayForView(s, view), view, firstVisitView: false })),
+  openStartView: (view, firstVisit) =>
+    set((s) => ({ ...replayForView(s, view), view, firstVisitView: firstVisit })),
   setSpeed: (speed) => set({ speed }),
   setSystemReducesMotion: (reduce) =>
     set((s) => ({ systemReducesMotion: reduce, reducedMotion: reduce || s.reduceMotionChosen })),

@@ -11,9 +11,9 @@ import { usePlaybackTimer } from './player/usePlaybackTimer';
 import { usePlayerKeys } from './player/usePlayerKeys';
 import './presentation/presentation.css';
 import { usePresentation } from './presentation/usePresentation';
-import { openedOnFirstVisit, rememberView } from './startView';
+import { rememberView } from './startView';
 import { useAfterFirstPaint } from './useAfterFirstPaint';
-import { ViewLoading } from './ViewLoading';
+import { useViewFallback } from './useViewFallback';
 import { markFirstViewShown } from './firstViewShown';
 
 export function App() {
@@ -25,12 +25,11 @@ export function App() {
   usePermalinkSync();
   const view = useCurrentView();
   const View = view?.component;
-  const Placeholder = view?.placeholder;
-  const placeholder = Placeholder ? <Placeholder /> : <ViewLoading />;
+  const fallback = useViewFallback(view);
   // A first visit's opening (the lesson's first lines) is the first screen: the view, and the engine with
   // it, are asked for once it is painted, so that on a slow phone they do not compete with it.
   const painted = useAfterFirstPaint();
-  const opening = Placeholder !== undefined && openedOnFirstVisit() && !painted;
+  const holding = fallback.opening && !painted;
 
   // The next visit without a link opens where this one was.
   useEffect(() => {
@@ -53,9 +52,9 @@ export function App() {
         // landmarks would be page content outside them (axe: region). The tab points here (aria-controls).
         <div role="tabpanel" id={VIEW_PANEL_ID} data-view={view.id} className="view-panel">
           {/* Views after the first load on demand (ui/views.ts). */}
-          <Suspense fallback={placeholder}>
-            {opening ? (
-              placeholder
+          <Suspense fallback={fallback.element}>
+            {holding ? (
+              fallback.element
             ) : (
               <>
                 <View />
@@ -69,7 +68,10 @@ export function App() {
   );
 }
 
-/** Mounted with the view, in the same commit once its code has arrived: says the view is on screen. */
+/**
+ * Mounted with the view, in the same commit once its code has arrived: says the view is on screen. Only
+ * the first view's mount counts (firstViewShown settles once); later views mount it to no effect.
+ */
 function Shown() {
   useEffect(() => markFirstViewShown(), []);
   return null;

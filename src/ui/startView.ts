@@ -14,29 +14,22 @@ function storage(): Storage | undefined {
   }
 }
 
-/** Whether the last `startView` found nothing stored and opened the first visit's view. */
-let firstVisit = false;
+export interface StartView {
+  readonly view: string;
+  /** Nothing was stored: this is the first visit's view, whose first screen is known before its code. */
+  readonly firstVisit: boolean;
+}
 
-export function startView(views: readonly string[]): string | undefined {
-  firstVisit = false;
+export function startView(views: readonly string[]): StartView | undefined {
   let stored: string | null | undefined;
   try {
     stored = storage()?.getItem(VIEW_STORAGE_KEY);
   } catch {
     stored = undefined;
   }
-  if (stored && views.includes(stored)) return stored;
+  if (stored && views.includes(stored)) return { view: stored, firstVisit: false };
   if (!views.includes(FIRST_VISIT_VIEW)) return undefined;
-  firstVisit = true;
-  return FIRST_VISIT_VIEW;
-}
-
-/**
- * Whether this page opened on the first visit's view: its first screen is then known before its code
- * arrives (the lesson's list of chapters, LessonOpening.tsx).
- */
-export function openedOnFirstVisit(): boolean {
-  return firstVisit;
+  return { view: FIRST_VISIT_VIEW, firstVisit: true };
 }
 
 export function rememberView(view: string): void {

@@ -29,8 +29,11 @@ export interface ViewDefinition {
   /** i18n key of the tab label. */
   readonly labelKey: string;
   readonly component: ComponentType;
-  /** What the view shows while it loads, if more than "Loading…" can be said before its code is in. */
-  readonly placeholder?: ComponentType;
+  /**
+   * The view's first screen when a first visit opens on it (startView.ts), drawn before its code arrives:
+   * what is known then can be more than "Loading…". The view itself is asked for once this is painted.
+   */
+  readonly opening?: ComponentType;
   /**
    * Whether the view shows the simulator's scenario (so the header names it). The quiz asks about
    * scenarios of its own: the simulator's would only mislead there.
@@ -68,7 +71,7 @@ export const VIEWS: readonly ViewDefinition[] = [
         { simulator: false },
       ),
     ),
-    placeholder: LessonOpening,
+    opening: LessonOpening,
     showsScenario: false,
   },
   {
