@@ -4,7 +4,6 @@
  */
 export {
   parseScenario,
-  ScenarioSchema,
   type ScenarioInput,
   type ScenarioProblem,
   type ScenarioResult,
