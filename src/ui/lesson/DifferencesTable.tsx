@@ -54,8 +54,8 @@ function classicCell(answer: ClassicAnswer, t: Translate): string {
 
 /**
  * Chapter 5: the table of differences. Each session column comes from the engine (`differenceTable`: the
- * sessions of chapters 2–4) and fills in once the learner has finished that chapter; the textbook's
- * columns (`classicComparison`) beside them.
+ * sessions of chapters 2–4) and fills in once the learner has finished that chapter (in class, row by row
+ * with the clicker); the textbook's columns (`classicComparison`) beside them.
  */
 export function DifferencesTable({
   chapter,
@@ -67,6 +67,7 @@ export function DifferencesTable({
 }) {
   const { t } = useTranslation();
   const columns = useMemo(() => differenceTable(chapter), [chapter]);
+  const inClass = shownRows !== undefined;
   const chapters = useProgress((s) => s.document.chapters);
   const active = columns.find((c) => c.mode === 'active')?.classic ?? [];
   const passive = columns.find((c) => c.mode === 'passive')?.classic ?? [];
@@ -106,7 +107,9 @@ export function DifferencesTable({
               <tr key={name}>
                 <th scope="row">{t(`lesson.table.rows.${name}`)}</th>
                 {columns.map((c) => {
-                  const seen = chapterProgressOf(chapters[c.chapter]).completed;
+                  // In class the room is shown every answer as it is revealed: what this browser's learner
+                  // finished (perhaps nothing, on the projector's machine) is not the room's progress.
+                  const seen = inClass || chapterProgressOf(chapters[c.chapter]).completed;
                   const row = c.rows.find((r) => r.row === name);
                   const n = LESSON_CHAPTERS.findIndex((x) => x.id === c.chapter) + 1;
                   return (

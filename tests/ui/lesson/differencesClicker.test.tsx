@@ -53,6 +53,35 @@ describe('chapter 5, the table of differences, in class', () => {
     expect(chapterProgress(useProgress.getState().document, 'differences').completed).toBe(true);
   });
 
+  it('fills in each revealed row from the sessions of chapters 2–4, though this browser finished none of them', async () => {
+    useSim.getState().setPresenting(true);
+    useLesson.getState().openChapter('differences');
+    renderApp();
+    const table = await screen.findByRole('table', { name: en('lesson.table.caption') });
+    const notSeen = (n: number) => en('lesson.table.notSeen', { n });
+    expect(within(table).queryByText(notSeen(2))).toBeNull();
+    const opener = within(table)
+      .getByRole('rowheader', { name: en('lesson.table.rows.opener') })
+      .closest('tr');
+    // Chapter 2 (active), 3 (active behind the firewall), 4 (passive), then the textbook's two columns.
+    expect(Array.from(opener?.querySelectorAll('td') ?? [], (td) => td.textContent)).toEqual([
+      en('lesson.table.cells.opener.server'),
+      en('lesson.table.cells.opener.server'),
+      en('lesson.table.cells.opener.client'),
+      en('lesson.table.cells.opener.server'),
+      en('lesson.table.cells.opener.client'),
+    ]);
+  });
+
+  it('asks a learner on their own to finish a chapter before its column fills in', async () => {
+    useLesson.getState().openChapter('differences');
+    renderApp();
+    const table = await screen.findByRole('table', { name: en('lesson.table.caption') });
+    expect(within(table).getAllByText(en('lesson.table.notSeen', { n: 4 }))).toHaveLength(
+      COMPARISON_ROWS.length,
+    );
+  });
+
   it('shows the whole table to a learner on their own (no clicker steps)', async () => {
     useLesson.getState().openChapter('differences');
     renderApp();
