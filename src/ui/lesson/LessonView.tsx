@@ -260,7 +260,7 @@ function TableChapter({
   return (
     <div className="lesson-table-chapter">
       <ChapterHeader chapter={chapter} />
-      <p>{t('lesson.table.intro')}</p>
+      <p>{t(presenting ? 'lesson.table.introInClass' : 'lesson.table.intro')}</p>
       <DifferencesTable chapter={chapter.id} shownRows={presenting ? last + 1 : undefined} />
       <div className="lesson-actions">
         <NextChapterButton chapter={chapter} onGo={complete} />

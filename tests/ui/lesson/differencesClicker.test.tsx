@@ -59,6 +59,7 @@ describe('chapter 5, the table of differences, in class', () => {
     renderApp();
     const table = await screen.findByRole('table', { name: en('lesson.table.caption') });
     const notSeen = (n: number) => en('lesson.table.notSeen', { n });
+    expect(screen.getByText(en('lesson.table.introInClass'))).toBeTruthy();
     expect(within(table).queryByText(notSeen(2))).toBeNull();
     const opener = within(table)
       .getByRole('rowheader', { name: en('lesson.table.rows.opener') })
@@ -77,6 +78,7 @@ describe('chapter 5, the table of differences, in class', () => {
     useLesson.getState().openChapter('differences');
     renderApp();
     const table = await screen.findByRole('table', { name: en('lesson.table.caption') });
+    expect(screen.getByText(en('lesson.table.intro'))).toBeTruthy();
     expect(within(table).getAllByText(en('lesson.table.notSeen', { n: 4 }))).toHaveLength(
       COMPARISON_ROWS.length,
     );
