@@ -266,12 +266,7 @@ function TableChapter({
         <NextChapterButton chapter={chapter} onGo={complete} />
         {presenting && (
           <p className="hint lesson-go-on">
-            {last + 1 < rows
-              ? t('lesson.table.nextRowHint')
-              : next &&
-                t('lesson.room.goOnHint', {
-                  next: t('lesson.nextChapter', { title: t(`lesson.chapters.${next.chapter}.title`) }),
-                })}
+            {last + 1 < rows ? t('lesson.table.nextRowHint') : next && t('lesson.room.goOnHint')}
           </p>
         )}
       </div>
@@ -379,18 +374,8 @@ function ReplayChapter({
     sim.setView('simulator');
   };
 
-  const goOn = presenting && after && (
-    <p className="hint lesson-go-on">
-      {t('lesson.room.goOnHint', {
-        next:
-          after.chapter === chapter.id
-            ? t('lesson.nextPart', {
-                title: t(`lesson.parts.${chapter.parts[after.part]?.id ?? part.id}.title`),
-              })
-            : t('lesson.nextChapter', { title: t(`lesson.chapters.${after.chapter}.title`) }),
-      })}
-    </p>
-  );
+  // Beside the button that goes on, which says where: the clicker does the same.
+  const goOn = presenting && after && <p className="hint lesson-go-on">{t('lesson.room.goOnHint')}</p>;
 
   const dock = (
     <>
