@@ -44,8 +44,9 @@ export function PacketInspector() {
             {t('inspector.stepKind', { step: event.index + 1, kind: t(`inspector.kinds.${event.kind}`) })}
           </p>
           {isPacketEvent(event) ? (
+            // Kept from step to step, not made again: React changes the texts that differ, and the field
+            // pointed at stays pointed at, as in Wireshark's details pane when the next packet is selected.
             <PacketDetails
-              key={event.index}
               event={event}
               open={open}
               onToggle={toggle}

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -158,6 +158,24 @@ describe('the packet inspector', () => {
     expect(litText()).toBe('PORT');
     // Every byte is still there, highlighted or not: 16 to a full row.
     expect(dump.querySelector('.hex-row .hex-bytes')?.textContent?.split(' ')).toHaveLength(16);
+  });
+
+  it('keeps the field pointed at, and its focus, when the replay moves on to the next packet', async () => {
+    const first = at({}, (events) => packetEvent(events, isFirstSyn));
+    const inspector = renderInspector();
+    const dump = () => within(inspector).getByRole('region', { name: /Frame as captured at/ });
+    const lit = () =>
+      Array.from(dump().querySelectorAll('.hex-bytes .hex-on'), (b) => b.textContent).join(' ');
+    const port = screen.getByRole('rowheader', { name: 'Source port' });
+    port.focus();
+    fireEvent.focus(port);
+    expect(lit()).toBe((56012).toString(16).match(/../g)?.join(' '));
+    // The server's SYN-ACK, the next packet: its source port is 21.
+    act(() => useSim.getState().seek(first.index + 1));
+    expect(await within(inspector).findByText(`Step ${first.index + 2}: TCP segment`)).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('rowheader', { name: 'Source port' }));
+    expect(row('Source port')).toEqual(['21']);
+    expect(lit()).toBe('00 15');
   });
 
   it('moves between fields with ↑/↓ and folds layers with their buttons', async () => {
