@@ -61,6 +61,7 @@ interface Shown {
   readonly narration: string | undefined;
   readonly list: string | undefined;
   readonly inspector: string | undefined;
+  readonly ladder: string | undefined;
 }
 
 function shown(): Shown {
@@ -68,11 +69,20 @@ function shown(): Shown {
     narration: /Step (\d+) of/.exec(document.querySelector('.current-meta')?.textContent ?? '')?.[1],
     list: document.querySelector('.step-list [aria-current="step"] .step-number')?.textContent ?? undefined,
     inspector: /Step (\d+):/.exec(document.querySelector('.inspector-kind')?.textContent ?? '')?.[1],
+    ladder: ladderStep(),
   };
 }
 
+/** The ladder's selected step (1-based), if the ladder is there. */
+function ladderStep(): string | undefined {
+  const index = document
+    .querySelector('.ladder [role="option"][aria-selected="true"]')
+    ?.getAttribute('data-index');
+  return index === null || index === undefined ? undefined : String(Number(index) + 1);
+}
+
 describe('one step of the replay', () => {
-  it('moves the narration first and the inspector and the list after, and renders nothing else', async () => {
+  it('moves the narration first and the inspector, the list and the ladder after, and renders nothing else', async () => {
     const events = useSim.getState().events;
     // A packet followed by a packet, away from both ends (where the player's buttons change).
     const next = (i: number) => events[i + 1];
@@ -110,8 +120,8 @@ describe('one step of the replay', () => {
     const step = String(from + 2);
     const previous = String(from + 1);
     // The first commit shows the new step where the learner looks; the panels below still the one before.
-    expect(atCommit[0]).toEqual({ narration: step, list: previous, inspector: previous });
-    expect(atCommit.at(-1)).toEqual({ narration: step, list: step, inspector: step });
+    expect(atCommit[0]).toEqual({ narration: step, list: previous, inspector: previous, ladder: previous });
+    expect(atCommit.at(-1)).toEqual({ narration: step, list: step, inspector: step, ladder: step });
     const names = seen.renders.map((r) => r.name);
     expect(names.filter((n) => n === 'CurrentStep')).toHaveLength(1);
     // The inspector's packet is drawn once, for the new step, after the narration's commit.

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { selectCursor, selectEvents, selectPresenting } from '../../store/selectors';
 import { useSim } from '../../store/simStore';
@@ -56,7 +56,9 @@ export function Ladder() {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const events = useSim(selectEvents);
-  const cursor = useSim(selectCursor);
+  // Below the first screen, like the inspector and the list of steps: it follows the step in a render of
+  // its own, after the diagram and the narration have moved, at low priority and interruptible.
+  const cursor = useDeferredValue(useSim(selectCursor));
   const seek = useSim((s) => s.seek);
   const id = useId();
   const headingId = `${id}-heading`;
