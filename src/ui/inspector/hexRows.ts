@@ -44,7 +44,7 @@ export interface HexRowText {
 
 /**
  * A row as a few text runs, not one element per byte: a frame of 1,500 bytes is then some 300 elements
- * instead of 3,000, which the inspector makes again at every step. Hex bytes are separated by one space;
+ * instead of 3,000 for every step to update and lay out. Hex bytes are separated by one space;
  * the spaces between two highlighted bytes belong to the highlight, so a run reads as one block.
  */
 export function hexRowText(
