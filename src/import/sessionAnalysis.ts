@@ -6,6 +6,7 @@
  */
 import {
   isIpv4,
+  isIpv6,
   isPrivateIpv4,
   SCENARIO_LIMITS,
   type CapturePointId,
@@ -367,23 +368,30 @@ export function inferScenario(
   const dataSynLost = session.dataConnections.some(
     (d) => !d.established && d.syns.length > 0 && d.resets.length === 0,
   );
-  const clientNat = kinds.has('natPortAddress') || kinds.has('illegalPort');
-  const serverNat = kinds.has('natPassivePrivate')
-    ? 'private'
-    : kinds.has('natPassivePublic')
-      ? 'public'
-      : 'none';
+  // An IPv6 session is simulated over IPv6, where the simulator has no NAT (every host has its own
+  // global address), and its addresses are IPv6 ones.
+  const v6 = session.ipVersion === 6;
+  const usable = (ip: string): boolean => (v6 ? isIpv6(ip) : isIpv4(ip));
+  const clientNat = !v6 && (kinds.has('natPortAddress') || kinds.has('illegalPort'));
+  const serverNat = v6
+    ? 'none'
+    : kinds.has('natPassivePrivate')
+      ? 'private'
+      : kinds.has('natPassivePublic')
+        ? 'public'
+        : 'none';
 
   const input: ScenarioInput & { client: Record<string, unknown>; server: Record<string, unknown> } = {
     mode,
     client: {},
     server: {},
   };
+  if (v6) input.ipVersion = 6;
   if (commands.length > 0) input.commands = commands;
   const user = dialogue.find((l): l is FtpCommandLine => l.kind === 'command' && l.verb === 'USER')?.argument;
   if (user && /^[\x21-\x7e]{1,32}$/.test(user)) input.user = user;
 
-  // Addresses the capture shows, as the scenario names them (IPv4 only: the simulator's network is).
+  // Addresses the capture shows, as the scenario names them.
   const seenClient = session.client.ip;
   const seenServer = session.server.ip;
   const announcedByClient = commandAt(dialogue.findIndex((l) => l.kind === 'command' && !!l.address))?.address
@@ -392,7 +400,7 @@ export function inferScenario(
     if (isIpv4(seenClient)) input.clientRouter = { wanIp: seenClient };
     if (announcedByClient && isIpv4(announcedByClient) && isPrivateIpv4(announcedByClient))
       input.client.ip = announcedByClient;
-  } else if (isIpv4(seenClient)) {
+  } else if (usable(seenClient)) {
     input.client.ip = seenClient;
   }
   const announcedByServer = dialogue.find(
@@ -404,7 +412,7 @@ export function inferScenario(
   } else if (serverNat === 'public') {
     if (point === 'server' && isIpv4(seenServer)) input.server.ip = seenServer;
     if (announcedByServer && isIpv4(announcedByServer)) input.serverRouter = { wanIp: announcedByServer };
-  } else if (isIpv4(seenServer)) {
+  } else if (usable(seenServer)) {
     input.server.ip = seenServer;
   }
   if (serverNat !== 'none') input.serverNat = serverNat;

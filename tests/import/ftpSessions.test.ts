@@ -197,10 +197,12 @@ describe('data connections', () => {
       ['NLST', 'success', [200, 150, 226]],
     ]);
     expect(r.session.findings).toEqual([]);
-    // IPv6 addresses stay out of the scenario (the simulator's network is IPv4), which stays valid.
-    expect(r.session.scenario.client?.ip).toBeUndefined();
-    expect(r.session.scenario.server?.ip).toBeUndefined();
-    expect(parseScenario(r.session.scenario)).toMatchObject({ ok: true, scenario: { mode: 'epsv' } });
+    // The scenario is an IPv6 one, with the capture's own addresses (canonical), and the engine takes it.
+    expect(r.session.scenario).toMatchObject({ ipVersion: 6, client: { ip: c6 }, server: { ip: s6 } });
+    expect(parseScenario(r.session.scenario)).toMatchObject({
+      ok: true,
+      scenario: { mode: 'epsv', ipVersion: 6, client: { ip: c6 }, server: { ip: s6 } },
+    });
     expect(summarize(r.session.events).join('\n')).toContain('[SYN] seq=');
   });
 

@@ -6,8 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { simulate, type Scenario, type StepEvent } from '../../src/engine';
+import { isPacketEvent, simulate, type Scenario, type StepEvent } from '../../src/engine';
 import { parseScenario, type ScenarioInput } from '../../src/engine/validation';
+import { exportPcap } from '../../src/export/pcap';
 import { importCapture, type CapturedSession } from '../../src/import/captureImport';
 import { compareSessions, observedFacts, phaseRank } from '../../src/import/sessionComparison';
 
@@ -131,4 +132,31 @@ describe('the first difference', () => {
       expect(compareSessions(events, events).firstDifference).toBeUndefined();
     }
   });
+});
+
+describe('an IPv6 capture against the simulation of its own scenario', () => {
+  // Simulated over IPv6, exported at the client, read back: the scenario it suggests is an IPv6 one.
+  const cases: ScenarioInput[] = [
+    { ipVersion: 6, mode: 'epsv' },
+    { ipVersion: 6, mode: 'eprt', clientFirewall: 'stateful' },
+    { ipVersion: 6, mode: 'epsv', serverFirewall: 'port21' },
+  ];
+
+  it.each(cases.map((c) => [JSON.stringify(c), c] as const))(
+    '%s: no difference in any phase',
+    async (_, input) => {
+      const original = simulate(scenario(input));
+      const { session } = await importCapture(exportPcap(original.events, 'client'));
+      const inferred = scenario(session.scenario);
+      // The client's first SYN, as its own capture records it: the addresses the capture shows.
+      const syn = original.events.find(isPacketEvent)?.packet.views.client?.segment;
+      expect(inferred).toMatchObject({
+        ipVersion: 6,
+        client: { ip: syn?.src.ip },
+        server: { ip: syn?.dst.ip },
+      });
+      expect(compareSessions(session.events, simulate(inferred).events).firstDifference).toBeUndefined();
+      expect(session.outcome).toBe(original.outcome);
+    },
+  );
 });
