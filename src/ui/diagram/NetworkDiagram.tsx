@@ -170,6 +170,10 @@ export function NetworkDiagramView({
     client: receiver === 'client' && !arrived ? socketsBefore.client : socketsNow.client,
     server: receiver === 'server' && !arrived ? socketsBefore.server : socketsNow.server,
   };
+  const description = useMemo(
+    () => t('diagram.desc', { devices: describeDevices(scenario, addresses, features, t) }),
+    [scenario, addresses, features, t],
+  );
   const event = events[cursor];
   const retransmission = scene.packet?.retransmission ?? 0;
   const delayOf = (note: Note) => noteDelay(layout, scene, note, duration);
@@ -233,9 +237,7 @@ export function NetworkDiagramView({
                 aria-labelledby={`${ids.title} ${ids.desc}`}
               >
                 <title id={ids.title}>{t('diagram.title')}</title>
-                <desc id={ids.desc}>
-                  {t('diagram.desc', { devices: describeDevices(scenario, addresses, features, t) })}
-                </desc>
+                <desc id={ids.desc}>{description}</desc>
                 <defs>
                   <pattern
                     id={ids.hatch}
@@ -316,15 +318,17 @@ function typeStyle(type: DiagramType): React.CSSProperties {
 
 /** Whether the current step's trip is over: false for `duration` seconds after each step change. */
 function useArrival(step: number, duration: number): boolean {
-  const [trip, setTrip] = useState({ step, arrived: false });
-  // A new step starts a new trip (React's "adjust state when a prop changes" pattern).
-  if (trip.step !== step) setTrip({ step, arrived: false });
+  // Each change of step is a trip of its own (a new object), even back to a step seen a moment ago: the
+  // one that arrived is kept, and a new trip has not arrived yet. Nothing is reset during render, which
+  // would render the whole diagram a second time at every step.
+  const trip = useMemo(() => ({ step }), [step]);
+  const [arrived, setArrived] = useState<typeof trip | undefined>(undefined);
   useEffect(() => {
     if (duration === 0) return;
-    const id = window.setTimeout(() => setTrip({ step, arrived: true }), duration * 1000);
+    const id = window.setTimeout(() => setArrived(trip), duration * 1000);
     return () => window.clearTimeout(id);
-  }, [step, duration]);
-  return duration === 0 || (trip.step === step && trip.arrived);
+  }, [trip, duration]);
+  return duration === 0 || arrived === trip;
 }
 
 /** The badges the busier host wears (firewall, FTP helper): both hosts keep that many rows. */

@@ -7,6 +7,19 @@ import { createI18n, type Language } from '../../../src/i18n';
 import { useSim } from '../../../src/store/simStore';
 import { NetworkDiagram } from '../../../src/ui/diagram/NetworkDiagram';
 
+/** The diagram asks for its layout once per render: counting the calls counts its renders. */
+const layoutCalls = vi.hoisted(() => vi.fn());
+vi.mock('../../../src/ui/diagram/layout', async (original) => {
+  const real = await original<typeof import('../../../src/ui/diagram/layout')>();
+  return {
+    ...real,
+    diagramLayout: (...args: Parameters<typeof real.diagramLayout>) => {
+      layoutCalls();
+      return real.diagramLayout(...args);
+    },
+  };
+});
+
 function renderDiagram(language: Language = 'en') {
   return render(
     <I18nextProvider i18n={createI18n(language)}>
@@ -105,6 +118,33 @@ describe('the network diagram', () => {
     act(() => useSim.getState().setReduceMotionChosen(true));
     act(() => useSim.getState().stepForward());
     expect(sockets(device(container, 'client'))).toEqual(['ESTABLISHED · control']);
+  });
+
+  it('starts a new trip when the replay comes back to a step before the next packet arrived', () => {
+    vi.useFakeTimers();
+    const { container } = renderDiagram();
+    const syn = seekTo((e) => isPacketEvent(e) && e.packet.conn === 'control' && e.packet.from === 'client');
+    act(() => vi.advanceTimersByTime(1000));
+    const arrived = ['LISTEN · control', 'SYN_RECEIVED · control'];
+    expect(sockets(device(container, 'server'))).toEqual(arrived);
+    // On to the SYN-ACK and straight back to the SYN: the SYN travels again, and reaches the server again.
+    act(() => useSim.getState().seek(syn.index + 1));
+    act(() => useSim.getState().seek(syn.index));
+    expect(sockets(device(container, 'server'))).toEqual(['LISTEN · control']);
+    act(() => vi.advanceTimersByTime(1000));
+    expect(sockets(device(container, 'server'))).toEqual(arrived);
+  });
+
+  it('renders once for a step, and once more when its packet arrives', () => {
+    vi.useFakeTimers();
+    renderDiagram();
+    const syn = seekTo((e) => isPacketEvent(e) && e.packet.conn === 'control' && e.packet.from === 'client');
+    act(() => vi.advanceTimersByTime(1000));
+    layoutCalls.mockClear();
+    act(() => useSim.getState().seek(syn.index + 1));
+    expect(layoutCalls).toHaveBeenCalledTimes(1);
+    act(() => vi.advanceTimersByTime(1000));
+    expect(layoutCalls).toHaveBeenCalledTimes(2);
   });
 
   it('labels the packet with its flags, its FTP line or its byte count', () => {
