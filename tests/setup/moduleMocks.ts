@@ -8,4 +8,5 @@ export const UI_TESTS_WITH_MODULE_MOCKS = [
   'tests/ui/header/ViewTabs.test.tsx',
   'tests/ui/capture/CaptureView.test.tsx',
   'tests/ui/SimulatorView.test.tsx',
+  'tests/ui/diagram/NetworkDiagram.test.tsx',
 ] as const;
