@@ -118,15 +118,20 @@ describe('the simulator on every screen: diagram, narration and player together,
               await page.keyboard.press('ArrowRight');
               await waitForPosition(page, tr, step);
             }
-            const m = await page.evaluate(async () => {
-              // Whether the box overflows is learnt in a ResizeObserver's callback, after the next layout
-              // (useFocusableWhenScrolling); a reader's Tab comes frames later. On a busy machine the step
-              // can be on screen before that frame has run.
-              // Bounded: a page whose frames stall must fail the checks below, not hang the test.
-              await Promise.race([
-                new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
-                new Promise((done) => setTimeout(done, 1000)),
-              ]);
+            // Whether the box overflows is learnt in a ResizeObserver's callback, after the next layout
+            // (useFocusableWhenScrolling); a reader's Tab comes frames later. Wait for that report, polled
+            // on a timer (a page whose frames stall fails the checks below instead of hanging the test).
+            await page
+              .waitForFunction(
+                () => {
+                  const box = document.querySelector<HTMLElement>('.stage-dock .current');
+                  return !box || box.scrollHeight <= box.clientHeight + 1 || box.tabIndex === 0;
+                },
+                undefined,
+                { polling: 50, timeout: 5_000 },
+              )
+              .catch(() => undefined);
+            const m = await page.evaluate(() => {
               const player = document.querySelector('.stage-dock .player')?.getBoundingClientRect();
               const box = document.querySelector<HTMLElement>('.stage-dock .current');
               return {
