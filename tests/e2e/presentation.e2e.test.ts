@@ -73,7 +73,8 @@ function overlapping(a: DrawnText['box'], b: DrawnText['box'], tolerance = 1): b
 async function expectProjectorStory(page: Page, tr: TFunction): Promise<void> {
   // The diagrams arrive after the first paint, and their entering and leaving animations (sockets, notes,
   // the rows moving to the projector's spacing) settle: measure once both are drawn and two readings, longer
-  // apart than an animation lasts, agree (CI's slower machine once measured rows in mid-move).
+  // apart than an animation lasts, agree. (Rows that stayed at a desk's spacing here on CI were not caught
+  // mid-move: the animation code, then loaded apart, had arrived after the switch; see NetworkDiagram.test.)
   await page.evaluate(() => window.scrollTo(0, 0));
   let previous = '';
   await expect
@@ -139,9 +140,8 @@ describe('presentation mode on a 1280×720 projector', () => {
   it(
     'shows the story in large type without the editing controls, steps with clicker keys, and leaves with Escape',
     async () => {
-      // Measured at rest: reduced motion, because on a busy machine an animation's frames can stall for longer
-      // than the settle check waits, and two readings mid-move then agree (CI under load saw socket rows
-      // overlapping as they moved). The animations themselves: reduced-motion.e2e.
+      // Measured at rest: reduced motion, so that no reading is taken mid-move. The animations themselves:
+      // reduced-motion.e2e.
       const { page } = await browser.open('/', { viewport: PROJECTOR, reducedMotion: 'reduce' });
       await select(page, t, 'controls.clientFirewall').selectOption('stateful');
       await page.getByRole('button', { name: t('outcome.showFailure'), exact: true }).click();

@@ -1,5 +1,5 @@
-import { AnimatePresence, m } from 'framer-motion';
-import { memo } from 'react';
+import { AnimatePresence, m, useIsPresent } from 'framer-motion';
+import { memo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { connShortText } from '../narration/localizeParams';
 import type { AddressPlan, HostId, Scenario } from '../../engine';
@@ -151,16 +151,9 @@ function SocketList({
       )}
       <AnimatePresence initial={false}>
         {sockets.rows.map((row, i) => (
-          <m.g
-            key={row.key}
-            className={`socket socket-${row.connLabel.kind} socket-${row.state.toLowerCase()}`}
-            initial={{ opacity: 0, x: -12, y: rowY(i) }}
-            animate={{ opacity: row.state === 'CLOSED' ? 0.55 : 1, x: 0, y: rowY(i) }}
-            exit={{ opacity: 0, x: 12 }}
-            transition={{ duration: 0.25 }}
-          >
+          <SocketRowGroup key={row.key} row={row} y={rowY(i)}>
             <SocketLine type={type} box={box} row={row} />
-          </m.g>
+          </SocketRowGroup>
         ))}
       </AnimatePresence>
       {sockets.hidden > 0 && (
@@ -169,6 +162,35 @@ function SocketList({
         </text>
       )}
     </g>
+  );
+}
+
+/**
+ * One socket's row, sliding in and out. A row that is leaving is no longer the host's: it is hidden from
+ * screen readers and marked `data-leaving` while it fades.
+ */
+function SocketRowGroup({
+  row,
+  y,
+  children,
+}: {
+  readonly row: SocketRow;
+  readonly y: number;
+  readonly children: ReactNode;
+}) {
+  const present = useIsPresent();
+  return (
+    <m.g
+      className={`socket socket-${row.connLabel.kind} socket-${row.state.toLowerCase()}`}
+      data-leaving={present ? undefined : ''}
+      aria-hidden={present ? undefined : true}
+      initial={{ opacity: 0, x: -12, y }}
+      animate={{ opacity: row.state === 'CLOSED' ? 0.55 : 1, x: 0, y }}
+      exit={{ opacity: 0, x: 12 }}
+      transition={{ duration: 0.25 }}
+    >
+      {children}
+    </m.g>
   );
 }
 

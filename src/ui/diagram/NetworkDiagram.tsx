@@ -1,4 +1,4 @@
-import { LazyMotion, MotionConfig, useReducedMotion } from 'framer-motion';
+import { domAnimation, LazyMotion, MotionConfig, useReducedMotion } from 'framer-motion';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addressPlan, type AddressPlan, type DeviceId, type Scenario, type StepEvent } from '../../engine';
@@ -41,8 +41,12 @@ import {
 } from './scene';
 import './diagram.css';
 
-/** framer-motion's animation code arrives in its own chunk, after the first paint. */
-const loadFeatures = () => import('./motionFeatures').then((mod) => mod.default);
+/**
+ * framer-motion's animation code, in the diagram's own chunk (which arrives after the first paint):
+ * loaded apart and later, it left every element whose target changed before it arrived where it was
+ * first drawn (socket rows at a desk's spacing in presentation mode).
+ */
+const motionFeatures = domAnimation;
 
 /** The longest a packet takes to cross the picture; shorter at higher replay speeds. */
 const MAX_TRIP_SECONDS = 0.9;
@@ -179,7 +183,7 @@ export function NetworkDiagramView({
   const delayOf = (note: Note) => noteDelay(layout, scene, note, duration);
 
   return (
-    <LazyMotion features={loadFeatures} strict>
+    <LazyMotion features={motionFeatures} strict>
       <MotionConfig reducedMotion={reduced ? 'always' : 'user'}>
         <section
           className="diagram"

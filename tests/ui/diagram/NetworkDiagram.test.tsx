@@ -5,6 +5,7 @@ import { isPacketEvent, type ScenarioInput, type StepEvent } from '../../../src/
 import { parseScenario } from '../../../src/engine/validation';
 import { createI18n, type Language } from '../../../src/i18n';
 import { useSim } from '../../../src/store/simStore';
+import { diagramLayout } from '../../../src/ui/diagram/layout';
 import { NetworkDiagram } from '../../../src/ui/diagram/NetworkDiagram';
 
 /** The diagram asks for its layout once per render: counting the calls counts its renders. */
@@ -49,9 +50,9 @@ function device(container: HTMLElement, id: string): HTMLElement {
   return el;
 }
 
-/** Each socket row of a host box as `STATE · connection`. */
+/** Each socket row of a host box as `STATE · connection` (not those fading out as they leave). */
 function sockets(box: HTMLElement): string[] {
-  return [...box.querySelectorAll('.socket')].map(
+  return [...box.querySelectorAll('.socket:not([data-leaving])')].map(
     (row) =>
       `${row.querySelector('.socket-state')?.textContent} · ${row.querySelector('.socket-conn')?.textContent}`,
   );
@@ -131,6 +132,10 @@ describe('the network diagram', () => {
     act(() => useSim.getState().seek(syn.index + 1));
     act(() => useSim.getState().seek(syn.index));
     expect(sockets(device(container, 'server'))).toEqual(['LISTEN · control']);
+    // The row it had fades out, hidden from screen readers meanwhile.
+    const leaving = device(container, 'server').querySelector('.socket[data-leaving]');
+    expect(leaving?.querySelector('.socket-state')?.textContent).toBe('SYN_RECEIVED');
+    expect(leaving?.getAttribute('aria-hidden')).toBe('true');
     act(() => vi.advanceTimersByTime(1000));
     expect(sockets(device(container, 'server'))).toEqual(arrived);
   });
@@ -273,6 +278,24 @@ describe('the network diagram', () => {
     const x = (transform: string) => Number(/translateX\((-?[\d.]+)px\)/.exec(transform)?.[1]);
     expect(x(moving)).toBeLessThan(300);
     expect(x(still)).toBeGreaterThan(700);
+  });
+
+  it("moves its socket rows to a projector's spacing when presentation mode starts at once", async () => {
+    load({ clientFirewall: 'stateful' });
+    const { container } = renderDiagram();
+    seekTo((e) => e.kind === 'tcp/segment-sent' && e.packet.fate.kind === 'dropped');
+    // In the same task as the first render: before anything the diagram loads after it could arrive.
+    act(() => useSim.getState().setPresenting(true));
+    const rowsY = () =>
+      [...device(container, 'server').querySelectorAll<SVGGElement>('.socket')].map((row) =>
+        Number(/translateY\((-?[\d.]+)px\)/.exec(row.style.transform)?.[1]),
+      );
+    const spacing = diagramLayout('horizontal', 2, true).type.host.socketRowHeight;
+    await vi.waitFor(() => {
+      const y = rowsY();
+      expect(y.length).toBeGreaterThan(1);
+      expect(y.slice(1).map((at, i) => at - (y[i] ?? 0))).toEqual(y.slice(1).map(() => spacing));
+    });
   });
 
   it('speaks Spanish', () => {
