@@ -449,6 +449,22 @@ describe('the lesson', () => {
             ['the way on', wayOn, 1],
           ] as const)
             await onScreen(`${place}'s end: ${what}`, locator, min);
+          // The picture from its top: no device's box starts above the diagram's frame, cut off.
+          await expect
+            .poll(
+              () =>
+                page.evaluate(() => {
+                  const frame = document.querySelector('.lesson-stage .diagram-frame');
+                  if (!frame) return 'no diagram';
+                  const top = frame.getBoundingClientRect().top;
+                  const cut = [...document.querySelectorAll('.lesson-stage [data-device] > .device-frame')]
+                    .filter((box) => box.getBoundingClientRect().top < top - 0.5)
+                    .map((box) => box.parentElement?.getAttribute('data-device'));
+                  return cut.length > 0 ? `cut at the top: ${cut.join(', ')}` : 'whole at the top';
+                }),
+              { message: `${place}'s end: the diagram at ${viewport.width}×${viewport.height}` },
+            )
+            .toBe('whole at the top');
         }
         // The table of differences, every row shown by the clicker: the table and the way on.
         await page.goto(`${new URL(page.url()).origin}/?view=lesson&chapter=differences&present=1&lang=es`);
