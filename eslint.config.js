@@ -19,6 +19,11 @@ const BOUNDARIES = {
   quiz: { packages: ['zod'], folders: ['engine'] },
   progress: { packages: ['zod', 'zustand'], folders: ['quiz'] },
   store: { packages: ['zustand'], folders: ['engine', 'quiz', 'progress'] },
+  // A first visit's first screen in the page: drawn by the build from the app's own components.
+  firstScreen: {
+    packages: ['react', 'react-dom', 'react-i18next', 'i18next'],
+    folders: ['ui', 'store', 'i18n'],
+  },
   ui: {
     packages: ['react', 'react-i18next', 'i18next', 'zustand', 'framer-motion'],
     folders: ['engine', 'store', 'i18n', 'quiz', 'export', 'import', 'progress', 'firstRenderMark'],

@@ -1,6 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { firstScreen } from './scripts/support/firstScreenPlugin.ts';
+import { APP_PRELOADS_ID } from './src/firstScreen/pageIds.ts';
 import {
   CONTENT_SECURITY_POLICY,
   devSecurityHeaders,
@@ -31,8 +33,11 @@ function contentSecurityPolicy(): Plugin {
 
 /**
  * The entry (src/main.tsx) is tiny and imports the app dynamically, so that the first screen's strings
- * (which depend on the reader's language) download alongside the app. This puts the app's chunks and
- * stylesheet in index.html as well, so the browser fetches them with the entry, not one round trip after.
+ * (which depend on the reader's language) download alongside the app. This puts the app's stylesheet in
+ * index.html, and its chunks as module preloads, so the browser fetches them with the entry, not one
+ * round trip after. The preloads wait in a `<template>` (which the browser does not fetch from) for the
+ * page's first script (src/firstScreen/showFirstScreen.ts): it adds them at once, unless it drew a first
+ * visit's first screen, whose paint they must not hold back (the entry asks for the app once it is painted).
  */
 function preloadApp(appModule: string): Plugin {
   let base = '/';
@@ -65,11 +70,15 @@ function preloadApp(appModule: string): Plugin {
             attrs: { rel: 'stylesheet', crossorigin: true, href: `${base}${file}` },
             injectTo: 'head' as const,
           })),
-          ...[...files].filter(fresh).map((file) => ({
-            tag: 'link',
-            attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${file}` },
+          {
+            tag: 'template',
+            attrs: { id: APP_PRELOADS_ID },
+            children: [...files].filter(fresh).map((file) => ({
+              tag: 'link',
+              attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${file}` },
+            })),
             injectTo: 'head' as const,
-          })),
+          },
         ];
       },
     },
@@ -120,7 +129,7 @@ function offline() {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy(), preloadApp('src/startApp.tsx'), offline()],
+  plugins: [react(), contentSecurityPolicy(), preloadApp('src/startApp.tsx'), firstScreen(), offline()],
   // React Refresh's preamble is the dev page's only inline script (base '/'): allowed by its hash.
   server: { host: '127.0.0.1', headers: devSecurityHeaders([react.preambleCode.replace('__BASE__', '/')]) },
   preview: { host: '127.0.0.1', headers: { ...SECURITY_HEADERS } },

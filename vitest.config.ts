@@ -39,6 +39,7 @@ export default defineConfig({
             'tests/i18n/**/*.test.ts',
             // The progress store lives in the browser's localStorage.
             'tests/progress/**/*.test.ts',
+            'tests/firstScreen/**/*.test.{ts,tsx}',
           ],
           exclude: [...UI_TESTS_WITH_MODULE_MOCKS],
           // One module graph and one DOM per worker, not one per file: importing React, the app and jsdom

@@ -2,6 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
+import { FIRST_SCREEN_ATTRIBUTE } from './firstScreen/pageIds';
 import { FIRST_RENDER_MARK } from './firstRenderMark';
 import type { Language } from './i18n/language';
 import { loadI18n } from './i18n/load';
@@ -36,6 +37,8 @@ export async function startApp(root: HTMLElement, language: Language, link: Link
   const i18n = await loadI18n(language);
 
   performance.mark(FIRST_RENDER_MARK);
+  // The app's first render replaces a drawn first screen (src/firstScreen) with the same elements.
+  root.removeAttribute(FIRST_SCREEN_ATTRIBUTE);
   createRoot(root).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>

@@ -17,8 +17,30 @@ const createSimState =
     ...createCaptureSlice(...a),
   });
 
+let appStore: Parameters<ReturnType<typeof createSimState>>[2] | undefined;
+
 /** The app's store. Components read it one value per hook call, through `selectors.ts`. */
-export const useSim = create<SimState>()(createSimState(appEngine));
+export const useSim = create<SimState>()((set, get, store) => {
+  appStore = store;
+  return createSimState(appEngine)(set, get, store);
+});
+
+/**
+ * A render on the server shows the store's initial state (zustand's server snapshot). The build draws a
+ * first visit's first screen that way (src/firstScreen/renderFirstScreen.tsx), from the state the app's
+ * start puts in the store: during `render`, server renders show the state as it is now.
+ */
+export function renderingCurrentStateOnServer<T>(render: () => T): T {
+  const store = appStore;
+  if (!store) return render();
+  const initial = store.getInitialState;
+  store.getInitialState = store.getState;
+  try {
+    return render();
+  } finally {
+    store.getInitialState = initial;
+  }
+}
 
 /** A separate store, for tests of the actions; `engine` is the app's unless given. */
 export function createSimStore(engine: EngineSource = appEngine) {

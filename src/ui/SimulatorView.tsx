@@ -12,7 +12,8 @@ import { PlayerControls } from './player/PlayerControls';
 import { ReplayStage } from './stage/ReplayStage';
 import { StepList } from './timeline/StepList';
 import { useAfterFirstPaint } from './useAfterFirstPaint';
-import { SETTINGS_IN_SHEET, useMediaQuery } from './useMediaQuery';
+import { SETTINGS_IN_SHEET } from './mediaQueries';
+import { useMediaQuery } from './useMediaQuery';
 
 // The diagram and its animation library, the ladder and the inspector are asked for only after the first
 // paint (the diagram's space is kept meanwhile): their code, strings and rendering never hold it back.

@@ -2,7 +2,8 @@ import { useSyncExternalStore } from 'react';
 
 /**
  * Whether a CSS media query matches, following the window as it changes (rotation, resizing). False
- * where there is no `matchMedia` (jsdom), so tests see the wide-screen layout.
+ * where there is no `matchMedia` (jsdom), so tests see the wide-screen layout. The queries the app
+ * uses are in mediaQueries.ts.
  */
 export function useMediaQuery(query: string): boolean {
   return useSyncExternalStore(
@@ -13,18 +14,16 @@ export function useMediaQuery(query: string): boolean {
       return () => list.removeEventListener('change', onChange);
     },
     () => typeof window.matchMedia === 'function' && window.matchMedia(query).matches,
-    () => false,
+    () => mediaWithoutWindow(query),
   );
 }
 
+let mediaWithoutWindow: (query: string) => boolean = () => false;
+
 /**
- * Screens narrow enough that the scenario's settings leave the replay's side for a sheet (a button
- * opens it). Keep in step with the same width in stage.css.
+ * What the media queries match where there is no window: nothing, unless the build is drawing a first
+ * screen for a given screen (src/firstScreen/renderFirstScreen.tsx), which says so with this.
  */
-export const SETTINGS_IN_SHEET = '(max-width: 1239.98px)';
-
-/** A phone held upright: one column, the narration's type a little smaller. Keep in step with the CSS. */
-export const PHONE = '(max-width: 640px)';
-
-/** A phone either way (upright, or on its side: short). Keep in step with header.css and stage.css. */
-export const PHONE_EITHER_WAY = '(max-width: 640px), (max-height: 540px)';
+export function assumeMediaWithoutWindow(matches: (query: string) => boolean): void {
+  mediaWithoutWindow = matches;
+}

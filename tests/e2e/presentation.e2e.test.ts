@@ -73,8 +73,7 @@ function overlapping(a: DrawnText['box'], b: DrawnText['box'], tolerance = 1): b
 async function expectProjectorStory(page: Page, tr: TFunction): Promise<void> {
   // The diagrams arrive after the first paint, and their entering and leaving animations (sockets, notes,
   // the rows moving to the projector's spacing) settle: measure once both are drawn and two readings, longer
-  // apart than an animation lasts, agree. (Rows that stayed at a desk's spacing here on CI were not caught
-  // mid-move: the animation code, then loaded apart, had arrived after the switch; see NetworkDiagram.test.)
+  // apart than an animation lasts, agree.
   await page.evaluate(() => window.scrollTo(0, 0));
   let previous = '';
   await expect

@@ -26,7 +26,8 @@ import { LadderBody, LadderHeader, type RowText } from '../ladder/LadderSvg';
 import { ladderRowTexts } from '../ladder/rowTexts';
 import '../ladder/ladder.css';
 import { useCapture, type OpenedCapture } from './captureStore';
-import { PHONE, useMediaQuery } from '../useMediaQuery';
+import { PHONE } from '../mediaQueries';
+import { useMediaQuery } from '../useMediaQuery';
 import { phaseCrop, rowInCrop, SIDE_BY_SIDE_PROJECTOR, type EventSpan } from './phaseLadders';
 
 type Side = 'capture' | 'simulation';

@@ -41,13 +41,6 @@ import {
 } from './scene';
 import './diagram.css';
 
-/**
- * framer-motion's animation code, in the diagram's own chunk (which arrives after the first paint):
- * loaded apart and later, it left every element whose target changed before it arrived where it was
- * first drawn (socket rows at a desk's spacing in presentation mode).
- */
-const motionFeatures = domAnimation;
-
 /** The longest a packet takes to cross the picture; shorter at higher replay speeds. */
 const MAX_TRIP_SECONDS = 0.9;
 
@@ -183,7 +176,10 @@ export function NetworkDiagramView({
   const delayOf = (note: Note) => noteDelay(layout, scene, note, duration);
 
   return (
-    <LazyMotion features={motionFeatures} strict>
+    // framer-motion's animation code comes in the diagram's own chunk (which arrives after the first
+    // paint): loaded apart and later, it left every element whose target changed before it arrived where
+    // it was first drawn (socket rows at a desk's spacing in presentation mode).
+    <LazyMotion features={domAnimation} strict>
       <MotionConfig reducedMotion={reduced ? 'always' : 'user'}>
         <section
           className="diagram"

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { selectScenario } from '../../store/selectors';
 import { useSim } from '../../store/simStore';
-import { PHONE, useMediaQuery } from '../useMediaQuery';
+import { PHONE } from '../mediaQueries';
+import { useMediaQuery } from '../useMediaQuery';
 import { scenarioGlance } from './scenarioWords';
 
 /** The current scenario in words, so a projected screen says what is being shown. */

@@ -9,3 +9,8 @@ export function startLanguage(search: string, browserLanguage: string | undefine
   const lang = new URLSearchParams(search.replace(/^[?#]/, '')).get('lang') ?? undefined;
   return isLanguage(lang) ? lang : pickLanguage(browserLanguage);
 }
+
+/** Whether the address carries a link (any parameter); a bare `?` is none. */
+export function hasLink(search: string): boolean {
+  return search.replace(/^\?/, '') !== '';
+}

@@ -131,6 +131,9 @@ export function useBrowser(): {
         await page.goto(`${origin}${path}`);
         // A first paint on a busy machine can take longer than one action.
         await page.getByRole('heading', { level: 1 }).waitFor({ timeout: NAVIGATION_TIMEOUT });
+        // A first visit's heading is there before the app (a first screen drawn in the page): wait for
+        // the app's own, whose buttons work.
+        await page.waitForFunction(appIsLive, undefined, { timeout: NAVIGATION_TIMEOUT });
       },
     };
     sessions.push(session);
@@ -145,6 +148,12 @@ export function useBrowser(): {
       return session;
     },
   };
+}
+
+/** In the page: the main heading is the app's own render (React's), not a first screen drawn in the page. */
+export function appIsLive(): boolean {
+  const heading = document.querySelector('#root h1');
+  return heading !== null && Object.keys(heading).some((key) => key.startsWith('__react'));
 }
 
 function watch(page: Page, problems: string[]): void {
