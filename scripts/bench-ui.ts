@@ -13,7 +13,8 @@
  *   worst frame (requestAnimationFrame timestamps), every long task (PerformanceObserver 'longtask', over
  *   50 ms) and every request the page made meanwhile, per step (a step should fetch nothing);
  * - long tasks during load (unthrottled);
- * - Lighthouse performance and accessibility, mobile (Lighthouse's default) and desktop, median of 3 runs
+ * - Lighthouse performance and accessibility of a first visit, mobile (Lighthouse's default) and desktop,
+ *   median of 3 runs, each from empty storage; and, outside the budget, of a return to the lesson
  *   (`npm run bench:ui -- --no-lighthouse` leaves them out, for a quicker look at the rest);
  * - the capture reader's memory in its Web Worker on a large capture, against twice the file's size
  *   (bench/workerMemory.ts).
@@ -23,7 +24,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse, { desktopConfig, type Config } from 'lighthouse';
-import type { Browser, Page } from 'playwright-core';
+import type { SharedFlagsSettings as LighthouseSettings } from 'lighthouse/types/lhr/settings';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { FIRST_RENDER_MARK } from '../src/firstRenderMark';
 import { VIEW_STORAGE_KEY } from '../src/ui/startView';
 import { CHROMIUM_ARGS, launchChromium, requireChromium } from './support/chromium';
@@ -298,6 +300,25 @@ interface LighthouseScores {
   readonly metrics: string;
 }
 
+/** Stores `view` as the one the visitor was last on, in the debugging Chromium's profile. */
+async function storeView(url: string, port: number, view: string): Promise<void> {
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  try {
+    const context = browser.contexts()[0];
+    if (!context) throw new Error('the debugging Chromium has no browser context');
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.evaluate(([key, value]) => localStorage.setItem(key, value), [
+      VIEW_STORAGE_KEY,
+      view,
+    ] as const);
+    await page.close();
+  } finally {
+    // Only the connection: the Chromium is Lighthouse's.
+    await browser.close();
+  }
+}
+
 /** Starts a Chromium of our own with a debugging port for Lighthouse; stops it (by its pid) after. */
 async function withDebuggingChromium<T>(run: (port: number) => Promise<T>): Promise<T> {
   const profile = mkdtempSync(join(tmpdir(), 'ftp-flow-lab-lighthouse-'));
@@ -331,10 +352,39 @@ async function withDebuggingChromium<T>(run: (port: number) => Promise<T>): Prom
   }
 }
 
-async function runLighthouse(url: string, port: number, config?: Config): Promise<LighthouseScores> {
+/**
+ * What Lighthouse clears before each run: its own defaults (service workers, caches…) and the page's
+ * storage too, so that every run is the first visit that run 1 is (by default it keeps localStorage, and
+ * runs 2 and 3 were returns to the view run 1 left).
+ */
+const FIRST_VISIT_STORAGE: LighthouseSettings['clearStorageTypes'] = [
+  'file_systems',
+  'shader_cache',
+  'service_workers',
+  'cache_storage',
+  'local_storage',
+  'indexeddb',
+];
+
+/** Where a Lighthouse run starts: a first visit, or a return to a view (stored before the run). */
+type LighthouseVisit = { readonly firstVisit: true } | { readonly storedView: string };
+
+async function runLighthouse(
+  url: string,
+  port: number,
+  visit: LighthouseVisit,
+  config?: Config,
+): Promise<LighthouseScores> {
+  if ('storedView' in visit) await storeView(url, port, visit.storedView);
   const result = await lighthouse(
     url,
-    { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] },
+    {
+      port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility'],
+      ...('firstVisit' in visit ? { clearStorageTypes: FIRST_VISIT_STORAGE } : {}),
+    },
     config,
   );
   if (!result) throw new Error('Lighthouse returned no result');
@@ -369,10 +419,11 @@ async function runLighthouse(url: string, port: number, config?: Config): Promis
 async function medianLighthouse(
   url: string,
   port: number,
+  visit: LighthouseVisit,
   config?: Config,
 ): Promise<LighthouseScores & { runs: number[] }> {
   const runs: LighthouseScores[] = [];
-  for (let i = 0; i < LIGHTHOUSE_RUNS; i++) runs.push(await runLighthouse(url, port, config));
+  for (let i = 0; i < LIGHTHOUSE_RUNS; i++) runs.push(await runLighthouse(url, port, visit, config));
   const sorted = [...runs].sort((a, b) => a.performance - b.performance);
   const middle = sorted[Math.floor(sorted.length / 2)];
   if (!middle) throw new Error('no Lighthouse run');
@@ -418,14 +469,25 @@ try {
     [...new Set(paths)].map((p) => jsFile(served.outDir, p));
   const fetchedAtRest = files(page.scriptsAtRest);
 
-  const lighthouseRuns: Record<string, LighthouseScores & { runs: number[] }> = process.argv.includes(
-    '--no-lighthouse',
-  )
-    ? {}
-    : await withDebuggingChromium(async (port) => ({
-        mobile: await medianLighthouse(`${served.url}/`, port),
-        desktop: await medianLighthouse(`${served.url}/`, port, desktopConfig),
-      }));
+  const lighthouseRuns: Record<string, LighthouseScores & { runs: number[]; budget?: false }> =
+    process.argv.includes('--no-lighthouse')
+      ? {}
+      : await withDebuggingChromium(async (port) => ({
+          'mobile, first visit': await medianLighthouse(`${served.url}/`, port, { firstVisit: true }),
+          'desktop, first visit': await medianLighthouse(
+            `${served.url}/`,
+            port,
+            { firstVisit: true },
+            desktopConfig,
+          ),
+          // Not the first-load budget: a return without a link opens where the visitor was, which for the
+          // lesson may be a chapter, so its first render waits for the lesson's code (offline, the service
+          // worker serves it from the device; Lighthouse clears that worker before each run).
+          'mobile, a return to the lesson': {
+            ...(await medianLighthouse(`${served.url}/`, port, { storedView: 'lesson' })),
+            budget: false,
+          },
+        }));
 
   const out: string[] = [];
   out.push(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
@@ -453,11 +515,13 @@ try {
   out.push('');
   for (const replay of page.replays) out.push(...replayReport(replay), '');
   for (const [name, run] of Object.entries(lighthouseRuns)) {
+    const runs = `Lighthouse ${name} (median of ${run.runs.length} runs: performance ${run.runs.join(', ')}): `;
     out.push(
-      `Lighthouse ${name} (median of ${run.runs.length} runs: performance ${run.runs.join(', ')}): ` +
-        `performance ${run.performance} (budget ≥ ${BUDGET.lighthousePerformance}): ` +
-        `${verdict(run.performance >= BUDGET.lighthousePerformance)}; accessibility ${run.accessibility} ` +
-        `(budget ${BUDGET.lighthouseAccessibility}): ${verdict(run.accessibility >= BUDGET.lighthouseAccessibility)}`,
+      run.budget === false
+        ? `${runs}performance ${run.performance}, accessibility ${run.accessibility} (not in the first-load budget)`
+        : `${runs}performance ${run.performance} (budget ≥ ${BUDGET.lighthousePerformance}): ` +
+            `${verdict(run.performance >= BUDGET.lighthousePerformance)}; accessibility ${run.accessibility} ` +
+            `(budget ${BUDGET.lighthouseAccessibility}): ${verdict(run.accessibility >= BUDGET.lighthouseAccessibility)}`,
     );
     out.push(`  ${run.metrics}`);
   }
