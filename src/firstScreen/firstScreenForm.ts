@@ -1,6 +1,5 @@
 import { startLanguage, hasLink } from '../ui/permalink/linkLanguage';
 import { startView } from '../ui/startView';
-import { PHONE_EITHER_WAY } from '../ui/mediaQueries';
 import { VIEW_IDS } from '../store/viewIds';
 import { LANGUAGES, type Language } from '../i18n/language';
 
@@ -11,7 +10,7 @@ import { LANGUAGES, type Language } from '../i18n/language';
  * script picks one with this, before the first paint.
  */
 export type FirstScreenForm = 'phone' | 'wide';
-export const FIRST_SCREEN_FORMS: readonly FirstScreenForm[] = ['phone', 'wide'];
+const FIRST_SCREEN_FORMS: readonly FirstScreenForm[] = ['phone', 'wide'];
 
 export interface FirstScreen {
   readonly language: Language;
@@ -27,12 +26,10 @@ export function firstScreenTemplateId({ language, form }: FirstScreen): string {
   return `first-screen-${language}-${form}`;
 }
 
-/** The media query that makes the header a phone's (Header.tsx reads the same one). */
-export const FIRST_SCREEN_PHONE_QUERY = PHONE_EITHER_WAY;
-
 /**
  * The drawn first screen that the app's first render will show, if one was drawn for it: only a first
- * visit without a link opens on the lesson's opening (startApp.tsx decides the same way).
+ * visit without a link opens on the lesson's opening (startApp.tsx decides the same way). `phone`: the
+ * header's query for a phone's layout matches (PHONE_EITHER_WAY, ui/mediaQueries.ts).
  */
 export function firstScreenFor(
   search: string,

@@ -6,13 +6,15 @@ import { loadCatalog, START_FEATURES } from '../i18n/catalogFiles';
 import { renderingCurrentStateOnServer, useSim } from '../store/simStore';
 import { App } from '../ui/App';
 import { FIRST_VISIT_VIEW } from '../ui/startView';
+import { PHONE_EITHER_WAY } from '../ui/mediaQueries';
 import { assumeMediaWithoutWindow } from '../ui/useMediaQuery';
-import { FIRST_SCREEN_PHONE_QUERY, type FirstScreen } from './firstScreenForm';
+import type { FirstScreen } from './firstScreenForm';
 
 /**
  * The app's first render on a first visit without a link, as HTML: what startApp.tsx renders then (the
- * lesson's opening under the header), in one language and one header layout. Run by the build
- * (vite.config.ts), in Node, for every first screen; the page shows the one that fits (showFirstScreen.ts).
+ * lesson's opening under the header), in one language and one header layout (a phone's is the one
+ * Header.tsx draws when PHONE_EITHER_WAY matches). Run by the build, in Node, for every first screen
+ * (scripts/support/firstScreenPlugin.ts); the page shows the one that fits (showFirstScreen.ts).
  */
 export async function renderFirstScreen({ language, form }: FirstScreen): Promise<string> {
   const i18n = i18next.createInstance();
@@ -23,7 +25,7 @@ export async function renderFirstScreen({ language, form }: FirstScreen): Promis
   addFormatters(i18n);
   useSim.getState().setSystemReducesMotion(false);
   useSim.getState().openStartView(FIRST_VISIT_VIEW, true);
-  assumeMediaWithoutWindow((query) => form === 'phone' && query === FIRST_SCREEN_PHONE_QUERY);
+  assumeMediaWithoutWindow((query) => form === 'phone' && query === PHONE_EITHER_WAY);
   try {
     return renderingCurrentStateOnServer(() =>
       renderToString(

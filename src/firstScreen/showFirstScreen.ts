@@ -1,4 +1,5 @@
-import { FIRST_SCREEN_PHONE_QUERY, firstScreenFor, firstScreenTemplateId } from './firstScreenForm';
+import { PHONE_EITHER_WAY } from '../ui/mediaQueries';
+import { firstScreenFor, firstScreenTemplateId } from './firstScreenForm';
 import { APP_PRELOADS_ID, FIRST_SCREEN_ATTRIBUTE } from './pageIds';
 
 /*
@@ -11,7 +12,7 @@ const root = document.getElementById('root');
 const screen = firstScreenFor(
   window.location.search,
   navigator.language,
-  window.matchMedia(FIRST_SCREEN_PHONE_QUERY).matches,
+  window.matchMedia(PHONE_EITHER_WAY).matches,
 );
 const drawn = screen && document.getElementById(firstScreenTemplateId(screen));
 if (root && screen && drawn instanceof HTMLTemplateElement) {
