@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { create, type StoreApi } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { createCaptureSlice, type CaptureSlice } from './captureSlice';
 import { appEngine, type EngineSource } from './engineSource';
@@ -17,7 +17,7 @@ const createSimState =
     ...createCaptureSlice(...a),
   });
 
-let appStore: Parameters<ReturnType<typeof createSimState>>[2] | undefined;
+let appStore: StoreApi<SimState> | undefined;
 
 /** The app's store. Components read it one value per hook call, through `selectors.ts`. */
 export const useSim = create<SimState>()((set, get, store) => {

@@ -4,9 +4,12 @@ import { APP_PRELOADS_ID, FIRST_SCREEN_ATTRIBUTE } from '../../src/firstScreen/p
 import { translator } from './setup/app';
 import { DESKTOP, PHONE, TEST_TIMEOUT, useBrowser, type SessionOptions } from './setup/browser';
 
-/** The app's code stays on its way (the request is never answered): what the page shows without it. */
+/**
+ * The app's code, its entry included, stays on its way (the requests are never answered): what the page
+ * shows, and asks for, by its first script alone.
+ */
 async function holdTheApp(page: Page): Promise<void> {
-  await page.route(/\/assets\/startApp-[^/]*\.js$/, () => undefined);
+  await page.route(/\/assets\/(index|startApp)-[^/]*\.js$/, () => undefined);
 }
 
 /**
@@ -46,11 +49,15 @@ describe("a first visit's first screen, drawn in the page", () => {
         const t = translator(language);
         const waiting = await browser.newSession({ ...screen, locale, firstVisit: true });
         await holdTheApp(waiting.page);
-        await waiting.page.goto(waiting.url('/'));
+        await waiting.page.goto(waiting.url('/'), { waitUntil: 'commit' });
         const main = waiting.page.getByRole('main', { name: t('lesson.heading') });
         await expect.poll(() => main.getByText(t('lesson.intro')).isVisible()).toBe(true);
         expect(await waiting.page.evaluate(() => document.documentElement.lang)).toBe(language);
         expect(await waiting.page.locator('#root').getAttribute(FIRST_SCREEN_ATTRIBUTE)).not.toBeNull();
+        // The app's preloads stayed in their template: nothing competed with the drawn screen's paint.
+        expect(await waiting.page.locator('head link[rel="modulepreload"][href*="/startApp-"]').count()).toBe(
+          0,
+        );
         const drawn = await waiting.page.evaluate(canonicalRoot);
 
         // The app's first render, as it was committed (before the lesson's own code replaces the opening).
@@ -74,7 +81,6 @@ describe("a first visit's first screen, drawn in the page", () => {
         );
         expect(rendered).toContain(t('lesson.intro'));
         expect(rendered).toBe(drawn);
-        await main.getByRole('heading', { level: 2 }).waitFor();
       },
       TEST_TIMEOUT,
     );
@@ -88,12 +94,12 @@ describe("a first visit's first screen, drawn in the page", () => {
     async (_name, path, firstVisit) => {
       const session = await browser.newSession({ viewport: DESKTOP, firstVisit });
       await holdTheApp(session.page);
-      await session.page.goto(session.url(path));
+      await session.page.goto(session.url(path), { waitUntil: 'commit' });
       await session.page
         .locator(`head link[rel="modulepreload"][href*="/startApp-"]`)
         .waitFor({ state: 'attached' });
       expect(await session.page.locator('#root').innerHTML()).toBe('');
-      // Only the template's copy was in the page: the preloads were not fetched before the script ran.
+      // The preloads in the head are the script's copies: the page's own stay in their template.
       expect(await session.page.locator(`#${APP_PRELOADS_ID}`).count()).toBe(1);
     },
     TEST_TIMEOUT,

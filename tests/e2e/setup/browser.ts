@@ -151,7 +151,7 @@ export function useBrowser(): {
 }
 
 /** In the page: the main heading is the app's own render (React's), not a first screen drawn in the page. */
-export function appIsLive(): boolean {
+function appIsLive(): boolean {
   const heading = document.querySelector('#root h1');
   return heading !== null && Object.keys(heading).some((key) => key.startsWith('__react'));
 }
