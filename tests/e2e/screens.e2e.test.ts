@@ -84,14 +84,25 @@ describe('the simulator on every screen: diagram, narration and player together,
         await expectStageOnScreen(page, screen, t, 'at the first step');
         const next = replayControls(page, t).getByRole('button', { name: t('player.forward'), exact: true });
         const { total } = await position(page, t);
+        // The narration keeps the room of the session's longest sentence: the diagram's frame keeps its
+        // size (drawn again at another size, it made a slow phone's longest frames).
+        const frame = page.locator('.stage-figure .diagram-frame');
+        const frameSize = async () => {
+          const b = await frame.boundingBox();
+          return b && `${Math.round(b.width)}×${Math.round(b.height)}`;
+        };
+        const firstSize = await frameSize();
+        const sizes = new Set<string | null>([firstSize]);
         // Through the whole session on a phone, every step; elsewhere the first dozen.
         const steps = screen.isMobile ? total - 1 : 12;
         for (let i = 1; i <= steps; i++) {
           if (screen.isMobile) await next.tap();
           else await next.click();
           await waitForPosition(page, t, i + 1);
+          sizes.add(await frameSize());
           if (i % 4 === 0 || i === steps) await expectStageOnScreen(page, screen, t, `after ${i} steps`);
         }
+        expect([...sizes], "the diagram's frame from step to step").toEqual([firstSize]);
       },
       SLOW_TEST_TIMEOUT,
     );
@@ -125,7 +136,7 @@ describe('the simulator on every screen: diagram, narration and player together,
               .waitForFunction(
                 () => {
                   const box = document.querySelector<HTMLElement>('.stage-dock .current');
-                  return !box || box.scrollHeight <= box.clientHeight + 1 || box.tabIndex === 0;
+                  return !box || box.scrollHeight <= box.clientHeight || box.tabIndex === 0;
                 },
                 undefined,
                 { polling: 50, timeout: 5_000 },
@@ -141,7 +152,7 @@ describe('the simulator on every screen: diagram, narration and player together,
                   player.bottom <= window.innerHeight + 0.5 &&
                   player.height > 0,
                 narration: box?.getBoundingClientRect().height ?? 0,
-                scrolls: !!box && box.scrollHeight > box.clientHeight + 1,
+                scrolls: !!box && box.scrollHeight > box.clientHeight,
                 focusable: box?.tabIndex === 0,
                 scrollY: window.scrollY,
               };

@@ -133,3 +133,78 @@ describe('one step of the replay', () => {
     expect(names).not.toContain('PlayerControls');
   });
 });
+
+/**
+ * jsdom has no IntersectionObserver: this one says what a test tells it. Every element observed starts
+ * unreported (the panels count as seen until told otherwise).
+ */
+class FakeIntersectionObserver {
+  static readonly all = new Set<FakeIntersectionObserver>();
+  private readonly watched = new Set<Element>();
+  constructor(private readonly callback: IntersectionObserverCallback) {
+    FakeIntersectionObserver.all.add(this);
+  }
+  observe(element: Element): void {
+    this.watched.add(element);
+  }
+  unobserve(element: Element): void {
+    this.watched.delete(element);
+  }
+  disconnect(): void {
+    this.watched.clear();
+    FakeIntersectionObserver.all.delete(this);
+  }
+  takeRecords(): IntersectionObserverEntry[] {
+    return [];
+  }
+  /** Tells every observer of `element` whether it is on screen now. */
+  static report(element: Element, isIntersecting: boolean): void {
+    for (const observer of FakeIntersectionObserver.all)
+      if (observer.watched.has(element))
+        observer.callback(
+          [{ target: element, isIntersecting } as IntersectionObserverEntry],
+          observer as unknown as IntersectionObserver,
+        );
+  }
+}
+
+describe('a replay with the panels below the first screen off screen', () => {
+  beforeEach(() => {
+    vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    FakeIntersectionObserver.all.clear();
+  });
+
+  it('leaves them at their step while it plays, and brings each up to date in view or when it stops', async () => {
+    render(
+      <I18nextProvider i18n={createI18n('en')}>
+        <SimulatorView />
+      </I18nextProvider>,
+    );
+    const inspector = await screen.findByRole('region', { name: 'Packet inspector' });
+    const list = (await screen.findByRole('list', { name: 'Steps' })).closest('section');
+    const ladder = document.querySelector('section.ladder');
+    if (!list || !ladder) throw new Error('no list of steps or ladder');
+    expect(shown()).toEqual({ narration: '1', list: '1', inspector: '1', ladder: '1' });
+
+    for (const panel of [inspector, list, ladder]) act(() => FakeIntersectionObserver.report(panel, false));
+    act(() => useSim.getState().play());
+    act(() => useSim.getState().tick());
+    act(() => useSim.getState().tick());
+    expect(shown()).toEqual({ narration: '3', list: '1', inspector: '1', ladder: '1' });
+
+    // Scrolled into view, the inspector catches up; the others still wait.
+    act(() => FakeIntersectionObserver.report(inspector, true));
+    expect(shown()).toEqual({ narration: '3', list: '1', inspector: '3', ladder: '1' });
+    act(() => useSim.getState().tick());
+    expect(shown()).toEqual({ narration: '4', list: '1', inspector: '4', ladder: '1' });
+
+    // Paused, every panel shows the step, on screen or not; stepping by hand, they follow it.
+    act(() => useSim.getState().pause());
+    expect(shown()).toEqual({ narration: '4', list: '4', inspector: '4', ladder: '4' });
+    act(() => useSim.getState().stepForward());
+    expect(shown()).toEqual({ narration: '5', list: '5', inspector: '5', ladder: '5' });
+  });
+});

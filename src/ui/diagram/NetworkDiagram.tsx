@@ -1,7 +1,14 @@
 import { domAnimation, LazyMotion, MotionConfig, useReducedMotion } from 'framer-motion';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addressPlan, type AddressPlan, type DeviceId, type Scenario, type StepEvent } from '../../engine';
+import {
+  addressPlan,
+  isPacketEvent,
+  type AddressPlan,
+  type DeviceId,
+  type Scenario,
+  type StepEvent,
+} from '../../engine';
 import {
   selectCursor,
   selectEvents,
@@ -173,6 +180,7 @@ export function NetworkDiagramView({
   );
   const event = events[cursor];
   const retransmission = scene.packet?.retransmission ?? 0;
+  const mostRetries = useMemo(() => mostRetransmissions(events), [events]);
   const delayOf = (note: Note) => noteDelay(layout, scene, note, duration);
 
   return (
@@ -205,8 +213,18 @@ export function NetworkDiagramView({
                 <span className="diagram-clock-time">
                   {t('diagram.clock.value', { value: formatSeconds(event.at, i18n.language) })}
                 </span>
-                {retransmission > 0 && (
+                {retransmission > 0 ? (
                   <span className="diagram-retry">{t('diagram.clock.retry', { n: retransmission })}</span>
+                ) : (
+                  // A session with retries keeps the counter's room: the heading wraps the same way at
+                  // every step, and the picture under it keeps its size.
+                  mostRetries > 0 && (
+                    <span
+                      className="diagram-retry keeps-room"
+                      data-words={t('diagram.clock.retry', { n: mostRetries })}
+                      aria-hidden="true"
+                    />
+                  )
                 )}
               </p>
             )}
@@ -329,6 +347,13 @@ function useArrival(step: number, duration: number): boolean {
     return () => window.clearTimeout(id);
   }, [trip, duration]);
   return duration === 0 || arrived === trip;
+}
+
+/** The most times the session sends one segment again. */
+function mostRetransmissions(events: readonly StepEvent[]): number {
+  let most = 0;
+  for (const e of events) if (isPacketEvent(e)) most = Math.max(most, e.packet.retransmission);
+  return most;
 }
 
 /** The badges the busier host wears (firewall, FTP helper): both hosts keep that many rows. */

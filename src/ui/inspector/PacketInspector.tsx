@@ -2,7 +2,7 @@ import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isPacketEvent, type HostId } from '../../engine';
 import { selectCurrentEvent } from '../../store/selectors';
-import { useSim } from '../../store/simStore';
+import { useSimWhileSeen } from '../useSimWhileSeen';
 import { narrationText } from '../narration/localizeParams';
 import { EventDetails } from './EventDetails';
 import './inspector.css';
@@ -20,8 +20,10 @@ const OPEN_AT_START: readonly LayerId[] = ['ip', 'ip6', 'tcp', 'ftp', 'ftpData',
 export function PacketInspector() {
   const { t } = useTranslation();
   // Below the first screen: it follows the step in a render of its own, after the diagram and the
-  // narration have moved, at low priority and interruptible (a packet's layers and bytes are many rows).
-  const event = useDeferredValue(useSim(selectCurrentEvent));
+  // narration have moved, at low priority and interruptible (a packet's layers and bytes are many rows);
+  // and not at all while a replay plays with the inspector off screen.
+  const [eventShown, setPanel] = useSimWhileSeen(selectCurrentEvent);
+  const event = useDeferredValue(eventShown);
   const [open, setOpen] = useState<ReadonlySet<LayerId>>(() => new Set(OPEN_AT_START));
   const [point, setPoint] = useState<HostId | undefined>(undefined);
   const toggle = useCallback(
@@ -38,7 +40,7 @@ export function PacketInspector() {
   return useMemo(
     () =>
       event ? (
-        <section className="inspector" aria-labelledby="inspector-heading">
+        <section ref={setPanel} className="inspector" aria-labelledby="inspector-heading">
           <h2 id="inspector-heading">{t('inspector.heading')}</h2>
           <p className="inspector-kind">
             {t('inspector.stepKind', { step: event.index + 1, kind: t(`inspector.kinds.${event.kind}`) })}
@@ -62,6 +64,6 @@ export function PacketInspector() {
           </section>
         </section>
       ) : null,
-    [event, open, point, toggle, t],
+    [event, open, point, toggle, t, setPanel],
   );
 }

@@ -2,6 +2,7 @@ import { memo, useCallback, useDeferredValue, useEffect, useId, useMemo, useRef,
 import { useTranslation } from 'react-i18next';
 import { selectCursor, selectEvents, selectPresenting } from '../../store/selectors';
 import { useSim } from '../../store/simStore';
+import { useSimWhileSeen } from '../useSimWhileSeen';
 import { ExportMenu } from '../export/ExportMenu';
 import type { LadderSvgParts } from '../export/svgExport';
 import { measureAfterLayout } from '../measureAfterLayout';
@@ -57,8 +58,10 @@ export function Ladder() {
   const language = i18n.language;
   const events = useSim(selectEvents);
   // Below the first screen, like the inspector and the list of steps: it follows the step in a render of
-  // its own, after the diagram and the narration have moved, at low priority and interruptible.
-  const cursor = useDeferredValue(useSim(selectCursor));
+  // its own, after the diagram and the narration have moved, at low priority and interruptible; and not
+  // at all while a replay plays with the ladder off screen.
+  const [cursorShown, setPanel] = useSimWhileSeen(selectCursor);
+  const cursor = useDeferredValue(cursorShown);
   const seek = useSim((s) => s.seek);
   const id = useId();
   const headingId = `${id}-heading`;
@@ -67,6 +70,13 @@ export function Ladder() {
 
   const sectionRef = useRef<HTMLElement>(null);
   const compact = useCompact(sectionRef);
+  const setSection = useCallback(
+    (element: HTMLElement | null) => {
+      sectionRef.current = element;
+      setPanel(element);
+    },
+    [setPanel],
+  );
   const presenting = useSim(selectPresenting);
   // A phone keeps its compact proportions; presentation mode on a wider screen gets a projector's type.
   const metrics = compact ? COMPACT : presenting ? PROJECTOR : WIDE;
@@ -159,7 +169,7 @@ export function Ladder() {
   const veilTop = current ? ((current.top + current.height) / layout.height) * 100 : 100;
 
   return (
-    <section ref={sectionRef} className="ladder" aria-labelledby={headingId}>
+    <section ref={setSection} className="ladder" aria-labelledby={headingId}>
       <div className="ladder-toolbar">
         <h2 id={headingId}>{t('ladder.heading')}</h2>
         <ExportMenu getLadder={getParts} />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { StepEvent } from '../../engine';
 import { eventConnLabel, isDropStep, selectCursor, selectEvents } from '../../store/selectors';
 import { useSim } from '../../store/simStore';
+import { useSimWhileSeen } from '../useSimWhileSeen';
 import { formatSeconds } from '../format';
 import { useNarration } from '../narration/useNarration';
 import { keepInView } from './keepInView';
@@ -14,8 +15,10 @@ export function StepList() {
   const { t } = useTranslation();
   const events = useSim(selectEvents);
   // Below the first screen: it follows the step in a render of its own, after the diagram and the
-  // narration have moved, at low priority and interruptible (no long task for a list of every step).
-  const cursor = useDeferredValue(useSim(selectCursor));
+  // narration have moved, at low priority and interruptible (no long task for a list of every step); and
+  // not at all while a replay plays with the list off screen.
+  const [cursorShown, setPanel] = useSimWhileSeen(selectCursor);
+  const cursor = useDeferredValue(cursorShown);
   const seek = useSim((s) => s.seek);
   const listRef = useRef<HTMLOListElement>(null);
   const currentRef = useRef<HTMLLIElement>(null);
@@ -27,7 +30,7 @@ export function StepList() {
   }, [cursor, events, atTop]);
 
   return (
-    <section className="steps" aria-labelledby="steps-heading">
+    <section ref={setPanel} className="steps" aria-labelledby="steps-heading">
       <h2 id="steps-heading">{t('steps.heading')}</h2>
       {/* A scrolling box must be reachable by keyboard to be scrolled (WCAG 2.1.1; axe: scrollable-region-focusable). */}
       <ol

@@ -214,6 +214,16 @@ describe('the network diagram', () => {
 
     seekTo((e) => e.kind === 'timer/expired');
     expect(screen.queryByText(/Retransmission/)).toBeNull();
+    // The counter's room is kept, unseen and without text, for the session's most retries: the heading
+    // wraps the same way at every step and the picture keeps its size.
+    const room = container.querySelector('.diagram-retry');
+    expect(room?.classList.contains('keeps-room')).toBe(true);
+    expect(room?.getAttribute('aria-hidden')).toBe('true');
+    expect(room?.textContent).toBe('');
+    const most = Math.max(
+      ...useSim.getState().events.map((e) => (isPacketEvent(e) ? e.packet.retransmission : 0)),
+    );
+    expect(room?.getAttribute('data-words')).toBe(`Retransmission ${most}`);
     const note = container.querySelector('[data-note="timer"]') as HTMLElement;
     expect(within(note).getByText('Time-out: vsftpd connect_timeout')).toBeTruthy();
     expect(within(note).getByText('gave up after 60 s')).toBeTruthy();
