@@ -1,4 +1,4 @@
-import { m } from 'framer-motion';
+import { useRef, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { AcceptIcon, ClockIcon, DropIcon, HelperIcon, NatIcon, RstIcon } from './icons';
@@ -16,6 +16,7 @@ import {
   type Rect,
 } from './layout';
 import type { Note } from './scene';
+import { useFadeIn } from './webAnimation';
 
 type Tone = 'bad' | 'ok' | 'nat' | 'info' | 'timer';
 type IconKind = 'drop' | 'accept' | 'rst' | 'nat' | 'helper' | 'clock';
@@ -231,13 +232,11 @@ export function NotesLayer({ layout, notes, stepKey, delayOf }: NotesLayerProps)
         const rect = { x: n.x, y: n.y, width: n.width, height: n.height };
         const meet = nearestPoint(rect, n.anchor);
         return (
-          <m.g
+          <NoteGroup
             key={`${stepKey}-${n.key}`}
             className={`note note-${n.content.tone}`}
-            data-note={n.note.kind}
-            initial={n.delay > 0 ? { opacity: 0 } : false}
-            animate={{ opacity: 1 }}
-            transition={{ delay: n.delay, duration: 0.2 }}
+            kind={n.note.kind}
+            delay={n.delay}
           >
             <line className="note-connector" x1={n.anchor.x} y1={n.anchor.y} x2={meet.x} y2={meet.y} />
             <circle className="note-anchor" cx={n.anchor.x} cy={n.anchor.y} r={3.5} />
@@ -264,9 +263,31 @@ export function NotesLayer({ layout, notes, stepKey, delayOf }: NotesLayerProps)
                 {line.text}
               </text>
             ))}
-          </m.g>
+          </NoteGroup>
         );
       })}
+    </g>
+  );
+}
+
+/** A note's group: it fades in once the packet reaches its device (`delay`, seconds; 0: at once). */
+function NoteGroup({
+  className,
+  kind,
+  delay,
+  children,
+}: {
+  readonly className: string;
+  readonly kind: Note['kind'];
+  readonly delay: number;
+  readonly children: ReactNode;
+}) {
+  const ref = useRef<SVGGElement>(null);
+  // Drawn anew at each step (keyed by it): one fade per note and step.
+  useFadeIn(ref, delay, 0.2, undefined);
+  return (
+    <g ref={ref} className={className} data-note={kind}>
+      {children}
     </g>
   );
 }

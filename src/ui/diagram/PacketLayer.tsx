@@ -1,4 +1,4 @@
-import { m } from 'framer-motion';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { connShortText } from '../narration/localizeParams';
 import type { ConnLabel } from '../../store/selectors';
@@ -14,6 +14,7 @@ import {
 } from './layout';
 import type { PacketScene } from './scene';
 import { tlsLabel } from '../tlsText';
+import { translate, useFadeIn, useTrip } from './webAnimation';
 
 export interface PacketLayerProps {
   readonly layout: DiagramLayout;
@@ -85,9 +86,16 @@ export function PacketLayer({ layout, packet, stepKey, hatchId, duration }: Pack
   const travel = packet.motion.kind === 'travel' && duration > 0 && trip.marker.length > 1;
   const { width, height } = label;
   const inset = layout.orientation === 'horizontal' && !inline ? (layout.label.width - width) / 2 : 0;
-
-  const transition = travel ? { duration, times: [...trip.times], ease: 'linear' as const } : { duration: 0 };
   const leader = layout.orientation === 'horizontal' ? labelEnd.y + height - markerEnd.y : undefined;
+
+  // Each step draws its packet anew (keyed by the step), so each trip starts from the sender.
+  const markerRef = useRef<SVGGElement>(null);
+  const labelRef = useRef<SVGGElement>(null);
+  const stopRef = useRef<SVGGElement>(null);
+  useTrip(markerRef, travel ? trip.marker : undefined, trip.times, duration, stepKey);
+  useTrip(labelRef, travel ? trip.label : undefined, trip.times, duration, stepKey);
+  // The ✗ or RST sign shows once the packet has got where it stops.
+  useFadeIn(stopRef, travel ? duration : 0, 0.2, stepKey);
 
   return (
     <g
@@ -95,32 +103,22 @@ export function PacketLayer({ layout, packet, stepKey, hatchId, duration }: Pack
       data-fate={stopsAt === packet.stopsAt ? packet.fate : 'in-flight'}
       data-stops-at={stopsAt}
     >
-      <m.g
+      <g
         key={`marker-${stepKey}`}
+        ref={markerRef}
         className="packet-marker"
-        initial={travel ? { x: trip.marker[0]?.x, y: trip.marker[0]?.y } : false}
-        animate={
-          travel
-            ? { x: trip.marker.map((p) => p.x), y: trip.marker.map((p) => p.y) }
-            : { x: markerEnd.x, y: markerEnd.y }
-        }
-        transition={transition}
+        style={{ transform: translate(markerEnd) }}
       >
         {leader !== undefined && (
           <line className="packet-leader" x1={0} y1={leader} x2={0} y2={-MARKER_SIZE / 2} />
         )}
         {isData ? <DataMarker hatchId={hatchId} /> : <ControlMarker />}
-      </m.g>
-      <m.g
+      </g>
+      <g
         key={`label-${stepKey}`}
+        ref={labelRef}
         className="packet-label"
-        initial={travel ? { x: trip.label[0]?.x, y: trip.label[0]?.y } : false}
-        animate={
-          travel
-            ? { x: trip.label.map((p) => p.x), y: trip.label.map((p) => p.y) }
-            : { x: labelEnd.x, y: labelEnd.y }
-        }
-        transition={transition}
+        style={{ transform: translate(labelEnd) }}
       >
         <rect className="packet-label-frame" x={inset} y={0} width={width} height={height} rx={8} />
         <rect
@@ -139,15 +137,9 @@ export function PacketLayer({ layout, packet, stepKey, hatchId, duration }: Pack
             {line.text}
           </text>
         ))}
-      </m.g>
+      </g>
       {stopped && (
-        <m.g
-          key={`stop-${stepKey}`}
-          className={`packet-stop packet-${packet.fate}`}
-          initial={travel ? { opacity: 0 } : false}
-          animate={{ opacity: 1 }}
-          transition={travel ? { delay: duration, duration: 0.2 } : { duration: 0 }}
-        >
+        <g key={`stop-${stepKey}`} ref={stopRef} className={`packet-stop packet-${packet.fate}`}>
           <title>{t(`diagram.packet.${packet.fate}`)}</title>
           {packet.fate === 'dropped' ? (
             <DropIcon x={markerEnd.x} y={markerEnd.y} size={1.7} />
@@ -156,7 +148,7 @@ export function PacketLayer({ layout, packet, stepKey, hatchId, duration }: Pack
           ) : (
             <RstIcon x={markerEnd.x} y={markerEnd.y} size={1.7} />
           )}
-        </m.g>
+        </g>
       )}
     </g>
   );

@@ -276,18 +276,67 @@ describe('the network diagram', () => {
     expect(within(verdict).getByText(/ESTABLISHED,RELATED/)).toBeTruthy();
   });
 
-  it('draws the packet where it ends at once when motion is reduced, and at its sender otherwise', () => {
-    const { container } = renderDiagram();
-    seekTo((e) => e.kind === 'tcp/segment-sent' && e.packet.from === 'client');
-    const moving = container.querySelector<SVGGElement>('.packet-marker')?.style.transform ?? '';
-    act(() => useSim.getState().setReduceMotionChosen(true));
-    act(() => useSim.getState().stepForward());
-    act(() => useSim.getState().stepBack());
-    const still = container.querySelector<SVGGElement>('.packet-marker')?.style.transform ?? '';
-    // Left to right: the sender (client) is at the left; the end point (the server) at the right.
-    const x = (transform: string) => Number(/translateX\((-?[\d.]+)px\)/.exec(transform)?.[1]);
-    expect(x(moving)).toBeLessThan(300);
-    expect(x(still)).toBeGreaterThan(700);
+  it('sends the packet from its sender to where it ends, and draws it there at once when motion is reduced', () => {
+    // jsdom has no Web Animations: each animation asked of an element is recorded instead.
+    const played: { element: Element; keyframes: Keyframe[]; duration: number }[] = [];
+    const animate = vi.fn(function (this: Element, keyframes: Keyframe[], options: KeyframeAnimationOptions) {
+      played.push({ element: this, keyframes, duration: Number(options.duration) });
+      return { cancel: () => undefined } as Animation;
+    });
+    Element.prototype.animate = animate;
+    try {
+      const { container } = renderDiagram();
+      seekTo((e) => e.kind === 'tcp/segment-sent' && e.packet.from === 'client');
+      const marker = container.querySelector<SVGGElement>('.packet-marker');
+      const trip = played.find((p) => p.element === marker);
+      const x = (transform: unknown) => Number(/translate\((-?[\d.]+)px/.exec(String(transform))?.[1]);
+      // Left to right: from the sender (the client, at the left) to the server (at the right), where
+      // the marker's own style puts it when the trip is over.
+      expect(x(trip?.keyframes[0]?.transform)).toBeLessThan(300);
+      expect(x(trip?.keyframes.at(-1)?.transform)).toBeGreaterThan(700);
+      expect(x(marker?.style.transform)).toBe(x(trip?.keyframes.at(-1)?.transform));
+      expect(trip?.duration).toBeGreaterThan(0);
+
+      played.length = 0;
+      act(() => useSim.getState().setReduceMotionChosen(true));
+      act(() => useSim.getState().stepForward());
+      act(() => useSim.getState().stepBack());
+      const still = container.querySelector<SVGGElement>('.packet-marker');
+      expect(played.filter((p) => p.element === still)).toEqual([]);
+      expect(x(still?.style.transform)).toBeGreaterThan(700);
+    } finally {
+      delete (Element.prototype as Partial<Element>).animate;
+    }
+  });
+
+  it('shows a drop’s note and sign once the packet gets where it stops, not before', () => {
+    const played: { element: Element; keyframes: Keyframe[]; delay: number }[] = [];
+    Element.prototype.animate = vi.fn(function (
+      this: Element,
+      keyframes: Keyframe[],
+      options: KeyframeAnimationOptions,
+    ) {
+      played.push({ element: this, keyframes, delay: Number(options.delay ?? 0) });
+      return { cancel: () => undefined } as Animation;
+    });
+    try {
+      load({ clientFirewall: 'stateful' });
+      const { container } = renderDiagram();
+      seekTo((e) => e.kind === 'tcp/segment-sent' && e.packet.fate.kind === 'dropped');
+      const trip = played.find((p) => p.element === container.querySelector('.packet-marker'));
+      expect(trip).toBeDefined();
+      for (const shown of [
+        container.querySelector('[data-note="dropped"]'),
+        container.querySelector('.packet-stop'),
+      ]) {
+        const fade = played.find((p) => p.element === shown);
+        // Hidden until the trip is over, then faded in.
+        expect(fade?.keyframes.map((k) => k.opacity)).toEqual([0, 1]);
+        expect(fade?.delay).toBeGreaterThan(0);
+      }
+    } finally {
+      delete (Element.prototype as Partial<Element>).animate;
+    }
   });
 
   it("moves its socket rows to a projector's spacing when presentation mode starts at once", async () => {
