@@ -25,7 +25,7 @@ const BOUNDARIES = {
     folders: ['ui', 'store', 'i18n'],
   },
   ui: {
-    packages: ['react', 'react-i18next', 'i18next', 'zustand', 'framer-motion'],
+    packages: ['react', 'react-i18next', 'i18next', 'zustand'],
     folders: ['engine', 'store', 'i18n', 'quiz', 'export', 'import', 'progress', 'firstRenderMark'],
   },
 };
@@ -57,17 +57,7 @@ function boundaryRule(folder, { packages, folders }, depth) {
       message:
         'Reach the engine only through src/engine/index.ts, src/engine/validation.ts or src/engine/basics.ts.',
     });
-  const paths =
-    folder === 'ui'
-      ? [
-          {
-            name: 'framer-motion',
-            importNames: ['motion'],
-            message: 'Use `m` inside a LazyMotion: the full `motion` component would load every feature.',
-          },
-        ]
-      : [];
-  return ['error', { paths, patterns }];
+  return ['error', { patterns }];
 }
 
 const boundaryConfigs = Object.entries(BOUNDARIES).flatMap(([folder, boundary]) =>

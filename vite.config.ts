@@ -122,7 +122,7 @@ function offline() {
       globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,json,woff2,wasm}'],
       navigateFallback: 'index.html',
       cleanupOutdatedCaches: true,
-      // Large chunks (framer-motion's features, the engine) must be precached too.
+      // Large chunks (the engine) must be precached too.
       maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
     },
   });

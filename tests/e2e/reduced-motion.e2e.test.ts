@@ -10,7 +10,7 @@ const FRAMES_WATCHED = 40;
 
 /**
  * Presses "Next step" in the page and counts the animations running at each of the frames after it (Web
- * Animations: framer-motion's and CSS transitions alike); returns the most seen in any one frame. Every
+ * Animations: the diagram's and CSS transitions alike); returns the most seen in any one frame. Every
  * frame, not a sample: the panels below the diagram follow the step in a render of their own, a few frames
  * later, and their transitions last about ten frames (frames, not milliseconds).
  */

@@ -1,5 +1,4 @@
-import { AnimatePresence, m, useIsPresent } from 'framer-motion';
-import { memo, type ReactNode } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { connShortText } from '../narration/localizeParams';
 import type { AddressPlan, HostId, Scenario } from '../../engine';
@@ -76,6 +75,8 @@ interface HostBoxProps {
   readonly sockets: HostSockets;
   readonly focus: boolean;
   readonly timer: boolean;
+  /** Reduced motion: socket rows come, move and go at once. */
+  readonly reduced: boolean;
   /** Rows kept for badges, the same on both hosts so that their socket lists line up. */
   readonly badgeRows: number;
 }
@@ -91,6 +92,7 @@ export const HostBox = memo(function HostBox({
   sockets,
   focus,
   timer,
+  reduced,
   badgeRows,
 }: HostBoxProps) {
   const { t } = useTranslation();
@@ -124,24 +126,41 @@ export const HostBox = memo(function HostBox({
           text={b.text}
         />
       ))}
-      <SocketList type={type} box={box} top={rowsTop} sockets={sockets} />
+      <SocketList
+        type={type}
+        box={box}
+        top={rowsTop}
+        sockets={sockets}
+        rowSeconds={reduced ? 0 : ROW_SECONDS}
+      />
     </g>
   );
 });
+
+/** How long a socket row takes to slide in, move or fade out. */
+const ROW_SECONDS = 0.25;
 
 function SocketList({
   type,
   box,
   top,
   sockets,
+  rowSeconds,
 }: {
   readonly type: DiagramType;
   readonly box: Box;
   readonly top: number;
   readonly sockets: HostSockets;
+  readonly rowSeconds: number;
 }) {
   const { t } = useTranslation();
   const rowY = (i: number) => top + i * type.host.socketRowHeight;
+  const shown = useRowsLeaving(sockets.rows, rowY, rowSeconds);
+  // Rows already there when the diagram appears (or the scenario changes) are simply there.
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+  }, []);
   return (
     <g className="sockets">
       {sockets.rows.length === 0 && (
@@ -149,13 +168,18 @@ function SocketList({
           {t('diagram.sockets.none')}
         </text>
       )}
-      <AnimatePresence initial={false}>
-        {sockets.rows.map((row, i) => (
-          <SocketRowGroup key={row.key} row={row} y={rowY(i)}>
-            <SocketLine type={type} box={box} row={row} />
-          </SocketRowGroup>
-        ))}
-      </AnimatePresence>
+      {shown.map(({ row, y, leaving }) => (
+        <SocketRowGroup
+          key={row.key}
+          row={row}
+          y={y}
+          leaving={leaving}
+          seconds={rowSeconds}
+          mountedRef={mounted}
+        >
+          <SocketLine type={type} box={box} row={row} />
+        </SocketRowGroup>
+      ))}
       {sockets.hidden > 0 && (
         <text className="sockets-more" x={box.x + 14} y={rowY(sockets.rows.length) + type.socket.noteY}>
           {t('diagram.sockets.more', { count: sockets.hidden })}
@@ -165,32 +189,110 @@ function SocketList({
   );
 }
 
+interface ShownRow {
+  readonly row: SocketRow;
+  readonly y: number;
+  /** No longer the host's: fading out where it was. */
+  readonly leaving: boolean;
+}
+
 /**
- * One socket's row, sliding in and out. A row that is leaving is no longer the host's: it is hidden from
- * screen readers and marked `data-leaving` while it fades.
+ * The host's rows and, for `seconds` after they go, the rows it no longer has (each where it was), so
+ * that they can fade out. With no time to fade (reduced motion) a row goes at once.
+ */
+function useRowsLeaving(
+  rows: readonly SocketRow[],
+  rowY: (i: number) => number,
+  seconds: number,
+): readonly ShownRow[] {
+  const [previous, setPrevious] = useState(rows);
+  const [leaving, setLeaving] = useState<readonly ShownRow[]>([]);
+  if (previous !== rows) {
+    // React's pattern for what changed since the last render: set during render, no render in between.
+    setPrevious(rows);
+    const kept = new Set(rows.map((r) => r.key));
+    const gone = previous.flatMap((row, i) =>
+      kept.has(row.key) ? [] : [{ row, y: rowY(i), leaving: true }],
+    );
+    const still = leaving.filter((l) => !kept.has(l.row.key));
+    setLeaving(seconds > 0 ? [...still, ...gone] : []);
+  }
+  useEffect(() => {
+    if (leaving.length === 0) return;
+    const id = window.setTimeout(() => setLeaving([]), seconds * 1000);
+    return () => window.clearTimeout(id);
+  }, [leaving, seconds]);
+  return [...rows.map((row, i) => ({ row, y: rowY(i), leaving: false })), ...leaving];
+}
+
+/** Where a row is drawn: `dx` to the side of its place (sliding in or out), at `y`. */
+function rowTransform(dx: number, y: number): string {
+  return `translate(${dx}px, ${y}px)`;
+}
+
+/**
+ * One socket's row, sliding in, moving to its new place and fading out, played by the browser (Web
+ * Animations; see webAnimation.ts for why not framer-motion). A row that is leaving is no longer the
+ * host's: it is hidden from screen readers and marked `data-leaving` while it fades.
  */
 function SocketRowGroup({
   row,
   y,
+  leaving,
+  seconds,
+  mountedRef,
   children,
 }: {
   readonly row: SocketRow;
   readonly y: number;
+  readonly leaving: boolean;
+  readonly seconds: number;
+  /** Whether the list was already on screen when this row came (then it slides in). */
+  readonly mountedRef: RefObject<boolean>;
   readonly children: ReactNode;
 }) {
-  const present = useIsPresent();
+  const ref = useRef<SVGGElement>(null);
+  const opacity = leaving ? 0 : row.state === 'CLOSED' ? 0.55 : 1;
+  const before = useRef<{ readonly y: number; readonly opacity: number } | undefined>(undefined);
+  const playing = useRef<Animation | undefined>(undefined);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    const was = before.current;
+    before.current = { y, opacity };
+    if (!element || seconds <= 0 || typeof element.animate !== 'function') return;
+    const timing = { duration: seconds * 1000, easing: 'ease-out' };
+    const play = (keyframes: Keyframe[]): void => {
+      playing.current?.cancel();
+      playing.current = element.animate(keyframes, timing);
+    };
+    if (!was) {
+      if (!mountedRef.current) return;
+      play([
+        { opacity: 0, transform: rowTransform(-12, y) },
+        { opacity, transform: rowTransform(0, y) },
+      ]);
+    } else if (leaving) {
+      play([
+        { opacity: was.opacity, transform: rowTransform(0, y) },
+        { opacity: 0, transform: rowTransform(12, y) },
+      ]);
+    } else if (was.y !== y || was.opacity !== opacity) {
+      play([
+        { opacity: was.opacity, transform: rowTransform(0, was.y) },
+        { opacity, transform: rowTransform(0, y) },
+      ]);
+    }
+  }, [y, opacity, leaving, seconds, mountedRef]);
   return (
-    <m.g
+    <g
+      ref={ref}
       className={`socket socket-${row.connLabel.kind} socket-${row.state.toLowerCase()}`}
-      data-leaving={present ? undefined : ''}
-      aria-hidden={present ? undefined : true}
-      initial={{ opacity: 0, x: -12, y }}
-      animate={{ opacity: row.state === 'CLOSED' ? 0.55 : 1, x: 0, y }}
-      exit={{ opacity: 0, x: 12 }}
-      transition={{ duration: 0.25 }}
+      data-leaving={leaving ? '' : undefined}
+      aria-hidden={leaving ? true : undefined}
+      style={{ opacity, transform: rowTransform(leaving ? 12 : 0, y) }}
     >
       {children}
-    </m.g>
+    </g>
   );
 }
 

@@ -1,4 +1,3 @@
-import { domAnimation, LazyMotion, MotionConfig, useReducedMotion } from 'framer-motion';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -151,7 +150,7 @@ export function NetworkDiagramView({
     () => fitBoxes(base, boxNeeds(deviceWords(addresses, features, t), base.type)),
     [base, addresses, features, t],
   );
-  const systemReduces = useReducedMotion() ?? false;
+  const systemReduces = useSim((s) => s.systemReducesMotion);
   const reduced = reduceMotion || systemReduces;
   const duration = tripSeconds(speed, reduced);
 
@@ -184,127 +183,121 @@ export function NetworkDiagramView({
   const delayOf = (note: Note) => noteDelay(layout, scene, note, duration);
 
   return (
-    // framer-motion's animation code comes in the diagram's own chunk (which arrives after the first
-    // paint): loaded apart and later, it left every element whose target changed before it arrived where
-    // it was first drawn (socket rows at a desk's spacing in presentation mode).
-    <LazyMotion features={domAnimation} strict>
-      <MotionConfig reducedMotion={reduced ? 'always' : 'user'}>
-        <section
-          className="diagram"
-          aria-labelledby={ids.heading}
-          data-orientation={orientation}
-          data-bare={bare || undefined}
-        >
-          <div className={bare ? 'visually-hidden' : 'diagram-head'}>
-            <h2 id={ids.heading}>{name ? t('diagram.headingOf', { name }) : t('diagram.heading')}</h2>
-            {event && (
-              <p className="diagram-clock">
-                <svg
-                  className="diagram-clock-icon"
-                  viewBox="-9 -9 18 18"
-                  width={22}
-                  height={22}
+    <section
+      className="diagram"
+      aria-labelledby={ids.heading}
+      data-orientation={orientation}
+      data-bare={bare || undefined}
+    >
+      <div className={bare ? 'visually-hidden' : 'diagram-head'}>
+        <h2 id={ids.heading}>{name ? t('diagram.headingOf', { name }) : t('diagram.heading')}</h2>
+        {event && (
+          <p className="diagram-clock">
+            <svg
+              className="diagram-clock-icon"
+              viewBox="-9 -9 18 18"
+              width={22}
+              height={22}
+              aria-hidden="true"
+              focusable="false"
+            >
+              <ClockIcon />
+            </svg>
+            <span className="visually-hidden">{t('diagram.clock.label')}: </span>
+            <span className="diagram-clock-time">
+              {t('diagram.clock.value', { value: formatSeconds(event.at, i18n.language) })}
+            </span>
+            {retransmission > 0 ? (
+              <span className="diagram-retry">{t('diagram.clock.retry', { n: retransmission })}</span>
+            ) : (
+              // A session with retries keeps the counter's room: the heading wraps the same way at
+              // every step, and the picture under it keeps its size.
+              mostRetries > 0 && (
+                <span
+                  className="diagram-retry keeps-room"
+                  data-words={t('diagram.clock.retry', { n: mostRetries })}
                   aria-hidden="true"
-                  focusable="false"
-                >
-                  <ClockIcon />
-                </svg>
-                <span className="visually-hidden">{t('diagram.clock.label')}: </span>
-                <span className="diagram-clock-time">
-                  {t('diagram.clock.value', { value: formatSeconds(event.at, i18n.language) })}
-                </span>
-                {retransmission > 0 ? (
-                  <span className="diagram-retry">{t('diagram.clock.retry', { n: retransmission })}</span>
-                ) : (
-                  // A session with retries keeps the counter's room: the heading wraps the same way at
-                  // every step, and the picture under it keeps its size.
-                  mostRetries > 0 && (
-                    <span
-                      className="diagram-retry keeps-room"
-                      data-words={t('diagram.clock.retry', { n: mostRetries })}
-                      aria-hidden="true"
-                    />
-                  )
-                )}
-              </p>
-            )}
-            {!bare && (
-              <details className="diagram-legend-toggle">
-                <summary>{t('diagram.legend.toggle')}</summary>
-                <Legend hatchId={ids.hatch} />
-              </details>
-            )}
-          </div>
-          <DiagramFrame
-            width={layout.width}
-            height={layout.height}
-            minScale={layout.type === PROJECTOR_TYPE ? PROJECTOR_MIN_SCALE : DESK_MIN_SCALE}
-            camera={camera(layout, scene, duration)}
-            cameraKey={cursor}
-            scrollLabel={t('diagram.frame')}
-          >
-            {(size) => (
-              <svg
-                className="diagram-svg"
-                data-type={layout.type === PROJECTOR_TYPE ? 'projector' : 'desk'}
-                style={typeStyle(layout.type)}
-                viewBox={`0 0 ${layout.width} ${layout.height}`}
-                width={size?.width}
-                height={size?.height}
-                role="img"
-                aria-labelledby={`${ids.title} ${ids.desc}`}
-              >
-                <title id={ids.title}>{t('diagram.title')}</title>
-                <desc id={ids.desc}>{description}</desc>
-                <defs>
-                  <pattern
-                    id={ids.hatch}
-                    width={5}
-                    height={5}
-                    patternUnits="userSpaceOnUse"
-                    patternTransform="rotate(45)"
-                  >
-                    <rect className="hatch-bg" width={5} height={5} />
-                    <rect className="hatch-line" width={2} height={5} />
-                  </pattern>
-                </defs>
-                <g className="links">
-                  {layout.links.map((l) => (
-                    <line
-                      key={`${l.from}-${l.to}`}
-                      className="link"
-                      x1={l.start.x}
-                      y1={l.start.y}
-                      x2={l.end.x}
-                      y2={l.end.y}
-                    />
-                  ))}
-                </g>
-                {scene.packet && <PacketRoute layout={layout} packet={scene.packet} />}
-                <Boxes
-                  layout={layout}
-                  scenario={scenario}
-                  addresses={addresses}
-                  features={features}
-                  scene={scene}
-                  sockets={sockets}
                 />
-                <NotesLayer layout={layout} notes={scene.notes} stepKey={cursor} delayOf={delayOf} />
-                {scene.packet && (
-                  <PacketLayer
-                    layout={layout}
-                    packet={scene.packet}
-                    stepKey={cursor}
-                    hatchId={ids.hatch}
-                    duration={duration}
-                  />
-                )}
-              </svg>
+              )
             )}
-          </DiagramFrame>
-        </section>
-      </MotionConfig>
-    </LazyMotion>
+          </p>
+        )}
+        {!bare && (
+          <details className="diagram-legend-toggle">
+            <summary>{t('diagram.legend.toggle')}</summary>
+            <Legend hatchId={ids.hatch} />
+          </details>
+        )}
+      </div>
+      <DiagramFrame
+        width={layout.width}
+        height={layout.height}
+        minScale={layout.type === PROJECTOR_TYPE ? PROJECTOR_MIN_SCALE : DESK_MIN_SCALE}
+        camera={camera(layout, scene, duration)}
+        cameraKey={cursor}
+        scrollLabel={t('diagram.frame')}
+      >
+        {(size) => (
+          <svg
+            className="diagram-svg"
+            data-type={layout.type === PROJECTOR_TYPE ? 'projector' : 'desk'}
+            style={typeStyle(layout.type)}
+            viewBox={`0 0 ${layout.width} ${layout.height}`}
+            width={size?.width}
+            height={size?.height}
+            role="img"
+            aria-labelledby={`${ids.title} ${ids.desc}`}
+          >
+            <title id={ids.title}>{t('diagram.title')}</title>
+            <desc id={ids.desc}>{description}</desc>
+            <defs>
+              <pattern
+                id={ids.hatch}
+                width={5}
+                height={5}
+                patternUnits="userSpaceOnUse"
+                patternTransform="rotate(45)"
+              >
+                <rect className="hatch-bg" width={5} height={5} />
+                <rect className="hatch-line" width={2} height={5} />
+              </pattern>
+            </defs>
+            <g className="links">
+              {layout.links.map((l) => (
+                <line
+                  key={`${l.from}-${l.to}`}
+                  className="link"
+                  x1={l.start.x}
+                  y1={l.start.y}
+                  x2={l.end.x}
+                  y2={l.end.y}
+                />
+              ))}
+            </g>
+            {scene.packet && <PacketRoute layout={layout} packet={scene.packet} />}
+            <Boxes
+              layout={layout}
+              scenario={scenario}
+              addresses={addresses}
+              features={features}
+              scene={scene}
+              sockets={sockets}
+              reduced={reduced}
+            />
+            <NotesLayer layout={layout} notes={scene.notes} stepKey={cursor} delayOf={delayOf} />
+            {scene.packet && (
+              <PacketLayer
+                layout={layout}
+                packet={scene.packet}
+                stepKey={cursor}
+                hatchId={ids.hatch}
+                duration={duration}
+              />
+            )}
+          </svg>
+        )}
+      </DiagramFrame>
+    </section>
   );
 }
 
@@ -377,6 +370,7 @@ function Boxes({
   features,
   scene,
   sockets,
+  reduced,
 }: {
   readonly layout: DiagramLayout;
   readonly scenario: Scenario;
@@ -384,6 +378,7 @@ function Boxes({
   readonly features: Readonly<Record<DeviceId, DeviceFeatures>>;
   readonly scene: Scene;
   readonly sockets: ReturnType<typeof visibleSockets>;
+  readonly reduced: boolean;
 }) {
   const timerAt = scene.notes.find((n) => n.kind === 'timer')?.device;
   return (
@@ -400,6 +395,7 @@ function Boxes({
           sockets={sockets[host]}
           focus={scene.focus === host}
           timer={timerAt === host}
+          reduced={reduced}
           badgeRows={layout.badgeRows}
         />
       ))}

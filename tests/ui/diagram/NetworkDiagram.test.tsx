@@ -339,6 +339,49 @@ describe('the network diagram', () => {
     }
   });
 
+  it('slides a new socket row in and lets one that goes fade out, or neither with reduced motion', () => {
+    vi.useFakeTimers();
+    const played: { element: Element; keyframes: Keyframe[] }[] = [];
+    Element.prototype.animate = vi.fn(function (this: Element, keyframes: Keyframe[]) {
+      played.push({ element: this, keyframes });
+      return { cancel: () => undefined } as Animation;
+    });
+    try {
+      const { container } = renderDiagram();
+      const syn = seekTo(
+        (e) => isPacketEvent(e) && e.packet.conn === 'control' && e.packet.from === 'client',
+      );
+      act(() => vi.advanceTimersByTime(1000));
+      const server = device(container, 'server');
+      const added = [...server.querySelectorAll('.socket')].find((row) =>
+        row.textContent?.includes('SYN_RECEIVED'),
+      );
+      const slide = played.find((p) => p.element === added);
+      expect(slide?.keyframes[0]).toMatchObject({
+        opacity: 0,
+        transform: expect.stringMatching(/^translate\(-12px,/),
+      });
+      expect(slide?.keyframes[1]).toMatchObject({ opacity: 1 });
+
+      // Back before the SYN: its row leaves, fading out sideways.
+      act(() => useSim.getState().seek(syn.index - 1));
+      const leaving = server.querySelector('.socket[data-leaving]');
+      expect(played.filter((p) => p.element === leaving).at(-1)?.keyframes[1]).toMatchObject({ opacity: 0 });
+
+      // Reduced motion: rows come and go at once, and nothing plays.
+      played.length = 0;
+      act(() => vi.advanceTimersByTime(1000));
+      act(() => useSim.getState().setReduceMotionChosen(true));
+      act(() => useSim.getState().seek(syn.index));
+      act(() => vi.advanceTimersByTime(1000));
+      act(() => useSim.getState().seek(syn.index - 1));
+      expect(server.querySelector('.socket[data-leaving]')).toBeNull();
+      expect(played).toEqual([]);
+    } finally {
+      delete (Element.prototype as Partial<Element>).animate;
+    }
+  });
+
   it("moves its socket rows to a projector's spacing when presentation mode starts at once", async () => {
     load({ clientFirewall: 'stateful' });
     const { container } = renderDiagram();
@@ -347,7 +390,7 @@ describe('the network diagram', () => {
     act(() => useSim.getState().setPresenting(true));
     const rowsY = () =>
       [...device(container, 'server').querySelectorAll<SVGGElement>('.socket')].map((row) =>
-        Number(/translateY\((-?[\d.]+)px\)/.exec(row.style.transform)?.[1]),
+        Number(/translate\(-?[\d.]+px, (-?[\d.]+)px\)/.exec(row.style.transform)?.[1]),
       );
     const spacing = diagramLayout('horizontal', 2, true).type.host.socketRowHeight;
     await vi.waitFor(() => {
