@@ -68,6 +68,10 @@ async function expectStageOnScreen(page: Page, screen: Screen, tr: TFunction, wh
   expect(s.picture?.height ?? 0, `the diagram's height ${when}`).toBeGreaterThanOrEqual(
     height / (screen.viewport.width < 600 ? 5 : 3) - 1,
   );
+  // The packet's label rides at the picture's top: never above the frame, where no scrolling reaches.
+  const label = await page.locator('.stage-figure .packet-label').first().boundingBox();
+  if (label && s.diagram)
+    expect(label.y, `the packet's label's top ${when}`).toBeGreaterThanOrEqual(s.diagram.top - 0.5);
   expect(s.scroll, `the page's scroll ${when}`).toEqual({ x: 0, y: 0, overflow: expect.any(Number) });
   expect(s.scroll.overflow, `sideways overflow ${when}`).toBeLessThanOrEqual(0);
 }
