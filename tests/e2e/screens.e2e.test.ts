@@ -69,9 +69,11 @@ async function expectStageOnScreen(page: Page, screen: Screen, tr: TFunction, wh
     height / (screen.viewport.width < 600 ? 5 : 3) - 1,
   );
   // The packet's label rides at the picture's top: never above the frame, where no scrolling reaches.
-  const label = await page.locator('.stage-figure .packet-label').first().boundingBox();
-  if (label && s.diagram)
-    expect(label.y, `the packet's label's top ${when}`).toBeGreaterThanOrEqual(s.diagram.top - 0.5);
+  const labelTop = await page.evaluate(
+    () => document.querySelector('.stage-figure .packet-label')?.getBoundingClientRect().top ?? null,
+  );
+  if (labelTop !== null && s.diagram)
+    expect(labelTop, `the packet's label's top ${when}`).toBeGreaterThanOrEqual(s.diagram.top - 0.5);
   expect(s.scroll, `the page's scroll ${when}`).toEqual({ x: 0, y: 0, overflow: expect.any(Number) });
   expect(s.scroll.overflow, `sideways overflow ${when}`).toBeLessThanOrEqual(0);
 }
