@@ -7,7 +7,7 @@ import { useSystemReducedMotion } from './header/useSystemReducedMotion';
 import { useCurrentView, VIEW_PANEL_ID } from './header/ViewTabs';
 import { PermalinkNotice } from './permalink/PermalinkNotice';
 import { usePermalinkSync } from './permalink/usePermalinkSync';
-import { usePlaybackTimer } from './player/usePlaybackTimer';
+import { PlaybackTimer } from './player/usePlaybackTimer';
 import { usePlayerKeys } from './player/usePlayerKeys';
 import './presentation/presentation.css';
 import { usePresentation } from './presentation/usePresentation';
@@ -19,7 +19,6 @@ import { markFirstViewShown } from './firstViewShown';
 export function App() {
   const { t, i18n } = useTranslation();
   usePlayerKeys();
-  usePlaybackTimer();
   usePresentation();
   useSystemReducedMotion();
   usePermalinkSync();
@@ -43,6 +42,7 @@ export function App() {
 
   return (
     <div className="app">
+      <PlaybackTimer />
       <Header />
       <PermalinkNotice />
       <CaptureStatusHost />

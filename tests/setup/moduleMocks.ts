@@ -9,4 +9,5 @@ export const UI_TESTS_WITH_MODULE_MOCKS = [
   'tests/ui/capture/CaptureView.test.tsx',
   'tests/ui/SimulatorView.test.tsx',
   'tests/ui/diagram/NetworkDiagram.test.tsx',
+  'tests/ui/App.test.tsx',
 ] as const;

@@ -27,6 +27,18 @@ function currentStep(): HTMLElement {
   return current;
 }
 
+/** Renders of the app's header: a press of Play must not re-render the app around the player. */
+const headerRenders = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../src/ui/header/Header', async (original) => {
+  const mod = await original<typeof import('../../src/ui/header/Header')>();
+  const Real = mod.Header as () => React.ReactNode;
+  const Counted = () => {
+    headerRenders.count += 1;
+    return Real();
+  };
+  return { ...mod, Header: Counted };
+});
+
 loadReplayPartsFirst();
 
 beforeEach(() => {
@@ -190,5 +202,22 @@ describe('the first screen', () => {
     select.focus();
     fireEvent.keyDown(select, { key: 'ArrowRight' });
     expect(useSim.getState().cursor).toBe(0);
+  });
+});
+
+describe('the replay’s timer', () => {
+  it('starts and stops without re-rendering the app around the player', async () => {
+    renderApp();
+    // Everything that arrives after the first paint has arrived.
+    await screen.findByRole('list', { name: 'Steps' });
+    await screen.findByRole('img', { name: /Network diagram/ });
+    await screen.findByRole('region', { name: /Sequence diagram/ });
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    const before = headerRenders.count;
+    act(() => useSim.getState().play());
+    expect(await screen.findByRole('button', { name: 'Pause' })).toBeTruthy();
+    act(() => useSim.getState().pause());
+    expect(await screen.findByRole('button', { name: 'Play' })).toBeTruthy();
+    expect(headerRenders.count).toBe(before);
   });
 });

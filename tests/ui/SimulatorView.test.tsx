@@ -10,9 +10,9 @@ import { loadReplayPartsFirst } from './replayParts';
 
 /**
  * What one step of the replay renders. On a slow phone every component a step renders costs time in the
- * same task: a step re-renders what shows the step on the first screen (the diagram, the narration), and
- * the panels below it (the inspector, the list of steps) follow in a render of their own, which React can
- * interrupt. Counted with the components wrapped (vi.mock) and React's Profiler, never timed.
+ * same task: a step re-renders the narration and the player at once, and the diagram and the panels below
+ * (the inspector, the list of steps, the ladder) follow in renders of their own, which React splits into
+ * short slices. Counted with the components wrapped (vi.mock) and React's Profiler, never timed.
  */
 
 const seen = vi.hoisted(() => ({
@@ -59,6 +59,8 @@ afterEach(cleanup);
 /** What the screen says the step is, in the narration, the list of steps and the inspector. */
 interface Shown {
   readonly narration: string | undefined;
+  /** The diagram's clock. */
+  readonly clock: string | undefined;
   readonly list: string | undefined;
   readonly inspector: string | undefined;
   readonly ladder: string | undefined;
@@ -67,6 +69,7 @@ interface Shown {
 function shown(): Shown {
   return {
     narration: /Step (\d+) of/.exec(document.querySelector('.current-meta')?.textContent ?? '')?.[1],
+    clock: document.querySelector('.diagram-clock-time')?.textContent ?? undefined,
     list: document.querySelector('.step-list [aria-current="step"] .step-number')?.textContent ?? undefined,
     inspector: /Step (\d+):/.exec(document.querySelector('.inspector-kind')?.textContent ?? '')?.[1],
     ladder: ladderStep(),
@@ -82,7 +85,7 @@ function ladderStep(): string | undefined {
 }
 
 describe('one step of the replay', () => {
-  it('moves the narration first and the inspector, the list and the ladder after, and renders nothing else', async () => {
+  it('moves the narration first and the diagram, the inspector, the list and the ladder after, and renders nothing else', async () => {
     const events = useSim.getState().events;
     // A packet followed by a packet, away from both ends (where the player's buttons change).
     const next = (i: number) => events[i + 1];
@@ -119,9 +122,22 @@ describe('one step of the replay', () => {
 
     const step = String(from + 2);
     const previous = String(from + 1);
-    // The first commit shows the new step where the learner looks; the panels below still the one before.
-    expect(atCommit[0]).toEqual({ narration: step, list: previous, inspector: previous, ladder: previous });
-    expect(atCommit.at(-1)).toEqual({ narration: step, list: step, inspector: step, ladder: step });
+    const clockAt = (i: number) => `${((events[i]?.at ?? 0) / 1e6).toFixed(6)} s`;
+    // The first commit shows the new step's words; the diagram and the panels below still the step before.
+    expect(atCommit[0]).toEqual({
+      narration: step,
+      clock: clockAt(from),
+      list: previous,
+      inspector: previous,
+      ladder: previous,
+    });
+    expect(atCommit.at(-1)).toEqual({
+      narration: step,
+      clock: clockAt(from + 1),
+      list: step,
+      inspector: step,
+      ladder: step,
+    });
     const names = seen.renders.map((r) => r.name);
     expect(names.filter((n) => n === 'CurrentStep')).toHaveLength(1);
     // The inspector's packet is drawn once, for the new step, after the narration's commit.
@@ -187,24 +203,24 @@ describe('a replay with the panels below the first screen off screen', () => {
     const list = (await screen.findByRole('list', { name: 'Steps' })).closest('section');
     const ladder = document.querySelector('section.ladder');
     if (!list || !ladder) throw new Error('no list of steps or ladder');
-    expect(shown()).toEqual({ narration: '1', list: '1', inspector: '1', ladder: '1' });
+    expect(shown()).toMatchObject({ narration: '1', list: '1', inspector: '1', ladder: '1' });
 
     for (const panel of [inspector, list, ladder]) act(() => FakeIntersectionObserver.report(panel, false));
     act(() => useSim.getState().play());
     act(() => useSim.getState().tick());
     act(() => useSim.getState().tick());
-    expect(shown()).toEqual({ narration: '3', list: '1', inspector: '1', ladder: '1' });
+    expect(shown()).toMatchObject({ narration: '3', list: '1', inspector: '1', ladder: '1' });
 
     // Scrolled into view, the inspector catches up; the others still wait.
     act(() => FakeIntersectionObserver.report(inspector, true));
-    expect(shown()).toEqual({ narration: '3', list: '1', inspector: '3', ladder: '1' });
+    expect(shown()).toMatchObject({ narration: '3', list: '1', inspector: '3', ladder: '1' });
     act(() => useSim.getState().tick());
-    expect(shown()).toEqual({ narration: '4', list: '1', inspector: '4', ladder: '1' });
+    expect(shown()).toMatchObject({ narration: '4', list: '1', inspector: '4', ladder: '1' });
 
     // Paused, every panel shows the step, on screen or not; stepping by hand, they follow it.
     act(() => useSim.getState().pause());
-    expect(shown()).toEqual({ narration: '4', list: '4', inspector: '4', ladder: '4' });
+    expect(shown()).toMatchObject({ narration: '4', list: '4', inspector: '4', ladder: '4' });
     act(() => useSim.getState().stepForward());
-    expect(shown()).toEqual({ narration: '5', list: '5', inspector: '5', ladder: '5' });
+    expect(shown()).toMatchObject({ narration: '5', list: '5', inspector: '5', ladder: '5' });
   });
 });

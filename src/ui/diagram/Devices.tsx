@@ -156,7 +156,7 @@ function SocketList({
   const { t } = useTranslation();
   const rowY = (i: number) => top + i * type.host.socketRowHeight;
   const shown = useRowsLeaving(sockets.rows, rowY, rowSeconds);
-  // Rows already there when the diagram appears (or the scenario changes) are simply there.
+  // Rows already there when the diagram appears are simply there; later ones slide in.
   const mounted = useRef(false);
   useEffect(() => {
     mounted.current = true;

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   addressPlan,
@@ -16,7 +16,8 @@ import {
   selectScenario,
   selectSpeed,
 } from '../../store/selectors';
-import { useSim } from '../../store/simStore';
+import { useSim, type SimState } from '../../store/simStore';
+import { useShallow } from 'zustand/react/shallow';
 import { formatSeconds } from '../format';
 import { STEP_INTERVAL_MS } from '../player/usePlaybackTimer';
 import { boxNeeds, deviceWords } from './boxNeeds';
@@ -83,11 +84,18 @@ export function camera(layout: DiagramLayout, scene: Scene, duration: number): C
   return undefined;
 }
 
+const selectShownStep = (s: SimState) => ({
+  scenario: selectScenario(s),
+  events: selectEvents(s),
+  cursor: selectCursor(s),
+});
+
 /** The network diagram of the store's current scenario at the current step. */
 export function NetworkDiagram() {
-  const scenario = useSim(selectScenario);
-  const events = useSim(selectEvents);
-  const cursor = useSim(selectCursor);
+  // The step's narration and player move in the step's own task; the picture follows in a render of its
+  // own, which React splits into short slices (a slow phone's first step of a replay drew everything in
+  // one long task). The three together, so that a new session never meets an old step.
+  const { scenario, events, cursor } = useDeferredValue(useSim(useShallow(selectShownStep)));
   const speed = useSim(selectSpeed);
   const reducedInApp = useSim(selectReducedMotion);
   const presenting = useSim(selectPresenting);
@@ -124,9 +132,10 @@ export interface NetworkDiagramViewProps {
 
 /**
  * The diagram for any scenario, events and step (the simulator passes the store's; a comparison view can
- * pass its own). Everything it draws comes from the engine's events through `scene.ts`.
+ * pass its own). Everything it draws comes from the engine's events through `scene.ts`. Memoized: the
+ * step's urgent render, which still passes the step before, leaves it alone.
  */
-export function NetworkDiagramView({
+export const NetworkDiagramView = memo(function NetworkDiagramView({
   scenario,
   events,
   cursor,
@@ -299,7 +308,7 @@ export function NetworkDiagramView({
       </DiagramFrame>
     </section>
   );
-}
+});
 
 /**
  * The type sizes as CSS custom properties on the SVG, for diagram.css: the sizes the layout fitted the

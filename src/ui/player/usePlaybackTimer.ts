@@ -19,3 +19,12 @@ export function usePlaybackTimer(intervalMs = STEP_INTERVAL_MS): void {
     return () => window.clearInterval(id);
   }, [playing, tick, intervalMs, speed]);
 }
+
+/**
+ * The timer as a component of its own, for the app to mount once: a press of Play (or the replay's end)
+ * then re-renders this alone, not the app and every view under it.
+ */
+export function PlaybackTimer(): null {
+  usePlaybackTimer();
+  return null;
+}
