@@ -212,7 +212,6 @@ describe('the replay’s timer', () => {
     await screen.findByRole('list', { name: 'Steps' });
     await screen.findByRole('img', { name: /Network diagram/ });
     await screen.findByRole('region', { name: /Sequence diagram/ });
-    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
     const before = headerRenders.count;
     act(() => useSim.getState().play());
     expect(await screen.findByRole('button', { name: 'Pause' })).toBeTruthy();
